@@ -1,0 +1,123 @@
+# The only entry point the adapter calls. User values arrive as base64 of UTF-8 JSON, become a hashtable and are
+# splatted onto an allow-listed function: they are data from start to end and never parsed as PowerShell.
+# The result is exactly one line of ASCII JSON on stdout and nothing on stderr, whatever happens.
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+. ([System.IO.Path]::Combine($PSScriptRoot, '..', 'Shared', 'VoiceOps.Json.ps1'))
+
+$script:CommandNamePattern = '^[A-Za-z]+-VoiceOps[A-Za-z]+\z'
+$script:ArgumentNamePattern = '^[A-Za-z][A-Za-z0-9]{0,63}\z'
+$script:MaxEnvelopeChars = 8MB
+$script:AllowedCommands = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)
+foreach ($name in 'Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice') { $null = $script:AllowedCommands.Add($name) }
+
+function New-DispatchErrorRecord {
+    param([string] $Message, [string] $ErrorId, [System.Management.Automation.ErrorCategory] $Category)
+    [System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new($Message), $ErrorId, $Category, $null)
+}
+
+function Resolve-VoiceOpsCommand {
+    param([AllowEmptyString()] [string] $Name)
+
+    if (-not [regex]::IsMatch($Name, $script:CommandNamePattern) -or -not $script:AllowedCommands.Contains($Name)) {
+        throw (New-DispatchErrorRecord -Message "The command '$Name' is not on the allow-list." -ErrorId 'CommandNotAllowed' -Category PermissionDenied)
+    }
+    $command = $ExecutionContext.InvokeCommand.GetCommand($Name, [System.Management.Automation.CommandTypes]::Function)
+    if ($null -eq $command) {
+        throw (New-DispatchErrorRecord -Message "The command '$Name' is allowed but not loaded in this session." -ErrorId 'CommandNotLoaded' -Category ObjectNotFound)
+    }
+    $command
+}
+
+function ConvertFrom-VoiceOpsPayload {
+    <# Decodes the payload into a splattable hashtable of scalar values for parameters the command declares. #>
+    param([AllowEmptyString()] [string] $Payload, [System.Management.Automation.CommandInfo] $Command)
+
+    try {
+        $json = [System.Text.UTF8Encoding]::new($false, $true).GetString([System.Convert]::FromBase64String($Payload))
+        $arguments = ConvertFrom-VoiceOpsJson -Json $json
+    }
+    catch {
+        throw (New-DispatchErrorRecord -Message "The payload is not base64 of UTF-8 JSON: $($_.Exception.Message)" -ErrorId 'PayloadUnreadable' -Category InvalidData)
+    }
+    if ($arguments -isnot [System.Collections.IDictionary]) {
+        throw (New-DispatchErrorRecord -Message 'The payload must be a JSON object.' -ErrorId 'PayloadNotObject' -Category InvalidData)
+    }
+
+    $parameters = @{}
+    foreach ($key in $arguments.Keys) {
+        $isWellFormed = [regex]::IsMatch($key, $script:ArgumentNamePattern) -and $Command.Parameters.ContainsKey($key)
+        $declared = if ($isWellFormed) { $Command.Parameters[$key] } else { $null }
+        $isCommon = $null -ne $declared -and (
+            [System.Management.Automation.Cmdlet]::CommonParameters.Contains($declared.Name) -or
+            [System.Management.Automation.Cmdlet]::OptionalCommonParameters.Contains($declared.Name))
+        if ($null -eq $declared -or $isCommon) {
+            throw (New-DispatchErrorRecord -Message "$($Command.Name) does not take the argument '$key'." -ErrorId 'ArgumentNotAccepted' -Category InvalidArgument)
+        }
+        $value = $arguments[$key]
+        if ($null -ne $value -and -not ($value -is [string] -or $value -is [bool] -or $value -is [long] -or $value -is [double])) {
+            throw (New-DispatchErrorRecord -Message "The argument '$key' must be a string, number, boolean or null." -ErrorId 'ArgumentNotScalar' -Category InvalidArgument)
+        }
+        $parameters[$declared.Name] = $value
+    }
+    $parameters
+}
+
+function Get-VoiceOpsErrorKind {
+    param([System.Management.Automation.ErrorRecord] $ErrorRecord)
+
+    switch ([string]$ErrorRecord.CategoryInfo.Category) {
+        'ObjectNotFound' { return 'NotFound' }
+        { $_ -in 'InvalidArgument', 'InvalidData', 'InvalidType' } { return 'InvalidArgument' }
+        { $_ -in 'LimitsExceeded', 'QuotaExceeded' } { return 'Throttled' }
+        { $_ -in 'PermissionDenied', 'SecurityError', 'ResourceExists' } { return 'Rejected' }
+    }
+    'Failed'
+}
+
+function Invoke-VoiceOpsCommand {
+    <# Runs one allow-listed function with base64 JSON arguments and writes one JSON envelope line to stdout. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Name,
+        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Payload
+    )
+
+    try {
+        $command = Resolve-VoiceOpsCommand -Name $Name
+        $parameters = ConvertFrom-VoiceOpsPayload -Payload $Payload -Command $command
+        $parameters['ErrorAction'] = 'Stop'
+        # Warning, verbose, debug and information streams would reach stdout through the host; drop them.
+        $output = @(& $command @parameters 3>$null 4>$null 5>$null 6>$null)
+        $result = if ($output.Count -eq 0) { $null } elseif ($output.Count -eq 1) { $output[0] } else { , $output }
+        $line = ConvertTo-VoiceOpsJson -InputObject ([ordered]@{ ok = $true; output = $result })
+        if ($line.Length -gt $script:MaxEnvelopeChars) {
+            throw (New-DispatchErrorRecord -Message "The output of $Name is larger than $($script:MaxEnvelopeChars) characters." -ErrorId 'OutputTooLarge' -Category InvalidResult)
+        }
+    }
+    catch {
+        $failure = [ordered]@{ kind = Get-VoiceOpsErrorKind -ErrorRecord $_; message = [string]$_.Exception.Message }
+        try {
+            $line = ConvertTo-VoiceOpsJson -InputObject ([ordered]@{ ok = $false; error = $failure })
+        }
+        catch {
+            $line = '{"ok":false,"error":{"kind":"Failed","message":"The error could not be serialised."}}'
+        }
+    }
+    [System.Console]::Out.WriteLine($line)
+}
+
+function Register-VoiceOpsCommand {
+    <# Adds names to the allow-list; the adapter calls it only for test modules it was explicitly given. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [ValidatePattern('(?-i)^[A-Za-z]+-VoiceOps[A-Za-z]+\z')]
+        [string[]] $Name
+    )
+
+    foreach ($commandName in $Name) { $null = $script:AllowedCommands.Add($commandName) }
+}
+
+Export-ModuleMember -Function Invoke-VoiceOpsCommand, Register-VoiceOpsCommand

@@ -1,0 +1,13 @@
+@{
+    RootModule           = 'VoiceOps.Operations.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '84162287-a70d-4449-a900-66fefdbd5d14'
+    Author               = 'voiceops'
+    Description          = 'The fixed functions voiceops runs, one per operation; parameters re-validated here.'
+    PowerShellVersion    = '7.2'
+    CompatiblePSEditions = @('Core')
+    FunctionsToExport    = @('Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice')
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+}

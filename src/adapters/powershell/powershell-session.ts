@@ -1,0 +1,172 @@
+import type { ChildProcess } from 'child_process';
+import { PowerShell } from 'node-powershell';
+
+/** What one command in a session came to. */
+export type SessionRunResult =
+  | { kind: 'completed'; stdout: string }
+  | { kind: 'stderr'; text: string }
+  | { kind: 'timeout' }
+  | { kind: 'exited'; message: string };
+
+export interface SessionStartOptions {
+  pwshPath: string;
+  startCommand: string;
+  startTimeoutMs: number;
+}
+
+const EXIT_GRACE_MS = 1_000;
+const KILL_WAIT_MS = 5_000;
+
+/**
+ * node-powershell 5 lets env NODE_POWERSHELL override any executable it is given; we pin the injected path so
+ * the environment cannot swap the binary that runs admin commands.
+ */
+class PinnedPowerShell extends PowerShell {
+  protected override setExecutable({ executable }: { executable?: string }): string {
+    if (!executable) throw new Error('a pwsh path is required');
+    return executable;
+  }
+}
+
+/** One warm pwsh process, started with the voiceops modules imported and the tenant connected. */
+export class PowerShellSession {
+  private hasExited = false;
+  private enginePid: number | undefined;
+
+  private constructor(
+    private readonly shell: PowerShell,
+    private readonly child: ChildProcess,
+    private readonly exited: Promise<void>,
+  ) {
+    void exited.then(() => {
+      this.hasExited = true;
+    });
+  }
+
+  /** Spawns pwsh and runs the start command, which must print the engine's process id. */
+  static async start({ pwshPath, startCommand, startTimeoutMs }: SessionStartOptions): Promise<PowerShellSession> {
+    const shell = new PinnedPowerShell({
+      executable: pwshPath,
+      executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+      throwOnInvocationError: false,
+    });
+    const { child, exitPromise } = internalsOf(shell);
+    const session = new PowerShellSession(shell, child, exitPromise.then(noop, noop));
+    const result = await session.run(startCommand, startTimeoutMs);
+    const pid = result.kind === 'completed' ? Number(result.stdout.trim()) : NaN;
+    if (!Number.isInteger(pid) || pid <= 0) {
+      await session.kill();
+      throw new Error(`pwsh at ${pwshPath} did not start: ${describe(result)}`);
+    }
+    session.enginePid = pid;
+    return session;
+  }
+
+  /** The process id pwsh reports for itself ($PID). */
+  get pid(): number | undefined {
+    return this.enginePid;
+  }
+
+  get isAlive(): boolean {
+    return !this.hasExited && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends one line of PowerShell and waits for its output, at most timeoutMs; never throws. */
+  async run(command: string, timeoutMs: number): Promise<SessionRunResult> {
+    if (!this.isAlive) return { kind: 'exited', message: 'pwsh is not running.' };
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const invoked = this.shell.invoke(command).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    try {
+      const first = await Promise.race([invoked, timedOut]);
+      if (first === 'timeout') return { kind: 'timeout' };
+      if ('error' in first) {
+        const message = errorMessage(first.error);
+        return (await this.exitsWithin(EXIT_GRACE_MS)) ? { kind: 'exited', message } : { kind: 'stderr', text: message };
+      }
+      const { raw, hadErrors } = first.result;
+      // node-powershell returns empty output, not an error, when pwsh exits with code 0 mid-call.
+      if (raw === '' && (await this.exitsWithin(EXIT_GRACE_MS))) return { kind: 'exited', message: 'pwsh exited during the call.' };
+      return hadErrors ? { kind: 'stderr', text: raw } : { kind: 'completed', stdout: raw };
+    } finally {
+      clearTimeout(timer);
+      // node-powershell keeps every invocation's output in `history` for the life of the shell.
+      this.shell.history.length = 0;
+    }
+  }
+
+  /** Kills pwsh outright (a hung cmdlet ignores gentler signals) and waits until it is gone. */
+  async kill(): Promise<void> {
+    this.signal('SIGKILL');
+    await this.exitsWithin(KILL_WAIT_MS);
+  }
+
+  /** Asks pwsh to stop, then kills it if it has not stopped after a short wait. */
+  async dispose(): Promise<void> {
+    this.signal('SIGTERM');
+    if (!(await this.exitsWithin(EXIT_GRACE_MS))) await this.kill();
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    if (!this.isAlive) return;
+    // The engine pid and the spawned pid differ when pwsh is a launcher script; kill both.
+    for (const pid of new Set([this.enginePid, this.child.pid])) {
+      if (pid === undefined) continue;
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
+  private async exitsWithin(ms: number): Promise<boolean> {
+    if (!this.isAlive) return true;
+    if (ms <= 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const gone = await Promise.race([
+      this.exited.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+    clearTimeout(timer);
+    return gone || !this.isAlive;
+  }
+}
+
+/**
+ * node-powershell keeps its child process and exit promise private. We need the child to kill a hung pwsh (its own
+ * timeout leaves the process running) and the exit promise to notice a crash without an unhandled rejection.
+ */
+function internalsOf(shell: PowerShell): { child: ChildProcess; exitPromise: Promise<void> } {
+  const internals = shell as unknown as { process?: ChildProcess; exitPromise?: Promise<void> };
+  if (!internals.process || typeof internals.process.kill !== 'function' || !(internals.exitPromise instanceof Promise)) {
+    throw new Error('node-powershell internals changed: cannot reach the pwsh child process');
+  }
+  return { child: internals.process, exitPromise: internals.exitPromise };
+}
+
+function describe(result: SessionRunResult): string {
+  switch (result.kind) {
+    case 'completed':
+      return `unexpected output ${JSON.stringify(result.stdout.slice(0, 500))}`;
+    case 'stderr':
+      return result.text.slice(0, 2000);
+    case 'timeout':
+      return 'timed out';
+    case 'exited':
+      return result.message;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function noop(): void {}

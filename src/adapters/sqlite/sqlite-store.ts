@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { type AuditEntry, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
+import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
+import type { CardCopy, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import { MIGRATIONS } from './migrations';
+
+interface RequestRow {
+  id: number;
+  operation: string;
+  parameters: string;
+  requester_object_id: string;
+  requester_name: string;
+  tenant_id: string;
+  target_object_id: string | null;
+  state: RequestState;
+  request_hash: string;
+  nonce: string;
+  approvals_required: number;
+  preview: string;
+  before_state: string;
+  result: string | null;
+  origin_conversation_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface AuditRow {
+  sequence: number;
+  id: string;
+  creation_time: string;
+  operation: string;
+  user_id: string;
+  actor_object_id: string;
+  object_id: string;
+  parameters: string;
+  result_status: string;
+  tenant_id: string;
+  request_id: number | null;
+  request_hash: string | null;
+  previous_hash: string;
+  hash: string;
+}
+
+/** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(path: string, private readonly now: () => Date = () => new Date()) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set(
+      this.db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version),
+    );
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, this.timestamp());
+      })();
+    }
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  // Appends inside the caller's transaction; BEGIN IMMEDIATE (better-sqlite3's .immediate) keeps writers serial.
+  private append(entry: AuditEntry): AuditRecord {
+    const head = this.db.prepare('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1').get() as
+      | { sequence: number; hash: string }
+      | undefined;
+    const record = sealAuditRecord(entry, {
+      sequence: (head?.sequence ?? 0) + 1,
+      id: randomUUID(),
+      creationTime: this.timestamp(),
+      previousHash: head?.hash ?? GENESIS_HASH,
+    });
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters,
+          result_status, tenant_id, request_id, request_hash, previous_hash, hash)
+         VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
+          @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`,
+      )
+      .run({ ...record, parameters: JSON.stringify(record.parameters) });
+    return record;
+  }
+
+  private write<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  async createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest> {
+    return this.write(() => {
+      const at = this.timestamp();
+      const info = this.db
+        .prepare(
+          `INSERT INTO requests (operation, parameters, requester_object_id, requester_name, tenant_id, target_object_id, state,
+            request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          request.operation,
+          JSON.stringify(request.parameters),
+          request.requester.objectId,
+          request.requester.name,
+          request.tenantId,
+          request.targetObjectId,
+          request.requestHash,
+          request.nonce,
+          request.approvalsRequired,
+          request.preview,
+          JSON.stringify(request.before),
+          request.originConversationId,
+          at,
+          at,
+        );
+      const created = this.readRequest(Number(info.lastInsertRowid)) as VoiceRequest;
+      this.append(audit(created));
+      return created;
+    });
+  }
+
+  private readRequest(id: number): VoiceRequest | undefined {
+    const row = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
+    return row && toRequest(row);
+  }
+
+  async getRequest(id: number): Promise<VoiceRequest | undefined> {
+    return this.readRequest(id);
+  }
+
+  async listRequestsByRequester(requesterObjectId: string, limit: number): Promise<VoiceRequest[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM requests WHERE requester_object_id = ? ORDER BY id DESC LIMIT ?')
+      .all(requesterObjectId, limit) as RequestRow[];
+    return rows.map(toRequest);
+  }
+
+  async votes(requestId: number): Promise<Vote[]> {
+    const rows = this.db
+      .prepare('SELECT approver_object_id, approver_name, decision, comment, at FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
+      .all(requestId) as { approver_object_id: string; approver_name: string; decision: Vote['decision']; comment: string | null; at: string }[];
+    return rows.map((r) => ({ approver: { objectId: r.approver_object_id, name: r.approver_name }, decision: r.decision, comment: r.comment, at: r.at }));
+  }
+
+  private insertVote(requestId: number, vote: Vote): boolean {
+    const info = this.db
+      .prepare(
+        `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id, approver_object_id) DO NOTHING`,
+      )
+      .run(requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at);
+    return info.changes === 1;
+  }
+
+  async recordApproval(requestId: number, vote: Vote, audit: AuditEntry, approvedAudit: AuditEntry): Promise<VoteOutcome> {
+    return this.write(() => {
+      const request = this.readRequest(requestId);
+      if (!request || request.state !== 'pending') return { counted: false, approvals: 0, approved: false };
+      const counted = this.insertVote(requestId, vote);
+      const { approvals } = this.db
+        .prepare("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve'")
+        .get(requestId) as { approvals: number };
+      if (!counted) return { counted, approvals, approved: false };
+      this.append(audit);
+      if (approvals < request.approvalsRequired) return { counted, approvals, approved: false };
+      this.setState(requestId, ['pending'], 'approved');
+      this.append(approvedAudit);
+      return { counted, approvals, approved: true };
+    });
+  }
+
+  private setState(requestId: number, from: readonly RequestState[], to: RequestState, result?: RequestResult): boolean {
+    const placeholders = from.map(() => '?').join(', ');
+    const info = this.db
+      .prepare(
+        `UPDATE requests SET state = ?, updated_at = ?, result = COALESCE(?, result) WHERE id = ? AND state IN (${placeholders})`,
+      )
+      .run(to, this.timestamp(), result ? JSON.stringify(result) : null, requestId, ...from);
+    return info.changes === 1;
+  }
+
+  async transition(
+    requestId: number,
+    from: readonly RequestState[],
+    to: RequestState,
+    audit: AuditEntry,
+    changes: { result?: RequestResult; vote?: Vote } = {},
+  ): Promise<boolean> {
+    return this.write(() => {
+      if (!this.setState(requestId, from, to, changes.result)) return false;
+      if (changes.vote) this.insertVote(requestId, changes.vote);
+      this.append(audit);
+      return true;
+    });
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    return this.write(() => this.append(entry));
+  }
+
+  async auditRecords(fromSequence = 1): Promise<AuditRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM audit_log WHERE sequence >= ? ORDER BY sequence').all(fromSequence) as AuditRow[];
+    return rows.map(toAuditRecord);
+  }
+
+  async saveConversation(conversation: StoredConversation): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO conversations (conversation_id, reference, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+      )
+      .run(conversation.conversationId, JSON.stringify(conversation.reference), this.timestamp());
+  }
+
+  async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
+    const row = this.db.prepare('SELECT reference FROM conversations WHERE conversation_id = ?').get(conversationId) as
+      | { reference: string }
+      | undefined;
+    return row && { conversationId, reference: JSON.parse(row.reference) };
+  }
+
+  async addCardCopy(requestId: number, copy: CardCopy): Promise<void> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)')
+      .run(requestId, copy.conversationId, copy.activityId, copy.audience);
+  }
+
+  async cardCopies(requestId: number): Promise<CardCopy[]> {
+    const rows = this.db
+      .prepare('SELECT conversation_id, activity_id, audience FROM card_copies WHERE request_id = ? ORDER BY rowid')
+      .all(requestId) as { conversation_id: string; activity_id: string; audience: CardCopy['audience'] }[];
+    return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, audience: r.audience }));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function toRequest(row: RequestRow): VoiceRequest {
+  return {
+    id: row.id,
+    operation: row.operation,
+    parameters: JSON.parse(row.parameters),
+    requester: { objectId: row.requester_object_id, name: row.requester_name },
+    tenantId: row.tenant_id,
+    targetObjectId: row.target_object_id,
+    state: row.state,
+    requestHash: row.request_hash,
+    nonce: row.nonce,
+    approvalsRequired: row.approvals_required,
+    preview: row.preview,
+    before: JSON.parse(row.before_state),
+    result: row.result ? JSON.parse(row.result) : null,
+    originConversationId: row.origin_conversation_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toAuditRecord(row: AuditRow): AuditRecord {
+  return {
+    sequence: row.sequence,
+    id: row.id,
+    creationTime: row.creation_time,
+    operation: row.operation as AuditRecord['operation'],
+    userId: row.user_id,
+    actorObjectId: row.actor_object_id,
+    objectId: row.object_id,
+    parameters: JSON.parse(row.parameters),
+    resultStatus: row.result_status as AuditRecord['resultStatus'],
+    tenantId: row.tenant_id,
+    requestId: row.request_id,
+    requestHash: row.request_hash,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}

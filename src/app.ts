@@ -1,0 +1,132 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import * as restify from 'restify';
+import { SqliteStore } from './adapters/sqlite/sqlite-store';
+import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
+import { BotMessenger } from './bot/bot-messenger';
+import { CommandRouter } from './bot/command-router';
+import { ExecutionRunner } from './bot/execution-runner';
+import { RequestNotifier } from './bot/request-notifier';
+import { tenantGuard } from './bot/tenant-guard';
+import { VoiceOpsBot } from './bot/voiceops-bot';
+import { decideAction, type CardActionHandler } from './card-actions/decide-action';
+import { DecisionFlow } from './card-actions/decision-flow';
+import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { checkCommand } from './commands/check-command';
+import { decideCommand } from './commands/decide-command';
+import { helpCommand } from './commands/help-command';
+import { requestChangeCommand } from './commands/request-change-command';
+import { statusCommand } from './commands/status-command';
+import { ConfigError, type Config } from './config/read-config';
+import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
+import { ApprovalPolicy } from './domain/policy/approval-policy';
+import { parsePolicy } from './domain/policy/load-policy';
+import { RequestService } from './domain/requests/request-service';
+import { jsonLogger, type Logger } from './logging/logger';
+import type { Executor } from './ports/executor';
+import type { Store } from './ports/store';
+
+export interface App {
+  listen(): Promise<AddressInfo>;
+  close(): Promise<void>;
+  store: Store;
+  executor: Executor;
+  runner: ExecutionRunner;
+}
+
+/** The composition root: every dependency is built here and injected, nothing is global. */
+export function createApp(config: Config, options: { logger?: Logger } = {}): App {
+  const logger = options.logger ?? jsonLogger();
+  if (!config.pwshPath) {
+    throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
+  }
+  mkdirSync(dirname(config.databasePath), { recursive: true });
+  const store = new SqliteStore(config.databasePath);
+  const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
+  const executor = new PowerShellSessionPool({
+    size: config.poolSize,
+    pwshPath: config.pwshPath,
+    modulesDir: config.powershellModulesDir,
+    tenantStatePath: config.tenantStatePath,
+    defaultTimeoutMs: config.operationTimeoutMs,
+    allowedCommands: allowedCommands(),
+    logger,
+  });
+  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
+
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.microsoftAppId,
+      MicrosoftAppPassword: config.microsoftAppPassword,
+      MicrosoftAppType: config.microsoftAppType,
+      MicrosoftAppTenantId: config.microsoftAppTenantId,
+    }),
+  );
+  const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
+  adapter.use(tenantGuard({ allowedChannels, allowedTenantIds: config.allowedTenantIds, logger }));
+  adapter.onTurnError = async (context, error) => {
+    logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
+  };
+
+  const messenger = new BotMessenger(adapter, config.microsoftAppId, store);
+  const notifier = new RequestNotifier({ store, messenger, requests, policy });
+  const runner = new ExecutionRunner({ requests, notifier, logger });
+  const decisions = new DecisionFlow({ requests, notifier, runner });
+
+  const router = new CommandRouter();
+  router.command(HELP, helpCommand(() => router.syntaxes()));
+  for (const operation of OPERATIONS) {
+    router.command(
+      operation.syntax,
+      operation.change ? requestChangeCommand(operation, { requests, notifier, policy }) : checkCommand(operation, requests),
+    );
+  }
+  router
+    .command(STATUS, statusCommand(requests))
+    .command(MY_REQUESTS, statusCommand(requests))
+    .command(APPROVE, decideCommand('approve', decisions))
+    .command(REJECT, decideCommand('reject', decisions));
+
+  const cardActions = new Map<string, CardActionHandler>([
+    ['approve', decideAction('approve', decisions, requests)],
+    ['reject', decideAction('reject', decisions, requests)],
+  ]);
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger });
+
+  const server = restify.createServer({ name: 'voiceops' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok', mode: config.mode });
+    return next();
+  });
+
+  return {
+    store,
+    executor,
+    runner,
+    async listen() {
+      await executor.warm();
+      await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
+      const address = server.address() as AddressInfo;
+      logger.info('voiceops listening', {
+        url: `http://${config.host}:${address.port}/api/messages`,
+        mode: config.mode,
+        ...(config.mode === 'dev'
+          ? { note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant' }
+          : {}),
+      });
+      return address;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runner.drain();
+      await executor.close();
+      await store.close();
+    },
+  };
+}

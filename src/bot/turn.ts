@@ -1,0 +1,12 @@
+import type { AdaptiveCard } from '../cards/render-card';
+import type { Actor } from '../domain/requests/request';
+
+/** What a command handler may do in a turn, with no Bot Framework types in sight. */
+export interface Turn {
+  actor: Actor;
+  conversationId: string;
+  /** Sends text, optionally followed by a card in the same message; returns the activity id. */
+  reply(text: string, card?: AdaptiveCard): Promise<string | undefined>;
+}
+
+export type CommandHandler = (turn: Turn, values: Record<string, string | number>) => Promise<void>;

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import type { CardActionHandler } from '../card-actions/decide-action';
+import { isUserError } from '../domain/errors';
+import type { Actor } from '../domain/requests/request';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../ports/store';
+import type { CommandRouter } from './command-router';
+import type { Turn } from './turn';
+
+/** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
+export class VoiceOpsBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: {
+      router: CommandRouter;
+      cardActions: Map<string, CardActionHandler>;
+      store: Store;
+      logger: Logger;
+    },
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const conversationId = context.activity.conversation.id;
+    await this.deps.store.saveConversation({
+      conversationId,
+      reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+    });
+    const turn: Turn = {
+      actor: actorOf(context),
+      conversationId,
+      reply: async (text, card) => {
+        const activity = card ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text);
+        return (await context.sendActivity(activity))?.id;
+      },
+    };
+    try {
+      await this.deps.router.handle(turn, messageText(context));
+    } catch (error) {
+      await context.sendActivity(this.explain(error, { conversationId }));
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const handler = this.deps.cardActions.get(verb);
+    if (!handler) return messageResponse(`This card action (${verb || 'no verb'}) is not one I know.`);
+    try {
+      const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>);
+      if ('message' in result) return messageResponse(result.message);
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
+    } catch (error) {
+      return messageResponse(this.explain(error, { verb }));
+    }
+  }
+
+  // A user-caused error is answered as itself; anything else is logged with an id the user can quote.
+  private explain(error: unknown, fields: Record<string, unknown>): string {
+    if (isUserError(error)) return error.message;
+    const incident = randomUUID().slice(0, 8);
+    this.deps.logger.error('turn failed', { ...fields, incident, error: error instanceof Error ? error.message : String(error) });
+    return `Something went wrong on my side (incident ${incident}). Nothing was changed; please try again or give this id to your administrator.`;
+  }
+}
+
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
+}
+
+function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from;
+  return { objectId: from.aadObjectId ?? from.id, name: from.name ?? from.id };
+}
+
+/** The command text without the bot's @mention or any HTML Teams wraps around it. */
+function messageText(context: TurnContext): string {
+  const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+  return withoutMention
+    .replace(/<at>[^<]*<\/at>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .trim();
+}

@@ -1,0 +1,46 @@
+import type { CommandSyntax } from '../domain/parser/command-syntax';
+
+/** Commands of the bot itself, beside the operations of the catalog. */
+export const HELP: CommandSyntax = {
+  name: 'help',
+  phrase: 'help',
+  aliases: ['?', 'commands'],
+  args: [],
+  summary: 'List the commands.',
+  example: 'help',
+};
+
+export const STATUS: CommandSyntax = {
+  name: 'status',
+  phrase: 'status',
+  args: [{ name: 'request', type: 'requestNumber', required: false, label: 'a request number' }],
+  summary: 'One request by number, or your latest requests.',
+  example: 'status 42',
+};
+
+export const MY_REQUESTS: CommandSyntax = {
+  name: 'my-requests',
+  phrase: 'my requests',
+  args: [],
+  summary: 'Your latest requests and their state.',
+  example: 'my requests',
+};
+
+export const APPROVE: CommandSyntax = {
+  name: 'approve',
+  phrase: 'approve',
+  args: [{ name: 'request', type: 'requestNumber', required: true, label: 'the request number' }],
+  summary: 'Approve a request (the same as the card button).',
+  example: 'approve 42',
+};
+
+export const REJECT: CommandSyntax = {
+  name: 'reject',
+  phrase: 'reject',
+  args: [
+    { name: 'request', type: 'requestNumber', required: true, label: 'the request number' },
+    { name: 'reason', type: 'text', required: false, label: 'a reason', rest: true },
+  ],
+  summary: 'Reject a request, with a reason (the same as the card button).',
+  example: 'reject 42 wrong number',
+};

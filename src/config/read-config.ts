@@ -1,0 +1,110 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parseDotEnv } from 'dotenv';
+import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
+import { PROJECT_ROOT } from './project-root';
+
+export type Mode = 'dev' | 'production';
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** Bot Framework registration; empty in dev mode, which disables inbound authentication. */
+  microsoftAppId: string;
+  microsoftAppPassword: string;
+  microsoftAppTenantId: string;
+  microsoftAppType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  /** Entra tenants whose activities are accepted; everything else is refused. */
+  allowedTenantIds: string[];
+  /** Tenant id recorded on requests and audit records. */
+  tenantId: string;
+  dataDir: string;
+  databasePath: string;
+  policyPath: string;
+  /** pwsh to run: VOICEOPS_PWSH, else pwsh on PATH, else ~/.local/bin/pwsh; undefined when none is installed. */
+  pwshPath: string | undefined;
+  poolSize: number;
+  operationTimeoutMs: number;
+  tenantStatePath: string;
+  powershellModulesDir: string;
+  /** Public host name of the bot, used in the Teams app package. */
+  botDomain: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The simulated contoso tenant used in dev mode and tests. */
+export const DEV_TENANT_ID = '72f988bf-0000-4000-8000-00000000c0de';
+
+/** The process environment over the values of `.env` (the environment wins), for the entry points. */
+export function loadEnvironment(envFile = join(PROJECT_ROOT, '.env')): NodeJS.ProcessEnv {
+  const fromFile = existsSync(envFile) ? parseDotEnv(readFileSync(envFile)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+/** Config is a pure function of the environment; this is the only module that reads process.env. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production' || env.VOICEOPS_MODE === 'production';
+  const mode: Mode = production ? 'production' : 'dev';
+  const dataDir = resolve(env.VOICEOPS_DATA_DIR ?? join(PROJECT_ROOT, 'data'));
+  const microsoftAppId = env.MicrosoftAppId ?? '';
+  const allowedTenantIds = list(env.ALLOWED_TENANT_IDS ?? (production ? '' : DEV_TENANT_ID));
+  const config: Config = {
+    mode,
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    port: integer(env.PORT ?? '3978', 'PORT', 0, 65535),
+    microsoftAppId,
+    microsoftAppPassword: env.MicrosoftAppPassword ?? '',
+    microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
+    microsoftAppType: appType(env.MicrosoftAppType ?? 'SingleTenant'),
+    allowedTenantIds,
+    tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
+    dataDir,
+    databasePath: resolve(env.VOICEOPS_DATABASE_PATH ?? join(dataDir, 'voiceops.sqlite')),
+    policyPath: resolve(env.VOICEOPS_POLICY ?? join(PROJECT_ROOT, 'config', production ? 'policy.json' : 'policy.dev.json')),
+    pwshPath: resolvePwshPath(env),
+    poolSize: integer(env.VOICEOPS_POOL_SIZE ?? '2', 'VOICEOPS_POOL_SIZE', 1, 32),
+    operationTimeoutMs: integer(env.VOICEOPS_OPERATION_TIMEOUT_MS ?? '60000', 'VOICEOPS_OPERATION_TIMEOUT_MS', 1000, 3_600_000),
+    tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
+    powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
+    botDomain: env.BOT_DOMAIN ?? 'localhost',
+  };
+  if (production) assertProductionReady(config);
+  return config;
+}
+
+function assertProductionReady(config: Config): void {
+  const missing = [
+    !config.microsoftAppId && 'MicrosoftAppId',
+    !config.microsoftAppPassword && 'MicrosoftAppPassword',
+    !config.microsoftAppTenantId && config.microsoftAppType === 'SingleTenant' && 'MicrosoftAppTenantId',
+    config.allowedTenantIds.length === 0 && 'ALLOWED_TENANT_IDS',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Production mode needs Bot Framework credentials and a tenant allow-list; missing: ${missing.join(', ')}. ` +
+        'Set them in .env (see .env.example), or run without NODE_ENV=production for the local dev mode.',
+    );
+  }
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function integer(value: string, name: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+  return n;
+}
+
+function appType(value: string): Config['microsoftAppType'] {
+  if (value === 'SingleTenant' || value === 'MultiTenant' || value === 'UserAssignedMSI') return value;
+  throw new ConfigError(`MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI, not "${value}".`);
+}

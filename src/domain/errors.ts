@@ -1,0 +1,35 @@
+/** Failures a user can cause: each has a code and a message written for the person who caused it. */
+export type UserErrorCode =
+  | 'UNKNOWN_COMMAND'
+  | 'MISSING_ARGUMENT'
+  | 'TOO_MANY_ARGUMENTS'
+  | 'INVALID_UPN'
+  | 'INVALID_PHONE_NUMBER'
+  | 'INVALID_REQUEST_NUMBER'
+  | 'INVALID_VALUE'
+  | 'NOT_AUTHORIZED'
+  | 'SELF_APPROVAL'
+  | 'TARGET_APPROVAL'
+  | 'NOT_APPROVER'
+  | 'ALREADY_VOTED'
+  | 'REQUEST_NOT_FOUND'
+  | 'REQUEST_NOT_PENDING'
+  | 'STALE_CARD'
+  | 'TENANT_USER_NOT_FOUND'
+  | 'TENANT_UNAVAILABLE'
+  | 'AUDIT_UNAVAILABLE';
+
+export class UserError extends Error {
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+    readonly suggestion?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}

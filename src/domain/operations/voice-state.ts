@@ -1,0 +1,46 @@
+import type { StateRow } from './operation';
+
+/** A user's voice settings as Get-VoiceOpsVoiceState returns them. */
+export interface VoiceState {
+  UserPrincipalName: string;
+  DisplayName: string;
+  ObjectId: string;
+  EnterpriseVoiceEnabled: boolean;
+  HostedVoiceMail: boolean;
+  VoicePolicy: string;
+  LineURI: string;
+}
+
+export const VOICE_PROPERTIES = ['EnterpriseVoiceEnabled', 'HostedVoiceMail', 'VoicePolicy', 'LineURI'] as const;
+
+export function asVoiceState(output: unknown): VoiceState {
+  const state = output as Partial<VoiceState> | null;
+  if (!state || typeof state !== 'object' || typeof state.UserPrincipalName !== 'string') {
+    throw new Error('Get-VoiceOpsVoiceState returned no user record');
+  }
+  return {
+    UserPrincipalName: state.UserPrincipalName,
+    DisplayName: String(state.DisplayName ?? ''),
+    ObjectId: String(state.ObjectId ?? ''),
+    EnterpriseVoiceEnabled: state.EnterpriseVoiceEnabled === true,
+    HostedVoiceMail: state.HostedVoiceMail === true,
+    VoicePolicy: String(state.VoicePolicy ?? ''),
+    LineURI: String(state.LineURI ?? ''),
+  };
+}
+
+export function showValue(value: unknown): string {
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === '' || value === null || value === undefined) return '(none)';
+  return String(value);
+}
+
+/** Rows for the four properties the procedure checks. */
+export function voiceRows(state: VoiceState, proposed: Partial<VoiceState>): StateRow[] {
+  return VOICE_PROPERTIES.map((property) => ({
+    property,
+    current: showValue(state[property]),
+    proposed: showValue(property in proposed ? proposed[property] : state[property]),
+  }));
+}

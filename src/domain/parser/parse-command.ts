@@ -1,0 +1,71 @@
+import { UserError } from '../errors';
+import { type CommandSyntax, type ParsedCommand, usageOf } from './command-syntax';
+import { closestPhrase } from './suggest';
+import { tokenize } from './tokenize';
+import { printable, validateValue } from './value-types';
+
+/** Pure: chat text to a typed command, or a UserError that says what was wrong and what to type. */
+export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): ParsedCommand {
+  const tokens = tokenize(text.trim());
+  if (tokens.length === 0) {
+    throw new UserError('UNKNOWN_COMMAND', 'Type a command, or help to see them all.', 'help');
+  }
+  const match = matchSyntax(tokens, syntaxes);
+  if (!match) {
+    const typed = tokens.slice(0, 3).join(' ').toLowerCase();
+    const suggestion = closestPhrase(typed, allPhrases(syntaxes));
+    const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    throw new UserError(
+      'UNKNOWN_COMMAND',
+      `I don't know the command "${printable(tokens.slice(0, 2).join(' '))}".${hint} Type help to see every command.`,
+      suggestion,
+    );
+  }
+  return { name: match.syntax.name, values: bindArguments(match.syntax, tokens.slice(match.words)) };
+}
+
+function allPhrases(syntaxes: readonly CommandSyntax[]): string[] {
+  return syntaxes.flatMap((s) => [s.phrase, ...(s.aliases ?? [])]);
+}
+
+function matchSyntax(tokens: string[], syntaxes: readonly CommandSyntax[]) {
+  const lowered = tokens.map((t) => t.toLowerCase());
+  const candidates = syntaxes.flatMap((syntax) =>
+    [syntax.phrase, ...(syntax.aliases ?? [])].map((phrase) => ({ syntax, words: phrase.split(' ') })),
+  );
+  // Longest phrase first, so "my requests" wins over a shorter phrase sharing its first word.
+  candidates.sort((a, b) => b.words.length - a.words.length);
+  const found = candidates.find(({ words }) => words.every((w, i) => lowered[i] === w));
+  return found ? { syntax: found.syntax, words: found.words.length } : undefined;
+}
+
+function bindArguments(syntax: CommandSyntax, rest: string[]): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  const positional: string[] = [];
+  for (const token of rest) {
+    const named = /^([A-Za-z]+)=(.*)$/s.exec(token);
+    const spec = named && syntax.args.find((a) => a.name.toLowerCase() === named[1].toLowerCase());
+    if (named && spec) values[spec.name] = validateValue(spec.type, named[2], spec.label);
+    else positional.push(token);
+  }
+  for (const spec of syntax.args) {
+    if (spec.name in values) continue;
+    if (positional.length === 0) break;
+    const raw = spec.rest ? positional.splice(0).join(' ') : (positional.shift() as string);
+    values[spec.name] = validateValue(spec.type, raw, spec.label);
+  }
+  if (positional.length > 0) {
+    throw new UserError(
+      'TOO_MANY_ARGUMENTS',
+      `"${printable(positional.join(' '))}" is more than ${syntax.phrase} takes. Usage: ${usageOf(syntax)}`,
+    );
+  }
+  const missing = syntax.args.find((a) => a.required && !(a.name in values));
+  if (missing) {
+    throw new UserError(
+      'MISSING_ARGUMENT',
+      `${syntax.phrase} needs ${missing.label}. Usage: ${usageOf(syntax)}, for example ${syntax.example}`,
+    );
+  }
+  return values;
+}

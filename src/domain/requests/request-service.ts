@@ -1,0 +1,279 @@
+import { randomBytes } from 'node:crypto';
+import type { Executor, PowerShellOutcome } from '../../ports/executor';
+import type { Store } from '../../ports/store';
+import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
+import { isUserError, UserError } from '../errors';
+import { findOperation } from '../operations/catalog';
+import type { Operation, OperationParameters, StateRow } from '../operations/operation';
+import type { ApprovalPolicy } from '../policy/approval-policy';
+import type { Actor, RequestResult, Vote, VoiceRequest } from './request';
+import { requestHash } from './request-hash';
+
+export interface RequestServiceDeps {
+  store: Store;
+  executor: Executor;
+  policy: ApprovalPolicy;
+  tenantId: string;
+  now?: () => Date;
+  newNonce?: () => string;
+}
+
+export type FileOutcome =
+  | { kind: 'filed'; request: VoiceRequest }
+  | { kind: 'already-done'; rows: StateRow[] };
+
+export type DecisionOutcome =
+  | { kind: 'approved'; request: VoiceRequest; approvals: number }
+  | { kind: 'vote-counted'; request: VoiceRequest; approvals: number }
+  | { kind: 'rejected'; request: VoiceRequest };
+
+/** The use cases of a request's life: check, file, decide, execute. Framework-free. */
+export class RequestService {
+  private readonly now: () => Date;
+  private readonly newNonce: () => string;
+
+  constructor(private readonly deps: RequestServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.newNonce = deps.newNonce ?? (() => randomBytes(16).toString('hex'));
+  }
+
+  /** Read-only operations run at once, without a request or approval. */
+  async check(actor: Actor, operation: Operation, params: OperationParameters): Promise<StateRow[]> {
+    this.deps.policy.assertMayRequest(actor, operation);
+    return operation.compare(await this.readState(operation, params), params);
+  }
+
+  /** Validated command → stored pending request, with the current state read from the tenant first. */
+  async file(actor: Actor, operation: Operation, params: OperationParameters, originConversationId: string): Promise<FileOutcome> {
+    this.deps.policy.assertMayRequest(actor, operation);
+    const state = await this.readState(operation, params);
+    if (operation.verify(state, params).verified) {
+      return { kind: 'already-done', rows: operation.compare(state, params) };
+    }
+    const base = { operation: operation.name, parameters: params, requester: actor, tenantId: this.deps.tenantId };
+    const request = await this.withAudit(() =>
+      this.deps.store.createRequest(
+        {
+          ...base,
+          targetObjectId: targetObjectIdOf(state),
+          requestHash: requestHash(base),
+          nonce: this.newNonce(),
+          approvalsRequired: this.deps.policy.requiredApprovals(operation),
+          preview: operation.preview(params),
+          before: operation.compare(state, params),
+          originConversationId,
+        },
+        (created) => this.auditEntry(created, actor, 'RequestCreated', 'Pending', { preview: created.preview }),
+      ),
+    );
+    return { kind: 'filed', request };
+  }
+
+  /** An approver's decision; every refusal is on the audit record before the reason is shown. */
+  async decide(actor: Actor, requestId: number, decision: Vote['decision'], options: { nonce?: string; comment?: string } = {}): Promise<DecisionOutcome> {
+    const request = await this.deps.store.getRequest(requestId);
+    if (!request) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    if (options.nonce !== undefined && options.nonce !== request.nonce) {
+      throw new UserError('STALE_CARD', `This card does not match request #${requestId}. Use status ${requestId} for the current one.`);
+    }
+    try {
+      this.deps.policy.assertMayDecide(actor, request);
+    } catch (error) {
+      if (isUserError(error)) {
+        await this.withAudit(() =>
+          this.deps.store.appendAudit(this.auditEntry(request, actor, 'ApprovalRefused', 'Refused', { decision, reason: error.code })),
+        );
+      }
+      throw error;
+    }
+    if (request.state !== 'pending') {
+      throw new UserError('REQUEST_NOT_PENDING', `Request #${requestId} is already ${request.state}; there is nothing left to decide.`);
+    }
+    const vote: Vote = { approver: actor, decision, comment: options.comment ?? null, at: this.now().toISOString() };
+    if (decision === 'reject') {
+      const moved = await this.withAudit(() =>
+        this.deps.store.transition(request.id, ['pending'], 'rejected', this.auditEntry(request, actor, 'RequestRejected', 'Succeeded', { comment: vote.comment }), { vote }),
+      );
+      if (!moved) throw new UserError('REQUEST_NOT_PENDING', `Request #${requestId} was decided a moment ago; there is nothing left to decide.`);
+      return { kind: 'rejected', request: await this.reload(request.id) };
+    }
+    const outcome = await this.withAudit(() =>
+      this.deps.store.recordApproval(
+        request.id,
+        vote,
+        this.auditEntry(request, actor, 'ApprovalGranted', 'Succeeded', {}),
+        this.auditEntry(request, actor, 'RequestApproved', 'Succeeded', { approvalsRequired: request.approvalsRequired }),
+      ),
+    );
+    if (!outcome.counted) {
+      const current = await this.reload(request.id);
+      if (current.state !== 'pending') {
+        throw new UserError('REQUEST_NOT_PENDING', `Request #${requestId} is already ${current.state}; there is nothing left to decide.`);
+      }
+      throw new UserError('ALREADY_VOTED', `You have already approved request #${requestId}; it needs a different approver now.`);
+    }
+    const updated = await this.reload(request.id);
+    return outcome.approved
+      ? { kind: 'approved', request: updated, approvals: outcome.approvals }
+      : { kind: 'vote-counted', request: updated, approvals: outcome.approvals };
+  }
+
+  /**
+   * Runs an approved request once: the start is recorded (and the state claimed) before pwsh runs,
+   * the request hash is recomputed and must match, and the change is read back to prove it landed.
+   */
+  async execute(requestId: number, executor: Actor = SYSTEM_ACTOR): Promise<VoiceRequest> {
+    const request = await this.reload(requestId);
+    const operation = this.operationOf(request);
+    const claimed = await this.deps.store.transition(
+      request.id,
+      ['approved'],
+      'running',
+      this.auditEntry(request, executor, 'ExecutionStarted', 'Pending', { command: request.preview }),
+    );
+    if (!claimed) return this.reload(request.id);
+    if (requestHash(request) !== request.requestHash || !operation.change) {
+      return this.finish(request, executor, 'failed', 'ExecutionRefused', {
+        succeeded: false,
+        verified: false,
+        message: 'The request no longer matches what was approved (request hash mismatch); nothing was run.',
+        after: request.before,
+        mismatches: [],
+      });
+    }
+    const outcome = await this.deps.executor.invoke(operation.change(request.parameters));
+    await this.deps.store.appendAudit(
+      this.auditEntry(request, executor, 'ExecutionFinished', outcome.ok ? 'Succeeded' : 'Failed', describeOutcome(outcome)),
+    );
+    if (!outcome.ok && outcome.error.kind !== 'Timeout' && outcome.error.kind !== 'Crashed') {
+      return this.finish(request, executor, 'failed', 'ChangeVerified', {
+        succeeded: false,
+        verified: false,
+        message: outcome.error.message,
+        after: request.before,
+        mismatches: [],
+      });
+    }
+    return this.verifyAfterChange(request, operation, executor, outcome.ok);
+  }
+
+  // A change whose process died may or may not have landed: the read-back decides, never a re-run.
+  private async verifyAfterChange(request: VoiceRequest, operation: Operation, executor: Actor, ranCleanly: boolean): Promise<VoiceRequest> {
+    const readBack = await this.deps.executor.invoke(operation.readState(request.parameters));
+    if (!readBack.ok) {
+      return this.finish(request, executor, ranCleanly ? 'failed' : 'unknown', 'ChangeVerified', {
+        succeeded: false,
+        verified: false,
+        message: `The change ran, but reading it back failed: ${readBack.error.message}`,
+        after: request.before,
+        mismatches: [],
+      });
+    }
+    const verification = operation.verify(readBack.output, request.parameters);
+    const after = operation.compare(readBack.output, request.parameters);
+    if (verification.verified) {
+      return this.finish(request, executor, 'succeeded', 'ChangeVerified', {
+        succeeded: true,
+        verified: true,
+        message: 'Applied and verified by reading the user back from the tenant.',
+        after,
+        mismatches: [],
+      });
+    }
+    return this.finish(request, executor, ranCleanly ? 'failed' : 'unknown', 'ChangeVerified', {
+      succeeded: false,
+      verified: false,
+      message: `The change ran but the read-back differs: ${verification.mismatches.join(', ')}.`,
+      after,
+      mismatches: verification.mismatches,
+    });
+  }
+
+  private async finish(
+    request: VoiceRequest,
+    executor: Actor,
+    state: 'succeeded' | 'failed' | 'unknown',
+    operationName: AuditOperation,
+    result: RequestResult,
+  ): Promise<VoiceRequest> {
+    await this.deps.store.transition(
+      request.id,
+      ['running'],
+      state,
+      this.auditEntry(request, executor, operationName, result.succeeded ? 'Succeeded' : 'Failed', {
+        verified: result.verified,
+        mismatches: result.mismatches,
+        message: result.message,
+      }),
+      { result },
+    );
+    return this.reload(request.id);
+  }
+
+  async status(requestId: number): Promise<{ request: VoiceRequest; votes: Vote[] }> {
+    const request = await this.deps.store.getRequest(requestId);
+    if (!request) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    return { request, votes: await this.deps.store.votes(requestId) };
+  }
+
+  async recentRequests(actor: Actor, limit = 5): Promise<VoiceRequest[]> {
+    return this.deps.store.listRequestsByRequester(actor.objectId, limit);
+  }
+
+  operationOf(request: VoiceRequest): Operation {
+    const operation = findOperation(request.operation);
+    if (!operation) throw new Error(`request #${request.id} names unknown operation ${request.operation}`);
+    return operation;
+  }
+
+  private async reload(id: number): Promise<VoiceRequest> {
+    return (await this.deps.store.getRequest(id)) as VoiceRequest;
+  }
+
+  private async readState(operation: Operation, params: OperationParameters): Promise<unknown> {
+    const outcome = await this.deps.executor.invoke(operation.readState(params));
+    if (outcome.ok) return outcome.output;
+    if (outcome.error.kind === 'NotFound') {
+      throw new UserError('TENANT_USER_NOT_FOUND', `The tenant has no user ${String(operation.targetUser(params))}. Check the spelling of the UPN.`);
+    }
+    throw new UserError('TENANT_UNAVAILABLE', `I couldn't read the tenant just now (${outcome.error.message}). Nothing was changed; try again in a minute.`);
+  }
+
+  // Fail closed: when the audit record cannot be written the step did not happen, and the user hears so.
+  private async withAudit<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (isUserError(error)) throw error;
+      throw new UserError('AUDIT_UNAVAILABLE', 'I could not write the audit record for this step, so I did not do it. Nothing was changed; an administrator has been told.');
+    }
+  }
+
+  private auditEntry(request: VoiceRequest, actor: Actor, operation: AuditOperation, resultStatus: AuditResultStatus, extra: Record<string, unknown>): AuditEntry {
+    return {
+      operation,
+      userId: actor.name,
+      actorObjectId: actor.objectId,
+      objectId: String(this.operationOf(request).targetUser(request.parameters) ?? ''),
+      parameters: { operation: request.operation, ...request.parameters, ...extra },
+      resultStatus,
+      tenantId: request.tenantId,
+      requestId: request.id,
+      requestHash: request.requestHash,
+    };
+  }
+}
+
+/** The executor acts as itself in the audit trail, after the approvals that allowed it. */
+export const SYSTEM_ACTOR: Actor = { objectId: 'voiceops-executor', name: 'voiceops executor' };
+
+function targetObjectIdOf(state: unknown): string | null {
+  const id = (state as { ObjectId?: unknown } | null)?.ObjectId;
+  return typeof id === 'string' && id.length > 0 ? id : null;
+}
+
+function describeOutcome(outcome: PowerShellOutcome): Record<string, unknown> {
+  return outcome.ok
+    ? { durationMs: outcome.durationMs }
+    : { durationMs: outcome.durationMs, errorKind: outcome.error.kind, error: outcome.error.message };
+}

@@ -1,0 +1,60 @@
+import type { OperationParameters, StateRow } from '../operations/operation';
+
+export type RequestState =
+  | 'pending'
+  | 'approved'
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'unknown'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled';
+
+export const FINAL_STATES: readonly RequestState[] = ['succeeded', 'failed', 'unknown', 'rejected', 'expired', 'cancelled'];
+
+/** A person acting through Teams: Entra object id plus the name Teams showed. */
+export interface Actor {
+  objectId: string;
+  name: string;
+}
+
+export interface RequestResult {
+  succeeded: boolean;
+  verified: boolean;
+  message: string;
+  after: StateRow[];
+  mismatches: string[];
+}
+
+export interface VoiceRequest {
+  id: number;
+  operation: string;
+  parameters: OperationParameters;
+  requester: Actor;
+  tenantId: string;
+  /** Object id of the user the change acts on, read from the tenant at request time. */
+  targetObjectId: string | null;
+  state: RequestState;
+  requestHash: string;
+  /** Random value carried by this request's cards, so a card action names exactly one request. */
+  nonce: string;
+  approvalsRequired: number;
+  preview: string;
+  before: StateRow[];
+  result: RequestResult | null;
+  originConversationId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Vote {
+  approver: Actor;
+  decision: 'approve' | 'reject';
+  comment: string | null;
+  at: string;
+}
+
+/** What a new request carries before the store gives it a number. */
+export type NewRequest = Omit<VoiceRequest, 'id' | 'state' | 'result' | 'createdAt' | 'updatedAt'>;

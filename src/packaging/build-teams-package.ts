@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AdmZip from 'adm-zip';
+import type { Config } from '../config/read-config';
+import { PROJECT_ROOT } from '../config/project-root';
+
+/** Placeholder app id for packages built in dev mode; Teams accepts it for sideloading a preview only. */
+export const DEV_BOT_ID = '00000000-0000-4000-8000-000000000b07';
+
+/** manifest.json with the bot id and domain filled in from configuration. */
+export function renderManifest(config: Pick<Config, 'microsoftAppId' | 'botDomain'>, manifestDir = join(PROJECT_ROOT, 'manifest')): Record<string, unknown> {
+  const text = readFileSync(join(manifestDir, 'manifest.json'), 'utf8')
+    .replaceAll('${{BOT_ID}}', config.microsoftAppId || DEV_BOT_ID)
+    .replaceAll('${{BOT_DOMAIN}}', config.botDomain);
+  return JSON.parse(text);
+}
+
+/** Writes the zip Teams accepts: manifest.json, color.png and outline.png at the root. */
+export function buildTeamsPackage(config: Pick<Config, 'microsoftAppId' | 'botDomain' | 'dataDir'>, out?: string): string {
+  const manifestDir = join(PROJECT_ROOT, 'manifest');
+  const zip = new AdmZip();
+  zip.addFile('manifest.json', Buffer.from(JSON.stringify(renderManifest(config, manifestDir), null, 2)));
+  zip.addFile('color.png', readFileSync(join(manifestDir, 'color.png')));
+  zip.addFile('outline.png', readFileSync(join(manifestDir, 'outline.png')));
+  const target = resolve(out ?? join(PROJECT_ROOT, 'dist', 'voiceops-teams-app.zip'));
+  zip.writeZip(target);
+  return target;
+}

@@ -1,0 +1,52 @@
+import type { AuditEntry, AuditRecord } from '../domain/audit/audit-record';
+import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../domain/requests/request';
+
+/** Where a Bot Framework conversation can be reached again (the ConversationReference, stored as data). */
+export interface StoredConversation {
+  conversationId: string;
+  reference: Record<string, unknown>;
+}
+
+export interface CardCopy {
+  conversationId: string;
+  activityId: string;
+  /** Approvers' copies carry the decision buttons while the request is pending. */
+  audience: 'approvers' | 'requester';
+}
+
+export interface VoteOutcome {
+  /** False when this approver had already voted: nothing changed. */
+  counted: boolean;
+  approvals: number;
+  /** True when this vote made the request approved. */
+  approved: boolean;
+}
+
+/**
+ * Every method is one transaction: the state change and its audit record are written together or
+ * not at all. If the audit record cannot be written, the method throws and nothing changed.
+ */
+export interface Store {
+  createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest>;
+  getRequest(id: number): Promise<VoiceRequest | undefined>;
+  listRequestsByRequester(requesterObjectId: string, limit: number): Promise<VoiceRequest[]>;
+  votes(requestId: number): Promise<Vote[]>;
+  /** Counts one approval per distinct approver and moves pending → approved when enough are in. */
+  recordApproval(requestId: number, vote: Vote, audit: AuditEntry, approvedAudit: AuditEntry): Promise<VoteOutcome>;
+  /** Compare-and-set: moves the request only if its state is one of `from`. Returns false if it was not. */
+  transition(
+    requestId: number,
+    from: readonly RequestState[],
+    to: RequestState,
+    audit: AuditEntry,
+    changes?: { result?: RequestResult; vote?: Vote },
+  ): Promise<boolean>;
+  /** For steps that change no state but must be on record (a refused approval, for instance). */
+  appendAudit(entry: AuditEntry): Promise<AuditRecord>;
+  auditRecords(fromSequence?: number): Promise<AuditRecord[]>;
+  saveConversation(conversation: StoredConversation): Promise<void>;
+  getConversation(conversationId: string): Promise<StoredConversation | undefined>;
+  addCardCopy(requestId: number, copy: CardCopy): Promise<void>;
+  cardCopies(requestId: number): Promise<CardCopy[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+import { OPERATIONS } from '../../src/domain/operations/catalog';
+import { parseCommand } from '../../src/domain/parser/parse-command';
+import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from '../../src/commands/bot-commands';
+import { UserError } from '../../src/domain/errors';
+
+const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, ...OPERATIONS.map((o) => o.syntax)];
+
+function errorOf(text: string): UserError {
+  try {
+    parseCommand(text, SYNTAXES);
+  } catch (error) {
+    return error as UserError;
+  }
+  throw new Error(`"${text}" parsed without error`);
+}
+
+describe('parseCommand', () => {
+  test('when enable voice has a UPN and an E.164 number, then both are typed and normalised', () => {
+    expect(parseCommand('Enable Voice Alice@Contoso.com tel:+14255550100', SYNTAXES)).toEqual({
+      name: 'enable-voice',
+      values: { user: 'alice@contoso.com', number: '+14255550100' },
+    });
+  });
+
+  test('when arguments are named, then order does not matter', () => {
+    expect(parseCommand('enable voice number=+14255550100 user=alice@contoso.com', SYNTAXES).values).toEqual({
+      user: 'alice@contoso.com',
+      number: '+14255550100',
+    });
+  });
+
+  test('when a phrase has an alias, then the alias maps to the same command', () => {
+    expect(parseCommand('show voice bob@contoso.com', SYNTAXES).name).toBe('check-voice');
+  });
+
+  test('when "my requests" is typed, then it wins over shorter phrases', () => {
+    expect(parseCommand('my requests', SYNTAXES)).toEqual({ name: 'my-requests', values: {} });
+  });
+
+  test('when reject has a reason, then the rest of the line is the reason', () => {
+    expect(parseCommand('reject 42 wrong number, use +1425', SYNTAXES).values).toEqual({ request: 42, reason: 'wrong number, use +1425' });
+  });
+
+  test('when a request number is malformed, then the error says what a number looks like', () => {
+    expect(errorOf('status 4x2')).toMatchObject({ code: 'INVALID_REQUEST_NUMBER' });
+    expect(errorOf('status -1').message).toContain('"-1" is not a request number');
+  });
+
+  test('when an argument is missing, then the error shows usage and an example', () => {
+    const error = errorOf('enable voice alice@contoso.com');
+    expect(error.code).toBe('MISSING_ARGUMENT');
+    expect(error.message).toContain('Usage: enable voice <user> <number>');
+    expect(error.message).toContain('for example enable voice alice@contoso.com +14255550100');
+  });
+
+  test('when there are extra words, then they are named', () => {
+    expect(errorOf('check voice bob@contoso.com please').message).toContain('"please" is more than check voice takes');
+  });
+
+  test.each([
+    ["alice@contoso.com';", 'INVALID_UPN'],
+    ['$(whoami)@contoso.com', 'INVALID_UPN'],
+    ['alice@contoso.com`', 'INVALID_UPN'],
+    ['\u2018alice@contoso.com\u2019', 'INVALID_UPN'],
+    ['\u201calice@contoso.com\u201d', 'INVALID_UPN'],
+    ['alice@contoso.com\u2013Confirm', 'INVALID_UPN'],
+    ['alice@contoso.com;Remove-Item', 'INVALID_UPN'],
+    ['alice@contoso..com', 'INVALID_UPN'],
+  ])('when the user is the hostile value %j, then it is rejected as %s', (value, code) => {
+    expect(errorOf(`enable voice ${value} +14255550100`).code).toBe(code);
+  });
+
+  test('when a hostile value hides a newline, then the error shows it escaped', () => {
+    const error = errorOf('enable voice "alice@contoso.com\nRemove-Item x" +14255550100');
+    expect(error.code).toBe('INVALID_UPN');
+    expect(error.message).toContain('\\u000a');
+  });
+
+  test.each(['+1 425 555 0100', '14255550100', '+0123456789', '+1425555010012345', '+1425\u20135550100', '$(+1)'])(
+    'when the number is %j, then it is rejected',
+    (number) => {
+      expect(errorOf(`enable voice alice@contoso.com "${number}"`).code).toBe('INVALID_PHONE_NUMBER');
+    },
+  );
+
+  test('when the command is misspelt, then the closest one is suggested', () => {
+    const error = errorOf('enabel voice alice@contoso.com');
+    expect(error.code).toBe('UNKNOWN_COMMAND');
+    expect(error.suggestion).toBe('enable voice');
+  });
+
+  test('when the text is nonsense, then no suggestion is forced', () => {
+    expect(errorOf('make me a sandwich').suggestion).toBeUndefined();
+  });
+});

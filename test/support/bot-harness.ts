@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { readConfig, type Config } from '../../src/config/read-config';
+import { silentLogger } from '../../src/logging/logger';
+import { cardOf, TeamsConnector } from './teams-connector';
+import { ADMIN_CONVERSATION, type Persona, TENANT_ID } from './personas';
+
+/** The real server on 127.0.0.1 with a fresh store and tenant, and a local Teams connector for its replies. */
+export class BotHarness {
+  readonly connector = new TeamsConnector();
+  app!: App;
+  config!: Config;
+  botUrl = '';
+  private serviceUrl = '';
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'voiceops-e2e-'));
+  private activityCounter = 0;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = {}) {}
+
+  async start(): Promise<this> {
+    this.serviceUrl = await this.connector.start();
+    this.config = readConfig({ VOICEOPS_DATA_DIR: this.dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '1', ...this.env });
+    this.app = createApp(this.config, { logger: silentLogger });
+    const address = await this.app.listen();
+    this.botUrl = `http://127.0.0.1:${address.port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.connector.stop();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private base(from: Persona, conversationId: string): Record<string, unknown> {
+    return {
+      id: `in-${++this.activityCounter}`,
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      timestamp: new Date().toISOString(),
+      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+      recipient: { id: '28:voiceops-bot', name: 'voiceops' },
+      conversation: { id: conversationId, conversationType: 'channel', tenantId: TENANT_ID },
+      channelData: { tenant: { id: TENANT_ID } },
+      locale: 'en-US',
+    };
+  }
+
+  /** Posts a Teams message activity; the bot's answers arrive at the connector. */
+  async say(from: Persona, text: string, conversationId = ADMIN_CONVERSATION): Promise<number> {
+    const response = await this.post({ ...this.base(from, conversationId), type: 'message', text });
+    return response.status;
+  }
+
+  /** Posts an Action.Execute invoke and returns the invoke response body Teams would get. */
+  async click(from: Persona, verb: string, data: Record<string, unknown>, conversationId = ADMIN_CONVERSATION): Promise<any> {
+    const response = await this.post({
+      ...this.base(from, conversationId),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    });
+    return response.json();
+  }
+
+  async post(activity: Record<string, unknown>): Promise<Response> {
+    return fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+  }
+
+  /** The approval card of the latest request: its id, nonce and the card itself. */
+  latestApprovalCard(): { requestId: number; nonce: string; card: Record<string, any> } {
+    const withActions = this.connector
+      .sent()
+      .map((c) => cardOf(c.activity))
+      .filter((card): card is Record<string, any> => Boolean(card?.actions?.length));
+    const card = withActions[withActions.length - 1];
+    if (!card) throw new Error('no approval card was posted');
+    const data = card.actions[0].data;
+    return { requestId: Number(data.requestId), nonce: String(data.nonce), card };
+  }
+}

@@ -1,0 +1,15 @@
+import { DEV_TENANT_ID } from '../../src/config/read-config';
+
+export interface Persona {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+/** The people of config/policy.dev.json: Megan requests and approves, Adele approves, Diego only requests. */
+export const MEGAN: Persona = { id: '29:megan', aadObjectId: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'Megan Bowen' };
+export const ADELE: Persona = { id: '29:adele', aadObjectId: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'Adele Vance' };
+export const DIEGO: Persona = { id: '29:diego', aadObjectId: 'dddddddd-0000-4000-8000-00000000000d', name: 'Diego Siciliani' };
+
+export const TENANT_ID = DEV_TENANT_ID;
+export const ADMIN_CONVERSATION = '19:voice-admins@thread.tacv2';

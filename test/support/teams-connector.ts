@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ConnectorCall {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** The activity id in the path: replyToId for POST replies, the updated activity for PUT. */
+  activityId?: string;
+  activity: Record<string, any>;
+}
+
+/**
+ * A local stand-in for the Teams Bot Connector service: the bot's replies, proactive messages and
+ * card updates arrive here over real HTTP, as they would at smba.trafficmanager.net.
+ */
+export class TeamsConnector {
+  readonly calls: ConnectorCall[] = [];
+  private server: Server | undefined;
+  private nextId = 1;
+
+  async start(): Promise<string> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+      if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
+        res.writeHead(404).end();
+        return;
+      }
+      const conversationId = decodeURIComponent(match[1]);
+      const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+      this.calls.push({ method: req.method, conversationId, activityId, activity: JSON.parse(body || '{}') });
+      const id = req.method === 'PUT' ? activityId : `activity-${this.nextId++}`;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Messages sent (POST), with the id this connector gave each. */
+  sent(): (ConnectorCall & { id: string })[] {
+    let n = 0;
+    return this.calls.flatMap((call) => (call.method === 'POST' ? [{ ...call, id: `activity-${++n}` }] : []));
+  }
+
+  updates(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  texts(): string[] {
+    return this.sent().map((c) => String(c.activity.text ?? ''));
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The first Adaptive Card attached to an activity. */
+export function cardOf(activity: Record<string, any>): Record<string, any> | undefined {
+  return activity.attachments?.find((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** Every TextBlock text in a card, joined: what a reader sees. */
+export function cardText(card: Record<string, any> | undefined): string {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'TextBlock' && typeof o.text === 'string') texts.push(o.text);
+      if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as any[]) texts.push(`${f.title}: ${f.value}`);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return texts.join('\n');
+}
