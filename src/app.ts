@@ -65,7 +65,8 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     }),
   );
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
-  adapter.use(tenantGuard({ allowedChannels, allowedTenantIds: config.allowedTenantIds, logger }));
+  // Inbound turns only: proactive continuations (card updates, results) are built by us and carry no channel data.
+  const guard = tenantGuard({ allowedChannels, allowedTenantIds: config.allowedTenantIds, logger });
   adapter.onTurnError = async (context, error) => {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
@@ -98,7 +99,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
   const server = restify.createServer({ name: 'voiceops' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, (context) => guard.onTurn(context, () => bot.run(context)));
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });

@@ -62,7 +62,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppId,
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
-    microsoftAppType: appType(env.MicrosoftAppType ?? 'SingleTenant'),
+    // Without an app id botbuilder runs unauthenticated, which it only allows for the MultiTenant type.
+    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId ? 'SingleTenant' : 'MultiTenant')),
     allowedTenantIds,
     tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
     dataDir,

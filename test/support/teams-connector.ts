@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ConnectorCall {
@@ -23,14 +23,14 @@ export class TeamsConnector {
       const body = await readBody(req);
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
       if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
-        res.writeHead(404).end();
+        reply(res, 404, '');
         return;
       }
       const conversationId = decodeURIComponent(match[1]);
       const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
       this.calls.push({ method: req.method, conversationId, activityId, activity: JSON.parse(body || '{}') });
       const id = req.method === 'PUT' ? activityId : `activity-${this.nextId++}`;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+      reply(res, 200, JSON.stringify({ id }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
@@ -57,6 +57,13 @@ export class TeamsConnector {
   clear(): void {
     this.calls.length = 0;
   }
+}
+
+// restify (loaded in the same process by the bot) patches ServerResponse, so writeHead() is not chainable here.
+function reply(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  if (body) res.setHeader('content-type', 'application/json');
+  res.end(body);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
