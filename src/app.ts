@@ -25,6 +25,7 @@ import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { parsePolicy } from './domain/policy/load-policy';
 import { RequestService } from './domain/requests/request-service';
 import { jsonLogger, type Logger } from './logging/logger';
+import { PlaygroundChannel } from './playground/playground-channel';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
 
@@ -105,6 +106,9 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
   });
+  // The browser playground and its local channel exist in dev mode only; production mode has no such routes.
+  const playground = config.mode === 'dev' ? new PlaygroundChannel({ tenantId: config.tenantId, logger }) : undefined;
+  playground?.mount(server);
 
   return {
     store,
@@ -114,11 +118,15 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
       await executor.warm();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       const address = server.address() as AddressInfo;
+      playground?.connect(`http://${loopbackHost(config.host)}:${address.port}`);
       logger.info('voiceops listening', {
         url: `http://${config.host}:${address.port}/api/messages`,
         mode: config.mode,
         ...(config.mode === 'dev'
-          ? { note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant' }
+          ? {
+              note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant',
+              playground: `http://${loopbackHost(config.host)}:${address.port}/`,
+            }
           : {}),
       });
       return address;
@@ -130,4 +138,10 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
       await store.close();
     },
   };
+}
+
+/** The address this process reaches its own server at: a wildcard bind is reached on loopback. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
