@@ -93,9 +93,15 @@
     return undefined;
   };
 
+  // Web Chat's markdown-it runs with typographer on and would turn the quotes of a Set-CsUser line into curly
+  // quotes; Teams shows them as sent. Escaped characters are left alone by the typographer.
+  const renderMarkdown = (markdown, ...rest) =>
+    WebChat.renderMarkdown(markdown.includes('`') ? markdown : markdown.replace(/['"]|--|\.\.\./g, (m) => m.replace(/./g, '\\$&')), ...rest);
+
   WebChat.renderWebChat(
     {
       directLine,
+      renderMarkdown,
       store,
       userID: 'playground-user',
       username: 'You',
