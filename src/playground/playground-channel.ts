@@ -68,28 +68,28 @@ export class PlaygroundChannel {
     server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
       const token = bearer(req);
       const conversationId = token ? this.log.conversationOfToken(token) : undefined;
-      if (!conversationId) return res.send(403, { error: { code: 'TokenInvalid', message: 'Unknown token.' } });
+      if (!conversationId) return void res.send(403, { error: { code: 'TokenInvalid', message: 'Unknown token.' } });
       res.send(200, { conversationId, token, expires_in: 3600 });
     });
     server.post('/v3/directline/conversations', async (req: Request, res: Response) => {
       const token = bearer(req);
       const conversationId = token ? this.log.conversationOfToken(token) : undefined;
-      if (!conversationId) return res.send(403, { error: { code: 'TokenInvalid', message: 'Start with POST /v3/directline/tokens/generate.' } });
+      if (!conversationId) return void res.send(403, { error: { code: 'TokenInvalid', message: 'Start with POST /v3/directline/tokens/generate.' } });
       res.send(201, { conversationId, token, expires_in: 3600 });
     });
     server.get('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
       const conversationId = String(req.params.conversationId);
-      if (!this.log.tokenMatches(conversationId, bearer(req))) return res.send(403, { error: { code: 'TokenInvalid' } });
+      if (!this.log.tokenMatches(conversationId, bearer(req))) return void res.send(403, { error: { code: 'TokenInvalid' } });
       // No query parser is installed on the server, so the watermark is read from the raw query string.
       const watermark = new URLSearchParams(req.getQuery()).get('watermark');
       res.send(200, this.log.since(conversationId, Number(watermark ?? 0)));
     });
     server.post('/v3/directline/conversations/:conversationId/activities', async (req: Request, res: Response) => {
       const conversationId = String(req.params.conversationId);
-      if (!this.log.tokenMatches(conversationId, bearer(req))) return res.send(403, { error: { code: 'TokenInvalid' } });
+      if (!this.log.tokenMatches(conversationId, bearer(req))) return void res.send(403, { error: { code: 'TokenInvalid' } });
       const activity = (req.body ?? {}) as Record<string, any>;
       const persona = personaByKey(activity.channelData?.persona);
-      if (!persona) return res.send(400, { error: { code: 'BadArgument', message: 'channelData.persona must name a playground persona.' } });
+      if (!persona) return void res.send(400, { error: { code: 'BadArgument', message: 'channelData.persona must name a playground persona.' } });
       try {
         const id = activity.type === 'invoke' ? await this.invoke(conversationId, persona, activity) : await this.say(conversationId, persona, activity);
         res.send(200, { id });
@@ -138,7 +138,7 @@ export class PlaygroundChannel {
     const base = '/playground/connector/v3/conversations/:conversationId/activities';
     const send = async (req: Request, res: Response) => {
       const conversationId = String(req.params.conversationId);
-      if (!this.log.has(conversationId)) return res.send(404, { error: { code: 'ConversationNotFound' } });
+      if (!this.log.has(conversationId)) return void res.send(404, { error: { code: 'ConversationNotFound' } });
       const stored = this.log.append(conversationId, this.fromBot(req.body, conversationId));
       res.send(200, { id: stored.id });
     };
@@ -148,7 +148,7 @@ export class PlaygroundChannel {
       const conversationId = String(req.params.conversationId);
       const activityId = String(req.params.activityId);
       if (!this.log.has(conversationId) || !this.log.update(conversationId, activityId, this.fromBot(req.body, conversationId))) {
-        return res.send(404, { error: { code: 'ActivityNotFound' } });
+        return void res.send(404, { error: { code: 'ActivityNotFound' } });
       }
       res.send(200, { id: activityId });
     });
