@@ -7,7 +7,6 @@ interface Conversation {
   /** Everything Web Chat is told, in order; the index is the Direct Line watermark. An update is a later entry with the same id. */
   stream: ChannelActivity[];
   latest: Map<string, ChannelActivity>;
-  versions: Map<string, number>;
 }
 
 /** The playground channel's conversations, in memory: Direct Line keeps no more than this for a client. */
@@ -18,7 +17,7 @@ export class ConversationLog {
   create(): { conversationId: string; token: string } {
     const conversationId = `playground-${randomUUID()}`;
     const token = randomBytes(24).toString('base64url');
-    this.conversations.set(conversationId, { token, stream: [], latest: new Map(), versions: new Map() });
+    this.conversations.set(conversationId, { token, stream: [], latest: new Map() });
     return { conversationId, token };
   }
 
@@ -49,7 +48,6 @@ export class ConversationLog {
     };
     conversation.stream.push(stored);
     conversation.latest.set(stored.id, stored);
-    conversation.versions.set(stored.id, 0);
     return stored;
   }
 
@@ -61,13 +59,7 @@ export class ConversationLog {
     const updated: ChannelActivity = { ...current, ...changes, id: activityId, timestamp: current.timestamp, from: current.from };
     conversation.stream.push(updated);
     conversation.latest.set(activityId, updated);
-    conversation.versions.set(activityId, (conversation.versions.get(activityId) ?? 0) + 1);
     return true;
-  }
-
-  /** How often an activity has been updated: lets a late invoke response yield to a newer update. */
-  version(conversationId: string, activityId: string): number | undefined {
-    return this.conversations.get(conversationId)?.versions.get(activityId);
   }
 
   find(conversationId: string, activityId: string): ChannelActivity | undefined {

@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { PROJECT_ROOT } from '../config/project-root';
 import type { Logger } from '../logging/logger';
-import { BotForwarder, PLAYGROUND_BOT } from './bot-forwarder';
+import { BotForwarder, type InvokeResponseBody, PLAYGROUND_BOT } from './bot-forwarder';
 import { ConversationLog } from './conversation-log';
 import { personaByKey, type PlaygroundPersona, PLAYGROUND_PERSONAS } from './personas';
 
 const WEB_DIR = join(PROJECT_ROOT, 'src', 'playground', 'web');
-const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';
 
 /**
@@ -91,8 +90,7 @@ export class PlaygroundChannel {
       const persona = personaByKey(activity.channelData?.persona);
       if (!persona) return void res.send(400, { error: { code: 'BadArgument', message: 'channelData.persona must name a playground persona.' } });
       try {
-        const id = activity.type === 'invoke' ? await this.invoke(conversationId, persona, activity) : await this.say(conversationId, persona, activity);
-        res.send(200, { id });
+        res.send(200, activity.type === 'invoke' ? await this.invoke(conversationId, persona, activity) : { id: await this.say(conversationId, persona, activity) });
       } catch (error) {
         this.deps.logger.error('playground could not deliver an activity', { error: error instanceof Error ? error.message : String(error) });
         res.send(502, { error: { code: 'BotError', message: 'The bot did not accept the activity.' } });
@@ -115,22 +113,19 @@ export class PlaygroundChannel {
   }
 
   /**
-   * An Adaptive Card Action.Execute: Teams replaces the card with the card in the invoke response, or shows its
-   * message. A card update the bot made meanwhile is newer, and wins.
+   * An Adaptive Card Action.Execute (a click, or a Universal Actions refresh). As in Teams, the invoke response
+   * goes back to the client that sent it, which shows the card in it to that viewer only; a message in it
+   * answers a click in the conversation.
    */
-  private async invoke(conversationId: string, persona: PlaygroundPersona, activity: Record<string, any>): Promise<string> {
+  private async invoke(conversationId: string, persona: PlaygroundPersona, activity: Record<string, any>): Promise<{ id: string; invokeResponse?: InvokeResponseBody }> {
     const id = this.log.newActivityId(conversationId);
     const cardId = typeof activity.replyToId === 'string' ? activity.replyToId : undefined;
-    const versionBefore = cardId ? this.log.version(conversationId, cardId) : undefined;
     const { status, body } = await this.forwarder.forward(conversationId, persona, { ...activity, id, timestamp: new Date().toISOString() });
-    if (body?.type === ADAPTIVE_CARD && cardId && this.log.version(conversationId, cardId) === versionBefore) {
-      this.log.update(conversationId, cardId, { attachments: [{ contentType: ADAPTIVE_CARD, content: body.value }] });
-    } else if (body?.type === INVOKE_MESSAGE && typeof body.value === 'string') {
+    if (status >= 300 || (body?.statusCode ?? 200) >= 300) throw new Error(`the bot answered the card action with ${body?.statusCode ?? status}`);
+    if (body?.type === INVOKE_MESSAGE && typeof body.value === 'string' && activity.value?.trigger !== 'automatic') {
       this.log.append(conversationId, { type: 'message', text: body.value, from: PLAYGROUND_BOT, replyToId: cardId });
-    } else if (status >= 300 || (body?.statusCode ?? 200) >= 300) {
-      throw new Error(`the bot answered the card action with ${body?.statusCode ?? status}`);
     }
-    return id;
+    return { id, invokeResponse: body };
   }
 
   /** What the Bot Connector service does for the bot: new activities, replies and updates, over HTTP. */

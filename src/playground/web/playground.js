@@ -18,6 +18,7 @@
     input.checked = p === persona;
     input.addEventListener('change', () => {
       persona = p;
+      showCardsTo(p);
     });
     label.append(input, ` ${p.name} `);
     const role = document.createElement('small');
@@ -26,7 +27,7 @@
     picker.append(label);
   }
 
-  const { token } = await (await fetch('/v3/directline/tokens/generate', { method: 'POST' })).json();
+  const { token, conversationId } = await (await fetch('/v3/directline/tokens/generate', { method: 'POST' })).json();
   const directLine = WebChat.createDirectLine({
     domain: `${window.location.origin}/v3/directline`,
     token,
@@ -51,13 +52,84 @@
     };
   }
 
-  function withPersona(activity) {
-    return { ...activity, channelData: { ...activity.channelData, persona: persona.key } };
+  function withPersona(activity, who = persona) {
+    return { ...activity, channelData: { ...activity.channelData, persona: who.key } };
   }
 
-  const store = WebChat.createStore({}, () => (next) => (action) => {
+  const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+  const VIEW = 'voiceops.playground.view';
+  // The bot's own version of each card activity and a count of its versions. A viewer's card (an invoke
+  // response) is shown to that viewer only and yields to any newer version from the bot, as in Teams.
+  const shared = new Map();
+  let dispatch = () => undefined;
+
+  function cardOf(activity) {
+    const attachment = (activity.attachments || []).find((a) => a.contentType === ADAPTIVE_CARD);
+    return attachment && attachment.content;
+  }
+
+  function show(activity, card, view) {
+    const attachments = card ? [{ contentType: ADAPTIVE_CARD, content: card }] : activity.attachments;
+    dispatch({
+      type: 'DIRECT_LINE/INCOMING_ACTIVITY',
+      payload: { activity: { ...activity, attachments, channelData: { ...activity.channelData, [VIEW]: view } } },
+    });
+  }
+
+  /** Sends an adaptiveCard/action invoke as the Teams client does, and shows a card answer to this viewer. */
+  async function invoke(activityId, action, trigger, who) {
+    const version = shared.get(activityId) && shared.get(activityId).version;
+    const response = await fetch(`/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(
+        withPersona(
+          {
+            type: 'invoke',
+            name: 'adaptiveCard/action',
+            from: { id: who.id, name: who.name, role: 'user' },
+            locale: navigator.language,
+            replyToId: activityId,
+            value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, title: action.title, data: action.data }, trigger },
+          },
+          who,
+        ),
+      ),
+    });
+    if (!response.ok) throw new Error(`card action failed with ${response.status}`);
+    const { invokeResponse } = await response.json();
+    const current = shared.get(activityId);
+    if (invokeResponse && invokeResponse.type === ADAPTIVE_CARD && current && current.version === version && who === persona) {
+      show(current.activity, invokeResponse.value, who.key);
+    }
+  }
+
+  /** Universal Actions refresh: a card that lists this viewer in refresh.userIds is refreshed into their view. */
+  function refreshFor(activityId, who) {
+    const entry = shared.get(activityId);
+    const card = entry && cardOf(entry.activity);
+    const refresh = card && card.refresh;
+    if (!refresh || !refresh.action || !Array.isArray(refresh.userIds) || !refresh.userIds.includes(`8:orgid:${who.aadObjectId}`)) return false;
+    invoke(activityId, refresh.action, 'automatic', who).catch((error) => console.error('card refresh failed', error));
+    return true;
+  }
+
+  /** After a persona switch: every card as the new viewer sees it. */
+  function showCardsTo(who) {
+    for (const [activityId, entry] of shared) {
+      if (!refreshFor(activityId, who)) show(entry.activity, undefined, 'shared');
+    }
+  }
+
+  const store = WebChat.createStore({}, (api) => (next) => (action) => {
+    dispatch = api.dispatch;
     if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
       const activity = action.payload.activity;
+      if (cardOf(activity) && !(activity.channelData && activity.channelData[VIEW])) {
+        const previous = shared.get(activity.id);
+        shared.set(activity.id, { activity, version: previous ? previous.version + 1 : 0 });
+        setTimeout(() => refreshFor(activity.id, persona), 0);
+      }
       if (Array.isArray(activity.attachments)) {
         const attachments = activity.attachments.map((a) =>
           a.contentType === 'application/vnd.microsoft.card.adaptive' ? { ...a, content: executeAsSubmit(a.content, activity.id) } : a,
@@ -78,18 +150,7 @@
     const { verb, id, title, activityId } = value[EXECUTE];
     const data = { ...value };
     delete data[EXECUTE];
-    directLine
-      .postActivity(
-        withPersona({
-          type: 'invoke',
-          name: 'adaptiveCard/action',
-          from: { id: persona.id, name: persona.name, role: 'user' },
-          locale: navigator.language,
-          replyToId: activityId,
-          value: { action: { type: 'Action.Execute', id, verb, title, data }, trigger: 'manual' },
-        }),
-      )
-      .subscribe({ error: (error) => console.error('card action failed', error) });
+    invoke(activityId, { verb, id, title, data }, 'manual', persona).catch((error) => console.error('card action failed', error));
     return undefined;
   };
 
