@@ -20,14 +20,18 @@ describe('playground in Chromium: request, approve on the card, verified result,
     expect(await pending.textContent()).toContain(
       "Set-CsUser -Identity 'alice@contoso.com' -EnterpriseVoiceEnabled $true -HostedVoiceMail $true -OnPremLineURI 'tel:+14255550100'",
     );
-    await browser.botSays('Request #1 filed and waiting for approval').waitFor();
-    await browser.screenshot('request', browser.page.locator('.webchat__basic-transcript__scrollable'));
+    await browser.botSays(/Request #1 filed/).waitFor();
+    await browser.screenshot('request', pending);
+
+    await browser.speakAs('Adele');
+    // Adele's own view of the card (the shared card, or its Universal Actions refresh for her) has Approve.
+    const approve = browser.button(pending, 'Approve');
+    await approve.waitFor();
     await browser.screenshot('approval', pending);
 
     // A slow tenant keeps the change running long enough to see that state.
     browser.tenantSettings({ latencyMs: 1500 });
-    await browser.speakAs('Adele');
-    await browser.button(pending, 'Approve').click();
+    await approve.click();
     const approved = browser.card(/Approved, (starting|running)/);
     await approved.waitFor();
     expect(await approved.textContent()).toContain('Approved by Adele Vance');

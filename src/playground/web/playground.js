@@ -179,6 +179,8 @@
         botAvatarInitials: 'VO',
         userAvatarInitials: 'Me',
         hideUploadButton: true,
+        // Teams shows card and message text as markdown without raw HTML: "<upn>" stays visible.
+        markdownRenderHTML: false,
         sendBoxPlaceholder: 'Type a command, e.g. enable voice alice@contoso.com +14255550100',
       },
     },
