@@ -45,20 +45,19 @@ export class PacedConnectorClient implements RequestPolicy {
     const backoff = this.deps.backoff ?? TEAMS_BACKOFF;
     const conversation = conversationOf(resource.url);
     for (let attempt = 1; ; attempt++) {
-      await this.deps.pacer.acquire(conversation);
-      const response = await this.transport.sendRequest(
-        createPipelineRequest({
-          url: resource.url,
-          method: resource.method,
-          headers: createHttpHeaders(resource.headers.rawHeaders()),
-          body: resource.body,
-          timeout: resource.timeout,
-          abortSignal: resource.abortSignal,
-          withCredentials: resource.withCredentials,
-          // The bot's token rides on this request: plain http only to this machine (the tests' local connector).
-          allowInsecureConnection: isLoopback(resource.url),
-        }),
-      );
+      const release = await this.deps.pacer.acquire(conversation);
+      const request = createPipelineRequest({
+        url: resource.url,
+        method: resource.method,
+        headers: createHttpHeaders(resource.headers.rawHeaders()),
+        body: resource.body,
+        timeout: resource.timeout,
+        abortSignal: resource.abortSignal,
+        withCredentials: resource.withCredentials,
+        // The bot's token rides on this request: plain http only to this machine (the tests' local connector).
+        allowInsecureConnection: isLoopback(resource.url),
+      });
+      const response = await this.transport.sendRequest(request).finally(release);
       if (!RETRIED_STATUSES.has(response.status) || attempt >= backoff.attempts) return toCompatResponse(response);
       const delay = this.delayMs(attempt, backoff, response.headers.get('retry-after'));
       this.deps.logger.warn('connector asked us to back off', { status: response.status, attempt, delayMs: delay });

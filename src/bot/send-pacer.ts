@@ -22,12 +22,12 @@ export const TEAMS_APP_WINDOWS: RateWindow[] = [{ ms: 1_000, max: 30 }];
 
 /**
  * Reserves send slots so that no sliding window is ever exceeded, per conversation and for the whole app.
- * Slots are reserved synchronously, so concurrent senders need no lock. Within a conversation slots are taken
- * in call order (messages keep their order); across conversations nobody waits behind another conversation's
- * queue. A safety margin widens each window to absorb network jitter between us and Teams' counters.
+ * Within a conversation requests go one at a time in call order; across conversations nobody waits behind
+ * another conversation's queue. A safety margin widens each window against clock and timer jitter.
  */
 export class SendPacer {
   private readonly sent = new Map<string, number[]>();
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     private readonly clock: Clock,
@@ -36,9 +36,21 @@ export class SendPacer {
     private readonly marginMs = 100,
   ) {}
 
-  /** Waits for, and takes, the next slot for one request to `conversationId`. */
-  async acquire(conversationId: string): Promise<void> {
-    const conversation = this.history(`c:${conversationId}`);
+  /**
+   * Waits for, and takes, the next slot for one request to `conversationId`; call the returned release when the
+   * response is back. One request per conversation is in flight at a time (Teams asks bots not to send to one
+   * conversation in parallel), and its slot is moved to when its response came back: that is no earlier than
+   * when Teams counted it, so the windows hold where Teams measures them, whatever the network delay.
+   */
+  async acquire(conversationId: string): Promise<() => void> {
+    const key = `c:${conversationId}`;
+    const previous = this.inFlight.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = previous.then(() => new Promise<void>((resolve) => (done = resolve)));
+    this.inFlight.set(key, mine);
+    await previous;
+
+    const conversation = this.history(key);
     const app = this.history('app');
     const now = this.clock.now();
     let at = Math.max(now, last(conversation));
@@ -51,6 +63,12 @@ export class SendPacer {
     insertSorted(app, at);
     this.prune(now);
     if (at > now) await this.clock.sleep(at - now);
+    return () => {
+      const times = this.history(key);
+      if (times[times.length - 1] === at) times[times.length - 1] = Math.max(at, this.clock.now());
+      if (this.inFlight.get(key) === mine) this.inFlight.delete(key);
+      done();
+    };
   }
 
   /** For a list whose slots are all at or before `from`: the first time at or after it that no window forbids. */
