@@ -14,7 +14,9 @@ import { SendPacer } from './bot/send-pacer';
 import { VoiceOpsBot } from './bot/voiceops-bot';
 import { decideAction, type CardActionHandler } from './card-actions/decide-action';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CHECK_DNS, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { checkDnsCommand } from './commands/check-dns-command';
+import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
@@ -66,7 +68,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
   const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
-  const connectorClient = new PacedConnectorClient({ pacer: new SendPacer(clock), clock, logger });
+  const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
   const authentication = botFrameworkAuthentication(config, connectorClient);
   const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
@@ -92,7 +94,8 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     .command(STATUS, statusCommand(requests))
     .command(MY_REQUESTS, statusCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
-    .command(REJECT, decideCommand('reject', decisions));
+    .command(REJECT, decideCommand('reject', decisions))
+    .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
   const cardActions = new Map<string, CardActionHandler>([
     ['approve', decideAction('approve', decisions, requests)],

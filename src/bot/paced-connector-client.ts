@@ -30,7 +30,8 @@ export class PacedConnectorClient implements RequestPolicy {
 
   constructor(
     private readonly deps: {
-      pacer: SendPacer;
+      /** Absent only when pacing is switched off (dev-mode load benchmarks); retries still apply. */
+      pacer?: SendPacer;
       clock: Clock;
       logger: Logger;
       backoff?: BackoffOptions;
@@ -45,7 +46,7 @@ export class PacedConnectorClient implements RequestPolicy {
     const backoff = this.deps.backoff ?? TEAMS_BACKOFF;
     const conversation = conversationOf(resource.url);
     for (let attempt = 1; ; attempt++) {
-      const release = await this.deps.pacer.acquire(conversation);
+      const release = this.deps.pacer ? await this.deps.pacer.acquire(conversation) : () => undefined;
       const request = createPipelineRequest({
         url: resource.url,
         method: resource.method,

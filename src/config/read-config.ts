@@ -29,12 +29,16 @@ export interface Config {
   operationTimeoutMs: number;
   tenantStatePath: string;
   powershellModulesDir: string;
+  /** DNS servers for `check dns` (host or host:port); empty means the system resolvers. */
+  dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
   /** Only in test-auth mode: the local identity provider that stands in for login.botframework.com and Entra. */
   testIdentityProvider?: TestIdentityProvider;
   /** Inbound rate limits, applied after authentication. */
   rateLimits: RateLimits;
+  /** Outbound sends paced to Teams' per-conversation limits; only dev mode may turn it off (local load benchmarks). */
+  paceOutbound: boolean;
 }
 
 export interface TestIdentityProvider {
@@ -88,7 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     // Without an app id botbuilder runs unauthenticated, which it only allows for the MultiTenant type.
-    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId ? 'SingleTenant' : 'MultiTenant')),
+    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId || production ? 'SingleTenant' : 'MultiTenant')),
     allowedTenantIds,
     tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
     dataDir,
@@ -100,7 +104,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
+    paceOutbound: env.VOICEOPS_PACE_OUTBOUND !== 'off',
     rateLimits: {
       userBurst: integer(env.VOICEOPS_USER_BURST ?? '10', 'VOICEOPS_USER_BURST', 1, 10_000),
       userPerMinute: integer(env.VOICEOPS_USER_PER_MINUTE ?? '20', 'VOICEOPS_USER_PER_MINUTE', 1, 100_000),
@@ -109,6 +115,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   };
   if (production) assertNoAuthenticationOverrides(env);
+  if (mode !== 'dev' && !config.paceOutbound) throw new ConfigError('VOICEOPS_PACE_OUTBOUND=off is for local benchmarks in dev mode only.');
   if (production || testAuth) assertProductionReady(config);
   return config;
 }

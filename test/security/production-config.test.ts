@@ -89,3 +89,11 @@ describe('test-auth mode', () => {
     expect(refusal({ ...TEST_AUTH, VOICEOPS_TEST_TOKEN_URL: '' })).toMatch(/needs VOICEOPS_TEST_TOKEN_URL/);
   });
 });
+
+describe('outbound pacing', () => {
+  test('is on by default and can be switched off only in dev mode', () => {
+    expect(readConfig({}).paceOutbound).toBe(true);
+    expect(readConfig({ VOICEOPS_PACE_OUTBOUND: 'off' }).paceOutbound).toBe(false);
+    expect(refusal({ ...PRODUCTION, VOICEOPS_PACE_OUTBOUND: 'off' })).toMatch(/dev mode only/);
+  });
+});
