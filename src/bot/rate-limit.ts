@@ -26,12 +26,13 @@ export function rateLimit(options: { limits: RateLimits; clock: Clock; logger: L
         return;
       }
       const scope = users.available(user) < 1 ? 'user' : 'tenant';
-      const waitSeconds = Math.max(1, Math.ceil((scope === 'user' ? users.waitMs(user) : tenants.waitMs(tenant)) / 1000));
+      const seconds = Math.max(1, Math.ceil((scope === 'user' ? users.waitMs(user) : tenants.waitMs(tenant)) / 1000));
+      const wait = seconds === 1 ? 'a second' : `about ${seconds} seconds`;
       options.logger.warn('rate limited', { scope, tenant, type: activity.type });
       const text =
         scope === 'user'
-          ? `You're sending commands faster than I can take them. Please slow down and try again in about ${waitSeconds} seconds.`
-          : `Your organisation is sending me more commands than I can take right now. Please slow down and try again in about ${waitSeconds} seconds.`;
+          ? `You're sending commands faster than I can take them. Please slow down and try again in ${wait}.`
+          : `Your organisation is sending me more commands than I can take right now. Please slow down and try again in ${wait}.`;
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,
