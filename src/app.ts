@@ -11,17 +11,21 @@ import { ExecutionRunner } from './bot/execution-runner';
 import { RequestNotifier } from './bot/request-notifier';
 import { tenantGuard } from './bot/tenant-guard';
 import { VoiceOpsBot } from './bot/voiceops-bot';
-import { decideAction, type CardActionHandler } from './card-actions/decide-action';
+import { ApprovalSweeper } from './bot/approval-sweeper';
+import { decideAction, refreshAction, type CardActionHandler } from './card-actions/decide-action';
+import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CANCEL, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
-import { statusCommand } from './commands/status-command';
+import { searchRequests } from './commands/search-requests';
+import { historyCommand, pendingCommand, statusCommand } from './commands/status-command';
 import { ConfigError, type Config } from './config/read-config';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
+import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
 import { parsePolicy } from './domain/policy/load-policy';
 import { RequestService } from './domain/requests/request-service';
 import { jsonLogger, type Logger } from './logging/logger';
@@ -34,17 +38,29 @@ export interface App {
   store: Store;
   executor: Executor;
   runner: ExecutionRunner;
+  /** Expiry and reminders; runs at start and every minute, and tests call sweep() after moving the clock. */
+  sweeper: ApprovalSweeper;
+}
+
+export interface AppOptions {
+  logger?: Logger;
+  /** The clock for expiry, reminders and timestamps; tests inject one they can move. */
+  now?: () => Date;
+  /** Group membership for `group:` principals; defaults to the policy file's static `groups`. */
+  groups?: GroupDirectory;
 }
 
 /** The composition root: every dependency is built here and injected, nothing is global. */
-export function createApp(config: Config, options: { logger?: Logger } = {}): App {
+export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? jsonLogger();
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
   mkdirSync(dirname(config.databasePath), { recursive: true });
-  const store = new SqliteStore(config.databasePath);
-  const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
+  const now = options.now ?? (() => new Date());
+  const store = new SqliteStore(config.databasePath, now);
+  const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
+  const policy = new ApprovalPolicy(policyFile, options.groups ?? new StaticGroupDirectory(policyFile.groups));
   const executor = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,
@@ -54,7 +70,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     allowedCommands: allowedCommands(),
     logger,
   });
-  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
+  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now });
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -75,6 +91,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
   const notifier = new RequestNotifier({ store, messenger, requests, policy });
   const runner = new ExecutionRunner({ requests, notifier, logger });
   const decisions = new DecisionFlow({ requests, notifier, runner });
+  const sweeper = new ApprovalSweeper({ requests, notifier, logger });
 
   const router = new CommandRouter();
   router.command(HELP, helpCommand(() => router.syntaxes()));
@@ -85,16 +102,23 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     );
   }
   router
-    .command(STATUS, statusCommand(requests))
-    .command(MY_REQUESTS, statusCommand(requests))
+    .command(STATUS, statusCommand(requests, notifier))
+    .command(MY_REQUESTS, statusCommand(requests, notifier))
+    .command(PENDING, pendingCommand(requests))
+    .command(HISTORY, historyCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
-    .command(REJECT, decideCommand('reject', decisions));
+    .command(REJECT, decideCommand('reject', decisions))
+    .command(CANCEL, decideCommand('cancel', decisions));
 
+  // Decisions are memoised per person and data, so Teams' retries and double clicks get one answer.
+  const memo = new InvokeMemo();
   const cardActions = new Map<string, CardActionHandler>([
-    ['approve', decideAction('approve', decisions, requests)],
-    ['reject', decideAction('reject', decisions, requests)],
+    ['approve', memo.wrap('approve', decideAction('approve', decisions, notifier, requests))],
+    ['reject', memo.wrap('reject', decideAction('reject', decisions, notifier, requests))],
+    ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
+    ['refresh', refreshAction(requests, notifier)],
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger });
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
 
   const server = restify.createServer({ name: 'voiceops' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -110,8 +134,12 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     store,
     executor,
     runner,
+    sweeper,
     async listen() {
       await executor.warm();
+      // Requests that expired while the bot was down close now; those still in time stay actionable.
+      await sweeper.sweep();
+      sweeper.start(60_000);
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       const address = server.address() as AddressInfo;
       logger.info('voiceops listening', {
@@ -125,6 +153,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
       await runner.drain();
       await executor.close();
       await store.close();

@@ -3,11 +3,14 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import type { CardActionHandler } from '../card-actions/decide-action';
+import type { AdaptiveCard } from '../cards/render-card';
 import { isUserError } from '../domain/errors';
 import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
@@ -23,6 +26,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       cardActions: Map<string, CardActionHandler>;
       store: Store;
       logger: Logger;
+      /** The message-extension search (composeExtensions query command `findRequests`). */
+      search?: RequestSearch;
     },
   ) {
     super();
@@ -69,6 +74,30 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     }
   }
 
+  /** Compose-box search: requests by number, user or state, each as a compact card. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
+    if (!this.deps.search) return { composeExtension: { type: 'message', text: 'Search is not available.' } };
+    try {
+      const hits = await this.deps.search(actorOf(context), text);
+      return {
+        composeExtension: {
+          type: 'result',
+          attachmentLayout: 'list',
+          attachments: hits.map((hit) => ({
+            ...CardFactory.adaptiveCard(hit.card),
+            preview: CardFactory.thumbnailCard(hit.title, hit.text),
+          })),
+        },
+      };
+    } catch (error) {
+      return { composeExtension: { type: 'message', text: this.explain(error, { search: true }) } };
+    }
+  }
+
   // A user-caused error is answered as itself; anything else is logged with an id the user can quote.
   private explain(error: unknown, fields: Record<string, unknown>): string {
     if (isUserError(error)) return error.message;
@@ -77,6 +106,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     return `Something went wrong on my side (incident ${incident}). Nothing was changed; please try again or give this id to your administrator.`;
   }
 }
+
+export type RequestSearch = (actor: Actor, text: string) => Promise<{ title: string; text: string; card: AdaptiveCard }[]>;
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };
