@@ -2,6 +2,9 @@ import { canonicalJson } from '../domain/canonical-json';
 import type { Actor } from '../domain/requests/request';
 import type { CardActionHandler, CardActionResult } from './decide-action';
 
+/** Teams retries a slow invoke after about 5 s, a few times; a minute covers the retries and double clicks. */
+export const DEFAULT_TTL_MS = 60_000;
+
 /**
  * Teams retries an invoke it has not heard back from within 5 s, and people double-click. The same
  * person sending the same action with the same data gets the very same answer, computed once: concurrent
@@ -19,7 +22,7 @@ export class InvokeMemo {
 
   private once(verb: string, actor: Actor, data: Record<string, unknown>, compute: () => Promise<CardActionResult>): Promise<CardActionResult> {
     const now = (this.options.now ?? Date.now)();
-    const ttl = this.options.ttlMs ?? 10 * 60_000;
+    const ttl = this.options.ttlMs ?? DEFAULT_TTL_MS;
     for (const [key, entry] of this.answers) if (now - entry.at >= ttl) this.answers.delete(key);
     const key = canonicalJson({ verb, actor: actor.objectId, data });
     const known = this.answers.get(key);
