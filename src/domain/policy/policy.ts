@@ -37,7 +37,7 @@ export const DEFAULT_REMINDER_MINUTES = 60;
 
 const PRINCIPAL = {
   type: 'string',
-  pattern: '^(group:)?[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$',
+  pattern: '^(group:)?[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
 } as const;
 const PRINCIPALS = { type: 'array', minItems: 1, uniqueItems: true, items: PRINCIPAL } as const;
 const EXPIRY = { type: 'number', exclusiveMinimum: 0, maximum: 720 } as const;
