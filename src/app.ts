@@ -20,6 +20,8 @@ import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
+import { TENANT_LISTINGS, TenantChoiceSource } from './cards/choice-source';
+import { OperationFormFlow } from './commands/operation-form-flow';
 import { searchRequests } from './commands/search-requests';
 import { historyCommand, pendingCommand, statusCommand } from './commands/status-command';
 import { ConfigError, type Config } from './config/read-config';
@@ -110,6 +112,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(REJECT, decideCommand('reject', decisions))
     .command(CANCEL, decideCommand('cancel', decisions));
 
+  const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });
+  router.onParseError((turn, text, error) => forms.offerForm(turn, text, error));
+
   // Decisions are memoised per person and data, so Teams' retries and double clicks get one answer.
   const memo = new InvokeMemo();
   const cardActions = new Map<string, CardActionHandler>([
@@ -117,6 +122,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ['reject', memo.wrap('reject', decideAction('reject', decisions, notifier, requests))],
     ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
     ['refresh', refreshAction(requests, notifier)],
+    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
   ]);
   const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
 

@@ -66,7 +66,9 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     const handler = this.deps.cardActions.get(verb);
     if (!handler) return messageResponse(`This card action (${verb || 'no verb'}) is not one I know.`);
     try {
-      const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>);
+      const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>, {
+        conversationId: context.activity.conversation.id,
+      });
       if ('message' in result) return messageResponse(result.message);
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
     } catch (error) {

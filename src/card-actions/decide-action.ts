@@ -6,7 +6,11 @@ import type { Decision, RequestService } from '../domain/requests/request-servic
 import type { DecisionFlow } from './decision-flow';
 
 export type CardActionResult = { card: AdaptiveCard } | { message: string };
-export type CardActionHandler = (actor: Actor, data: Record<string, unknown>) => Promise<CardActionResult>;
+/** Where the invoke came from; handlers that file requests need the conversation. */
+export interface InvokeContext {
+  conversationId: string;
+}
+export type CardActionHandler = (actor: Actor, data: Record<string, unknown>, context: InvokeContext) => Promise<CardActionResult>;
 
 /** The request reference every card action carries; everything else comes from the store. */
 export function cardReference(data: Record<string, unknown>): { requestId: number; nonce: string } {

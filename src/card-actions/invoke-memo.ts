@@ -17,7 +17,7 @@ export class InvokeMemo {
   constructor(private readonly options: { ttlMs?: number; now?: () => number } = {}) {}
 
   wrap(verb: string, handler: CardActionHandler): CardActionHandler {
-    return (actor, data) => this.once(verb, actor, data, () => handler(actor, data));
+    return (actor, data, context) => this.once(verb, actor, data, () => handler(actor, data, context));
   }
 
   private once(verb: string, actor: Actor, data: Record<string, unknown>, compute: () => Promise<CardActionResult>): Promise<CardActionResult> {

@@ -166,7 +166,7 @@ export class ApprovalWorld {
     decide: async (actor, request, decision, comment) => {
       const handler = this.memo.wrap(decision, decideAction(decision, this.flow, this.notifier, this.requests));
       try {
-        const result = await handler(actor, { requestId: request.id, nonce: request.nonce, ...(comment ? { comment } : {}) });
+        const result = await handler(actor, { requestId: request.id, nonce: request.nonce, ...(comment ? { comment } : {}) }, { conversationId: ORIGIN });
         return { ok: true, text: 'card' in result ? JSON.stringify(result.card) : result.message };
       } catch (error) {
         if (!isUserError(error)) throw error;
