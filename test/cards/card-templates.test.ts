@@ -5,6 +5,8 @@ import { CARD_NAMES, type AdaptiveCard } from '../../src/cards/render-card';
 import { requestCard, type CardView } from '../../src/cards/request-view';
 import { statusCard } from '../../src/cards/status-view';
 import { voiceStateCard } from '../../src/cards/voice-state-view';
+import { operationForm } from '../../src/cards/operation-form';
+import { OPERATIONS } from '../../src/domain/operations/catalog';
 import { enableVoice } from '../../src/domain/operations/enable-voice';
 import type { RequestState, Vote, VoiceRequest } from '../../src/domain/requests/request';
 
@@ -109,6 +111,32 @@ describe('card templates', () => {
   test('status card for every state, and the empty-free compact list', () => {
     const items = STATES.map((state, i) => ({ request: request(state, { id: i + 1 }), operation: enableVoice }));
     expectValidCard(statusCard('Your latest requests', items));
+  });
+
+  describe.each(OPERATIONS.map((o) => [o.name, o] as const))('form of %s, generated from its parameters', (_name, operation) => {
+    test.each([
+      ['empty', { values: {}, errors: {}, choices: {} }],
+      ['pre-filled with errors', { values: Object.fromEntries(operation.syntax.args.map((a) => [a.name, 'x'.repeat(600)])), errors: Object.fromEntries(operation.syntax.args.map((a) => [a.name, 'bad value'])), choices: {}, problem: 'Some values need fixing.' }],
+      ['with tenant choices', { values: {}, errors: {}, choices: Object.fromEntries(operation.syntax.args.map((a) => [a.type, Array.from({ length: 100 }, (_, i) => ({ title: `Choice ${i}`, value: `choice-${i}` }))])) }],
+    ] as const)('%s', (_state, formState) => {
+      const card = operationForm(operation, formState as never);
+      expectValidCard(card);
+      const inputs = (card.body as any[]).flatMap((b) => b.items ?? []).filter((i: any) => String(i.type).startsWith('Input.'));
+      expect(inputs.map((i: any) => i.id)).toEqual(operation.syntax.args.map((a) => `arg_${a.name}`));
+      for (const [input, arg] of inputs.map((i: any, n: number) => [i, operation.syntax.args[n]] as const)) {
+        expect(input).toMatchObject({ label: expect.any(String), isRequired: arg.required, errorMessage: expect.any(String) });
+        if (input.type === 'Input.Text') expect(() => new RegExp(input.regex)).not.toThrow();
+      }
+    });
+  });
+
+  test('the form patterns accept good values and refuse bad ones, like the server', () => {
+    const card = operationForm(enableVoice, { values: {}, errors: {}, choices: {} });
+    const [user, number] = (card.body as any[]).flatMap((b) => b.items ?? []).filter((i: any) => i.type === 'Input.Text');
+    expect(new RegExp(user.regex).test('alice@contoso.com')).toBe(true);
+    expect(new RegExp(user.regex).test('alice-at-contoso')).toBe(false);
+    expect(new RegExp(number.regex).test('+14255550100')).toBe(true);
+    expect(new RegExp(number.regex).test('425-555-0100')).toBe(false);
   });
 
   test('voice state card', () => {
