@@ -28,7 +28,10 @@ import { ConfigError, type Config } from './config/read-config';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
+import { FetchGraphClient, GraphGroupDirectory } from './domain/policy/graph-group-directory';
 import { parsePolicy } from './domain/policy/load-policy';
+import { groupIdsOf, type Policy } from './domain/policy/policy';
+import { graphToken } from './adapters/graph/graph-token';
 import { RequestService } from './domain/requests/request-service';
 import { jsonLogger, type Logger } from './logging/logger';
 import type { Executor } from './ports/executor';
@@ -52,6 +55,13 @@ export interface AppOptions {
   groups?: GroupDirectory;
 }
 
+/** Graph when configured, else the static lists of the policy file. */
+function groupDirectory(config: Config, policyFile: Policy): GroupDirectory {
+  if (!config.graphGroups) return new StaticGroupDirectory(policyFile.groups);
+  const token = graphToken({ clientId: config.microsoftAppId, clientSecret: config.microsoftAppPassword, tenantId: config.microsoftAppTenantId });
+  return new GraphGroupDirectory(new FetchGraphClient(config.graphBaseUrl, token), { knownGroupIds: groupIdsOf(policyFile) });
+}
+
 /** The composition root: every dependency is built here and injected, nothing is global. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? jsonLogger();
@@ -62,7 +72,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const now = options.now ?? (() => new Date());
   const store = new SqliteStore(config.databasePath, now);
   const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
-  const policy = new ApprovalPolicy(policyFile, options.groups ?? new StaticGroupDirectory(policyFile.groups));
+  const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
   const executor = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,

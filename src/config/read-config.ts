@@ -30,6 +30,9 @@ export interface Config {
   powershellModulesDir: string;
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
+  graphGroups: boolean;
+  graphBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -75,7 +78,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
+    graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
   };
+  if (config.graphGroups && (!config.microsoftAppId || !config.microsoftAppPassword || !config.microsoftAppTenantId)) {
+    throw new ConfigError('VOICEOPS_GRAPH_GROUPS=true needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to call Microsoft Graph.');
+  }
   if (production) assertProductionReady(config);
   return config;
 }

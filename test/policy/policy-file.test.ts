@@ -8,6 +8,7 @@ import type { Operation } from '../../src/domain/operations/operation';
 import { ApprovalPolicy } from '../../src/domain/policy/approval-policy';
 import { FetchGraphClient, GraphGroupDirectory } from '../../src/domain/policy/graph-group-directory';
 import { parsePolicy, PolicyError } from '../../src/domain/policy/load-policy';
+import { groupIdsOf } from '../../src/domain/policy/policy';
 
 const ROOT = join(__dirname, '..', '..');
 const tenantChange: Operation = { ...enableVoice, name: 'set-tenant-dial-plan', risk: 'tenant-change' };
@@ -55,6 +56,11 @@ describe('the policy file', () => {
     expect(await policy.isApprover(E, tenantChange)).toBe(true);
     await expect(policy.assertMayRequest(D, enableVoice)).resolves.toBeUndefined();
     await expect(policy.assertMayRequest(E, enableVoice)).rejects.toMatchObject({ code: 'NOT_AUTHORIZED' });
+  });
+
+  test('every group the policy names is asked of Graph', () => {
+    const file = parsePolicy(readFileSync(join(ROOT, 'config', 'policy.example.json'), 'utf8'));
+    expect(groupIdsOf(file).sort()).toEqual(['5f1c2a8e-0000-4000-8000-0000000000aa', '5f1c2a8e-0000-4000-8000-0000000000bb', '5f1c2a8e-0000-4000-8000-0000000000cc']);
   });
 });
 

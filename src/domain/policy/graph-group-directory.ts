@@ -36,12 +36,18 @@ export class GraphGroupDirectory implements GroupDirectory {
     return groups;
   }
 
+  // checkMemberGroups takes at most 20 group ids per call.
   private async fetchGroups(objectId: string): Promise<Set<string>> {
-    const answer = (await this.graph.post(`/users/${encodeURIComponent(objectId)}/checkMemberGroups`, {
-      groupIds: this.options.knownGroupIds,
-    })) as { value?: unknown };
-    if (!Array.isArray(answer?.value)) throw new Error('Microsoft Graph checkMemberGroups returned no value array');
-    return new Set(answer.value.filter((v): v is string => typeof v === 'string'));
+    const found = new Set<string>();
+    const ids = this.options.knownGroupIds;
+    for (let i = 0; i < ids.length; i += 20) {
+      const answer = (await this.graph.post(`/users/${encodeURIComponent(objectId)}/checkMemberGroups`, {
+        groupIds: ids.slice(i, i + 20),
+      })) as { value?: unknown };
+      if (!Array.isArray(answer?.value)) throw new Error('Microsoft Graph checkMemberGroups returned no value array');
+      for (const v of answer.value) if (typeof v === 'string') found.add(v);
+    }
+    return found;
   }
 }
 

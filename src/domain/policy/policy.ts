@@ -91,3 +91,10 @@ export const POLICY_SCHEMA = {
     approvalConversationId: { type: 'string', minLength: 1 },
   },
 } as const;
+
+/** Every group id the policy names, for Graph's checkMemberGroups. */
+export function groupIdsOf(policy: Policy): string[] {
+  const rules = [policy, ...Object.values(policy.tiers ?? {}), ...Object.values(policy.operations ?? {})];
+  const principals = rules.flatMap((r) => [...(r?.requesters ?? []), ...(r?.approvers ?? [])]);
+  return [...new Set(principals.filter((p) => p.startsWith('group:')).map((p) => p.slice('group:'.length)))];
+}
