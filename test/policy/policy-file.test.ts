@@ -8,7 +8,7 @@ import type { Operation } from '../../src/domain/operations/operation';
 import { ApprovalPolicy } from '../../src/domain/policy/approval-policy';
 import { FetchGraphClient, GraphGroupDirectory } from '../../src/domain/policy/graph-group-directory';
 import { parsePolicy, PolicyError } from '../../src/domain/policy/load-policy';
-import { groupIdsOf } from '../../src/domain/policy/policy';
+import { groupIdsOf, POLICY_SCHEMA } from '../../src/domain/policy/policy';
 
 const ROOT = join(__dirname, '..', '..');
 const tenantChange: Operation = { ...enableVoice, name: 'set-tenant-dial-plan', risk: 'tenant-change' };
@@ -114,5 +114,13 @@ describe('group membership through Microsoft Graph', () => {
     failing = true;
     clock += 10 * 60_000;
     await expect(policy.isApprover(A, enableVoice)).rejects.toMatchObject({ code: 'DIRECTORY_UNAVAILABLE' });
+  });
+});
+
+describe('docs/policy.schema.json', () => {
+  test('is the schema the bot validates with, so editors check the same rules', () => {
+    const { $schema, title, ...published } = JSON.parse(readFileSync(join(ROOT, 'docs', 'policy.schema.json'), 'utf8'));
+    expect([$schema, title]).toEqual(['http://json-schema.org/draft-07/schema#', 'voiceops approval policy']);
+    expect(published).toEqual(JSON.parse(JSON.stringify(POLICY_SCHEMA)));
   });
 });
