@@ -15,7 +15,9 @@ import { ApprovalSweeper } from './bot/approval-sweeper';
 import { decideAction, refreshAction, type CardActionHandler } from './card-actions/decide-action';
 import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, CANCEL, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
+import { checkDnsCommand } from './commands/check-dns-command';
+import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
@@ -120,7 +122,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(HISTORY, historyCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
     .command(REJECT, decideCommand('reject', decisions))
-    .command(CANCEL, decideCommand('cancel', decisions));
+    .command(CANCEL, decideCommand('cancel', decisions))
+    .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
   const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });
   router.onParseError((turn, text, error) => forms.offerForm(turn, text, error));

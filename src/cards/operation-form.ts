@@ -17,6 +17,14 @@ interface FieldStyle {
   maxLength: number;
 }
 
+const FQDN_FIELD: FieldStyle = {
+  style: 'text',
+  regex: '^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$',
+  errorMessage: 'Enter a fully qualified domain name such as sbc1.contoso.com.',
+  placeholder: 'sbc1.contoso.com',
+  maxLength: 253,
+};
+
 const FIELD_STYLES: Record<string, FieldStyle> = {
   upn: {
     style: 'email',
@@ -32,13 +40,8 @@ const FIELD_STYLES: Record<string, FieldStyle> = {
     placeholder: '+14255550100',
     maxLength: 19,
   },
-  fqdn: {
-    style: 'text',
-    regex: '^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$',
-    errorMessage: 'Enter a fully qualified domain name such as sbc1.contoso.com.',
-    placeholder: 'sbc1.contoso.com',
-    maxLength: 253,
-  },
+  fqdn: FQDN_FIELD,
+  domain: FQDN_FIELD,
   requestNumber: { style: 'text', regex: '^#?[1-9][0-9]{0,9}$', errorMessage: 'Enter a request number such as 42.', placeholder: '42', maxLength: 11 },
   text: { style: 'text', regex: '^[\\s\\S]{1,500}$', errorMessage: 'Enter at most 500 characters.', placeholder: '', maxLength: 500 },
 };

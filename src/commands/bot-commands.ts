@@ -68,3 +68,14 @@ export const HISTORY: CommandSyntax = {
   summary: "A user's latest requests, newest first.",
   example: 'history alice@contoso.com',
 };
+
+export const CHECK_DNS: CommandSyntax = {
+  name: 'check-dns',
+  phrase: 'check dns',
+  args: [
+    { name: 'domain', type: 'domain', required: true, label: 'the SIP domain' },
+    { name: 'edge', type: 'domain', required: false, label: 'the Access Edge FQDN' },
+  ],
+  summary: 'Check the Access Edge A record and the SIP SRV records of a domain (the edge defaults to ap.<domain>).',
+  example: 'check dns contoso.com sip.contoso.com',
+};

@@ -14,7 +14,7 @@ import type { Actor } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 
 /** Mistakes a form can help with: something missing or malformed. An unknown command is not one. */
-const FORM_CODES: readonly UserErrorCode[] = ['MISSING_ARGUMENT', 'INVALID_UPN', 'INVALID_PHONE_NUMBER', 'INVALID_VALUE', 'TOO_MANY_ARGUMENTS'];
+const FORM_CODES: readonly UserErrorCode[] = ['MISSING_ARGUMENT', 'INVALID_UPN', 'INVALID_PHONE_NUMBER', 'INVALID_DOMAIN', 'INVALID_VALUE', 'TOO_MANY_ARGUMENTS'];
 
 /**
  * Forms for the catalog's operations: a command typed with a missing or bad value gets its form,

@@ -28,6 +28,8 @@ export interface Config {
   operationTimeoutMs: number;
   tenantStatePath: string;
   powershellModulesDir: string;
+  /** DNS servers for `check dns` (host or host:port); empty means the system resolvers. */
+  dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
@@ -66,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     // Without an app id botbuilder runs unauthenticated, which it only allows for the MultiTenant type.
-    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId ? 'SingleTenant' : 'MultiTenant')),
+    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId || production ? 'SingleTenant' : 'MultiTenant')),
     allowedTenantIds,
     tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
     dataDir,
@@ -80,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botDomain: env.BOT_DOMAIN ?? 'localhost',
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
+    dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
   };
   if (config.graphGroups && (!config.microsoftAppId || !config.microsoftAppPassword || !config.microsoftAppTenantId)) {
     throw new ConfigError('VOICEOPS_GRAPH_GROUPS=true needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to call Microsoft Graph.');
