@@ -33,13 +33,14 @@ export class PlaygroundBrowser {
   private context: BrowserContext | undefined;
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'voiceops-playground-'));
   private readonly profileDir = mkdtempSync(join(tmpdir(), 'voiceops-chromium-'));
+  private clockOffsetMs = 0;
 
   async start(): Promise<this> {
     if (!existsSync(CHROMIUM_PATH)) {
       throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (or set VOICEOPS_CHROMIUM).`);
     }
     this.config = readConfig({ VOICEOPS_DATA_DIR: this.dataDir, PORT: '0', HOST: '127.0.0.1', VOICEOPS_POOL_SIZE: '1' });
-    this.app = createApp(this.config, { logger: silentLogger });
+    this.app = createApp(this.config, { logger: silentLogger, now: () => new Date(Date.now() + this.clockOffsetMs) });
     const address = await this.app.listen();
     this.url = `http://127.0.0.1:${address.port}/`;
     this.context = await chromium.launchPersistentContext(this.profileDir, {
@@ -100,6 +101,11 @@ export class PlaygroundBrowser {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await target.scrollIntoViewIfNeeded();
     await target.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+  }
+
+  /** Moves the bot's clock (expiry, reminders) forward. */
+  advanceClock(ms: number): void {
+    this.clockOffsetMs += ms;
   }
 
   /** Changes the simulated tenant's service behaviour (latency, throttling), as a slow or busy service would. */
