@@ -5,6 +5,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import * as restify from 'restify';
 import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
+import { tenantConnectionFor } from './adapters/tenant-connection/tenant-connection-for';
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner } from './bot/execution-runner';
@@ -49,8 +50,9 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     size: config.poolSize,
     pwshPath: config.pwshPath,
     modulesDir: config.powershellModulesDir,
-    tenantStatePath: config.tenantStatePath,
+    connection: tenantConnectionFor(config.tenantConnection, config),
     defaultTimeoutMs: config.operationTimeoutMs,
+    ...config.executorLimits,
     allowedCommands: allowedCommands(),
     logger,
   });
