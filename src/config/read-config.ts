@@ -96,7 +96,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     // Without an app id botbuilder runs unauthenticated, which it only allows for the MultiTenant type.
-    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId ? 'SingleTenant' : 'MultiTenant')),
+    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId || production ? 'SingleTenant' : 'MultiTenant')),
     allowedTenantIds,
     tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
     dataDir,
