@@ -27,7 +27,7 @@ describe('cutting PowerShell output to fit a Teams card', () => {
 
   test('when the cut falls inside a surrogate pair, then the pair is dropped whole', () => {
     for (let limit = 100; limit < 140; limit++) {
-      const kept = fitTextToCard(text.slice(0, 20) + '😀'.repeat(200), limit).text;
+      const kept = fitTextToCard('a'.repeat(20) + '😀'.repeat(200), limit).text;
       expect(kept).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
       expect(kept.length).toBeLessThanOrEqual(limit);
     }
