@@ -8,9 +8,10 @@ export function dataLiteral(value: string): string {
 }
 
 /**
- * Blanks every data literal in text pwsh echoed back (its error messages quote the failing line), so a token or
- * password sent as a literal can never reach a log or a reply through an error message.
+ * Blanks every data literal in text pwsh echoed back (its error messages quote the failing line), and any long
+ * base64/base64url run (a token's segments), so a token or password can never reach a log or a reply through an
+ * error message. '/' is left out of the run so that file paths stay readable.
  */
 export function redactDataLiterals(text: string): string {
-  return text.replace(/FromBase64String\('[A-Za-z0-9+/=]*'\)/g, "FromBase64String('[redacted]')").replace(/[A-Za-z0-9+/]{40,}={0,2}/g, '[redacted]');
+  return text.replace(/FromBase64String\('[A-Za-z0-9+/=]*'\)/g, "FromBase64String('[redacted]')").replace(/[A-Za-z0-9+_-]{40,}={0,2}/g, '[redacted]');
 }
