@@ -28,6 +28,8 @@ export interface Config {
   operationTimeoutMs: number;
   tenantStatePath: string;
   powershellModulesDir: string;
+  /** DNS servers for `check dns` (host or host:port); empty means the system resolvers. */
+  dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
   /** Which tenant the PowerShell sessions connect to (VOICEOPS_TENANT); the simulated one by default. */
@@ -108,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     tenantConnection: tenantConnectionConfig(env),
     executorLimits: {
       maxJobsPerSession: integer(env.VOICEOPS_SESSION_MAX_JOBS ?? '500', 'VOICEOPS_SESSION_MAX_JOBS', 1, 1_000_000),
