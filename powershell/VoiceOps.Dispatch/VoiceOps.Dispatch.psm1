@@ -9,7 +9,7 @@ $ErrorActionPreference = 'Stop'
 $script:CommandNamePattern = '^[A-Za-z]+-VoiceOps[A-Za-z]+\z'
 $script:ArgumentNamePattern = '^[A-Za-z][A-Za-z0-9]{0,63}\z'
 # Output caps: the Node side kills a session that prints more than its own (larger) cap, so these must stay below it.
-$script:MaxEnvelopeChars = 4MB
+$script:MaxEnvelopeChars = 1MB
 $script:MaxOutputItems = 100000
 $script:AllowedCommands = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)
 foreach ($name in 'Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice') { $null = $script:AllowedCommands.Add($name) }

@@ -50,7 +50,10 @@ export interface PowerShellSessionPoolOptions {
   maxJobsPerSession?: number;
   /** Retire a session once its pwsh's resident memory passes this. Default 1 GiB. */
   maxSessionRssBytes?: number;
-  /** Kill a session whose one operation prints more than this on stdout and stderr. Default 8 MiB. */
+  /**
+   * Kill a session whose one operation prints more than this on stdout and stderr. Default 2 MiB: node-powershell
+   * re-concatenates its buffer on every 64 KB chunk, so the garbage made grows with the square of this cap.
+   */
   maxOutputBytes?: number;
   /** Backoff for throttled read-only calls. */
   throttleRetry?: Partial<ThrottleRetryPolicy>;
@@ -134,7 +137,7 @@ export class PowerShellSessionPool implements Executor {
     this.queueTimeoutMs = options.queueTimeoutMs ?? 60_000;
     this.maxJobsPerSession = options.maxJobsPerSession ?? 500;
     this.maxSessionRssBytes = options.maxSessionRssBytes ?? 1024 ** 3;
-    this.maxOutputBytes = options.maxOutputBytes ?? 8 * 1024 ** 2;
+    this.maxOutputBytes = options.maxOutputBytes ?? 2 * 1024 ** 2;
     this.throttleRetry = { ...DEFAULT_THROTTLE_RETRY, ...options.throttleRetry };
     this.logger = options.logger ?? silentLogger;
     const modulesDir = options.modulesDir ?? findModulesDir();
