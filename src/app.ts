@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import * as restify from 'restify';
 import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
+import { tenantConnectionFor } from './adapters/tenant-connection/tenant-connection-for';
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner } from './bot/execution-runner';
@@ -90,8 +91,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     size: config.poolSize,
     pwshPath: config.pwshPath,
     modulesDir: config.powershellModulesDir,
-    tenantStatePath: config.tenantStatePath,
+    connection: tenantConnectionFor(config.tenantConnection, config),
     defaultTimeoutMs: config.operationTimeoutMs,
+    ...config.executorLimits,
     allowedCommands: allowedCommands(),
     logger,
   });
