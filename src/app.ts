@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { SqliteStore } from './adapters/sqlite/sqlite-store';
@@ -20,13 +20,22 @@ import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
 import { statusCommand } from './commands/status-command';
 import { ConfigError, type Config } from './config/read-config';
+import { PROJECT_ROOT } from './config/project-root';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { parsePolicy } from './domain/policy/load-policy';
 import { RequestService } from './domain/requests/request-service';
-import { jsonLogger, type Logger } from './logging/logger';
+import { withCorrelation, newCorrelationId } from './logging/correlation';
+import { loggerFor, type Logger } from './logging/logger';
+import { VoiceOpsMetrics, type PoolStats } from './observability/metrics';
+import { auditHeadReader, instrumentExecutor, instrumentStore } from './observability/instrument';
+import { poolCheck, readiness, storeCheck, tenantCheck } from './observability/readiness';
+import { createTracing, inSpan } from './observability/tracing';
+import type { CommandSyntax } from './domain/parser/command-syntax';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
+
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
 
 export interface App {
   listen(): Promise<AddressInfo>;
@@ -34,18 +43,21 @@ export interface App {
   store: Store;
   executor: Executor;
   runner: ExecutionRunner;
+  metrics: VoiceOpsMetrics;
+  /** The chat commands the router handles (the Teams manifest's command list must match them). */
+  commands(): CommandSyntax[];
 }
 
 /** The composition root: every dependency is built here and injected, nothing is global. */
 export function createApp(config: Config, options: { logger?: Logger } = {}): App {
-  const logger = options.logger ?? jsonLogger();
+  const logger = options.logger ?? loggerFor(config);
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
   mkdirSync(dirname(config.databasePath), { recursive: true });
-  const store = new SqliteStore(config.databasePath);
+  const rawStore = new SqliteStore(config.databasePath);
   const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
-  const executor = new PowerShellSessionPool({
+  const pool = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,
     modulesDir: config.powershellModulesDir,
@@ -54,6 +66,12 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     allowedCommands: allowedCommands(),
     logger,
   });
+  // Observability wraps the real store and executor; everything below sees the instrumented ones.
+  const poolStats = (): PoolStats | undefined => ('stats' in pool && typeof pool.stats === 'function' ? pool.stats() : undefined);
+  const metrics = new VoiceOpsMetrics({ poolStats, auditHead: auditHeadReader(rawStore) });
+  const tracing = createTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName, version: PACKAGE_VERSION });
+  const store = instrumentStore(rawStore, { metrics, tracer: tracing.tracer });
+  const executor = instrumentExecutor(pool, { metrics, tracer: tracing.tracer });
   const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
 
   const adapter = new CloudAdapter(
@@ -97,19 +115,52 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
   const bot = new VoiceOpsBot({ router, cardActions, store, logger });
 
   const server = restify.createServer({ name: 'voiceops' });
+  // A correlation id per HTTP request (a caller's safe x-correlation-id is kept), echoed in the response.
+  server.use((req, res, next) => {
+    const inbound = req.header('x-correlation-id');
+    const correlationId = inbound && /^[A-Za-z0-9._:-]{1,64}$/.test(inbound) ? inbound : newCorrelationId();
+    res.header('x-correlation-id', correlationId);
+    withCorrelation({ correlationId }, () => next());
+  });
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    metrics.httpRequests.inc({ route: String(req.getRoute?.()?.path ?? 'unmatched'), status: String(res.statusCode) });
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => guard.onTurn(context, () => bot.run(context)));
+    await adapter.process(req, res, (context) =>
+      // Each turn is one trace: its PowerShell calls, request state changes and the read-back are children.
+      // Body parsing leaves the request's async context, so the turn names its correlation id itself.
+      withCorrelation({ correlationId: String(res.getHeader('x-correlation-id')), activityId: context.activity.id, conversationId: context.activity.conversation?.id }, () =>
+        inSpan(
+          tracing.tracer,
+          `teams ${context.activity.type}`,
+          { 'voiceops.activity.type': context.activity.type ?? '', 'voiceops.channel': context.activity.channelId ?? '' },
+          () => guard.onTurn(context, () => bot.run(context)),
+        ),
+      ),
+    );
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
+  });
+  const readinessChecks = [storeCheck(store), poolCheck(poolStats), tenantCheck(executor, { command: 'Get-VoiceOpsVoiceState' })];
+  server.get('/readyz', async (_req, res) => {
+    const result = await readiness(readinessChecks);
+    res.send(result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks });
+  });
+  server.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.render();
+    res.setHeader('content-type', contentType);
+    res.sendRaw(200, body);
   });
 
   return {
     store,
     executor,
     runner,
+    metrics,
+    commands: () => router.syntaxes(),
     async listen() {
       await executor.warm();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
@@ -128,6 +179,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
       await runner.drain();
       await executor.close();
       await store.close();
+      await tracing.shutdown();
     },
   };
 }

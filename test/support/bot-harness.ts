@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { readConfig, type Config } from '../../src/config/read-config';
-import { silentLogger } from '../../src/logging/logger';
+import { silentLogger, type Logger } from '../../src/logging/logger';
 import { cardOf, TeamsConnector } from './teams-connector';
 import { ADMIN_CONVERSATION, type Persona, TENANT_ID } from './personas';
 
@@ -17,12 +17,15 @@ export class BotHarness {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'voiceops-e2e-'));
   private activityCounter = 0;
 
-  constructor(private readonly env: NodeJS.ProcessEnv = {}) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = {},
+    private readonly options: { logger?: Logger } = {},
+  ) {}
 
   async start(): Promise<this> {
     this.serviceUrl = await this.connector.start();
     this.config = readConfig({ VOICEOPS_DATA_DIR: this.dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '1', ...this.env });
-    this.app = createApp(this.config, { logger: silentLogger });
+    this.app = createApp(this.config, { logger: this.options.logger ?? silentLogger });
     const address = await this.app.listen();
     this.botUrl = `http://127.0.0.1:${address.port}`;
     return this;
