@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { OPERATIONS } from '../../domain/operations/catalog';
 import { unreachableApprovals } from '../../domain/policy/check-policy';
 import { parsePolicy } from '../../domain/policy/load-policy';
 import { EXIT, UsageError, type CliCommand } from '../cli-command';
@@ -10,7 +11,8 @@ export const policyCheckCommand: CliCommand = {
   summary: 'Validate an approval policy file before deploying it.',
   description:
     'Checks the file against the policy schema (every problem named with its JSON path and line) and checks that ' +
-    'every requester can reach the approvals each risk tier needs without approving their own request. Prints a ' +
+    'every requester can reach the approvals that the risk tier of each operation in the catalog needs without ' +
+    'approving their own request. Prints a ' +
     'summary and exits 0 when the file is valid, lists the problems and exits 3 when it is not.',
   examples: ['voiceops policy check config/policy.json', 'voiceops policy check config/policy.dev.json'],
   async run(args, io) {
@@ -24,7 +26,7 @@ export const policyCheckCommand: CliCommand = {
       return EXIT.ERROR;
     }
     const policy = parsePolicy(text, args[0]);
-    const problems = unreachableApprovals(policy);
+    const problems = unreachableApprovals(policy, OPERATIONS.map((op) => op.risk));
     if (problems.length > 0) {
       io.err(`voiceops policy check: ${args[0]} cannot work as written\n${problems.map((p) => `${args[0]}: ${p}`).join('\n')}\n`);
       return EXIT.CHECK_FAILED;

@@ -2,12 +2,13 @@ import type { Risk } from '../operations/operation';
 import type { Policy } from './policy';
 
 /**
- * Problems the schema cannot see: a tier whose approval count some requester can never reach, because nobody
- * approves their own request. Such a policy loads fine and then blocks every request of that tier.
+ * Problems the schema cannot see: a tier, used by some operation, whose approval count a requester can never
+ * reach, because nobody approves their own request. Such a policy loads fine and then blocks every such request.
  */
-export function unreachableApprovals(policy: Policy): string[] {
+export function unreachableApprovals(policy: Policy, tiersInUse: readonly Risk[]): string[] {
   const problems: string[] = [];
-  for (const [tier, needed] of Object.entries(policy.approvalsRequired) as [Risk, number][]) {
+  for (const tier of new Set(tiersInUse)) {
+    const needed = policy.approvalsRequired[tier];
     if (needed === 0) continue;
     for (const requester of policy.requesters) {
       const others = policy.approvers.filter((approver) => approver !== requester).length;
