@@ -1,4 +1,3 @@
-import { createApp } from '../../app';
 import { readConfig } from '../../config/read-config';
 import { loggerFor } from '../../logging/logger';
 import { UsageError, type CliCommand } from '../cli-command';
@@ -15,6 +14,8 @@ export const startCommand: CliCommand = {
   async run(args, io) {
     if (args.length > 0) throw new UsageError(`start takes no arguments, not "${args.join(' ')}".`);
     const config = readConfig(io.env());
+    // Loaded here so that other subcommands do not load restify and botbuilder.
+    const { createApp } = await import('../../app');
     const app = createApp(config, { logger: loggerFor(config) });
     await app.listen();
     return { stop: () => app.close() };
