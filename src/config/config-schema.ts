@@ -27,6 +27,7 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'HOST', group: 'Server', default: '127.0.0.1 (dev), 0.0.0.0 (production)', description: 'Listen address.' },
   { name: 'PORT', group: 'Server', default: '3978', description: 'Listen port for `/api/messages`, `/healthz`, `/readyz` and `/metrics`.' },
   { name: 'BOT_DOMAIN', group: 'Server', default: 'localhost', description: 'Public host name of the bot, written into the Teams app package by `npm run package`.' },
+  { name: 'VOICEOPS_DNS_SERVERS', group: 'Tenant', default: 'the system resolvers', description: 'DNS servers that `check dns` asks: comma-separated `host` or `host:port`.' },
   { name: 'VOICEOPS_DATA_DIR', group: 'Storage and policy', default: './data', description: "Directory for the SQLite database and the simulated tenant's state." },
   { name: 'VOICEOPS_DATABASE_PATH', group: 'Storage and policy', default: '$VOICEOPS_DATA_DIR/voiceops.sqlite', description: 'SQLite database file.' },
   { name: 'VOICEOPS_POLICY', group: 'Storage and policy', default: 'config/policy.dev.json (dev), config/policy.json (production)', description: 'Approval policy file (JSON, validated at start; `voiceops policy check <file>` checks one).' },

@@ -28,6 +28,8 @@ export interface Config {
   operationTimeoutMs: number;
   tenantStatePath: string;
   powershellModulesDir: string;
+  /** DNS servers for `check dns` (host or host:port); empty means the system resolvers. */
+  dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
   /** Lowest level the logger writes. */
@@ -70,7 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     // Without an app id botbuilder runs unauthenticated, which it only allows for the MultiTenant type.
-    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId ? 'SingleTenant' : 'MultiTenant')),
+    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId || production ? 'SingleTenant' : 'MultiTenant')),
     allowedTenantIds,
     tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
     dataDir,
@@ -85,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env.VOICEOPS_LOG_LEVEL ?? 'info'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
+    dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
   };
   if (production) assertProductionReady(config);
   return config;

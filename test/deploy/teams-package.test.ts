@@ -63,6 +63,13 @@ describe('the Teams app package', () => {
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot.commandLists).toHaveLength(1);
     expect(bot.commandLists[0].scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(bot.commandLists[0].commands.map((c: { title: string }) => c.title).sort()).toEqual([...handled].sort());
+    const titles: string[] = bot.commandLists[0].commands.map((c: { title: string }) => c.title);
+    // Teams shows at most 10 commands per list: all of them while they fit, else 10 the bot handles, help among them.
+    if (handled.length <= 10) expect([...titles].sort()).toEqual([...handled].sort());
+    else {
+      expect(titles).toHaveLength(10);
+      expect(titles).toContain('help');
+      for (const title of titles) expect(handled).toContain(title);
+    }
   });
 });
