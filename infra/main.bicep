@@ -121,6 +121,8 @@ var baseSettings = [
   // /home is the App Service's persistent share: the SQLite database and data survive restarts and redeploys.
   { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' }
   { name: 'VOICEOPS_DATA_DIR', value: '/home/voiceops' }
+  // The approval policy is uploaded there (docs/deploy.md); the bot refuses to start until it is valid.
+  { name: 'VOICEOPS_POLICY', value: '/home/voiceops/policy.json' }
   { name: 'MicrosoftAppId', value: microsoftAppId }
   { name: 'MicrosoftAppType', value: 'SingleTenant' }
   { name: 'MicrosoftAppTenantId', value: microsoftAppTenantId }
