@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +119,25 @@ describe('voiceops package and tenant reset', () => {
     expect(code).toBe(EXIT.OK);
     expect(out).toBe(`Simulated tenant reset: ${state}\n`);
     expect(readFileSync(state, 'utf8')).toContain('alice@contoso.com');
+  });
+});
+
+describe('the real entry point (node src/cli.ts under tsx)', () => {
+  function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src', 'cli.ts'), ...args], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  test('sets the process exit code of each outcome', () => {
+    expect(run(['--help'])).toMatchObject({ status: EXIT.OK, stdout: expect.stringContaining('Exit codes:') });
+    expect(run(['policy', 'check', join(PROJECT_ROOT, 'config', 'policy.dev.json')]).status).toBe(EXIT.OK);
+    expect(run(['policy', 'check', policyFile('lonely-2.json', { requesters: ['a'], approvers: ['a'], approvalsRequired: { read: 0, 'user-change': 1, 'tenant-change': 1 } })]).status).toBe(EXIT.CHECK_FAILED);
+    expect(run(['policy']).status).toBe(EXIT.USAGE);
+    expect(run(['policy', 'check', join(work, 'nope.json')]).status).toBe(EXIT.ERROR);
   });
 });
