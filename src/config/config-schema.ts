@@ -4,7 +4,7 @@
  */
 export interface EnvVarSpec {
   name: string;
-  group: 'Mode' | 'Bot Framework' | 'Tenant' | 'Server' | 'Storage and policy' | 'PowerShell executor' | 'Observability';
+  group: 'Mode' | 'Bot Framework' | 'Tenant' | 'Server' | 'Rate limits' | 'Storage and policy' | 'PowerShell executor' | 'Observability';
   /** What it does, one sentence or two; Markdown allowed. */
   description: string;
   /** The default as a person reads it; empty when there is none. */
@@ -17,7 +17,7 @@ export interface EnvVarSpec {
 
 export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'NODE_ENV', group: 'Mode', default: '', description: '`production` turns on production mode: credentials and a tenant allow-list are required, or the bot refuses to start.' },
-  { name: 'VOICEOPS_MODE', group: 'Mode', default: 'dev', description: 'Same as `NODE_ENV=production` when set to `production`, for hosts that reserve `NODE_ENV`.' },
+  { name: 'VOICEOPS_MODE', group: 'Mode', default: 'dev', description: 'Same as `NODE_ENV=production` when set to `production`, for hosts that reserve `NODE_ENV`. `test-auth` is for the security tests only (a local identity provider) and is refused in production.' },
   { name: 'MicrosoftAppId', group: 'Bot Framework', default: '', requiredInProduction: true, description: "App (client) id of the bot's Entra app registration. Empty means dev mode: inbound authentication is off." },
   { name: 'MicrosoftAppPassword', group: 'Bot Framework', default: '', requiredInProduction: true, secret: true, description: 'Client secret of the app registration. In Azure, a Key Vault reference; never commit it.' },
   { name: 'MicrosoftAppType', group: 'Bot Framework', default: 'SingleTenant (MultiTenant without an app id)', description: '`SingleTenant`, `MultiTenant` or `UserAssignedMSI`.' },
@@ -28,6 +28,11 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'PORT', group: 'Server', default: '3978', description: 'Listen port for `/api/messages`, `/healthz`, `/readyz` and `/metrics`.' },
   { name: 'BOT_DOMAIN', group: 'Server', default: 'localhost', description: 'Public host name of the bot, written into the Teams app package by `npm run package`.' },
   { name: 'VOICEOPS_DNS_SERVERS', group: 'Tenant', default: 'the system resolvers', description: 'DNS servers that `check dns` asks: comma-separated `host` or `host:port`.' },
+  { name: 'VOICEOPS_USER_BURST', group: 'Rate limits', default: '10', description: 'Messages one user may send in a burst (applied after authentication; see docs/security.md).' },
+  { name: 'VOICEOPS_USER_PER_MINUTE', group: 'Rate limits', default: '20', description: "Refill rate of a user's burst, per minute." },
+  { name: 'VOICEOPS_TENANT_BURST', group: 'Rate limits', default: '100', description: 'Messages one tenant may send in a burst.' },
+  { name: 'VOICEOPS_TENANT_PER_MINUTE', group: 'Rate limits', default: '300', description: "Refill rate of a tenant's burst, per minute." },
+  { name: 'VOICEOPS_PACE_OUTBOUND', group: 'Rate limits', default: 'on', description: "Outbound sends are paced to Teams' per-conversation limits; `off` is accepted in dev mode only, for local load benchmarks." },
   { name: 'VOICEOPS_DATA_DIR', group: 'Storage and policy', default: './data', description: "Directory for the SQLite database and the simulated tenant's state." },
   { name: 'VOICEOPS_DATABASE_PATH', group: 'Storage and policy', default: '$VOICEOPS_DATA_DIR/voiceops.sqlite', description: 'SQLite database file.' },
   { name: 'VOICEOPS_POLICY', group: 'Storage and policy', default: 'config/policy.dev.json (dev), config/policy.json (production)', description: 'Approval policy file (JSON, validated at start; `voiceops policy check <file>` checks one).' },

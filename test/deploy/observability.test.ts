@@ -93,7 +93,7 @@ describe('observability of a request from message to verified change', () => {
 });
 
 describe('logs', () => {
-  test('lines written during a turn carry its correlation id and activity id, and the HTTP response echoes it', async () => {
+  test('lines written while handling an activity carry the HTTP request correlation id and the activity id, and the HTTP response echoes it', async () => {
     const { lines, logger } = capturedLogger();
     const bot = await new BotHarness({}, { logger }).start();
     try {
@@ -110,7 +110,8 @@ describe('logs', () => {
       });
       const correlationId = response.headers.get('x-correlation-id');
       expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
-      const refused = lines.find((l) => l.message === 'activity refused');
+      expect(response.status).toBe(403);
+      const refused = lines.find((l) => l.message === 'inbound request refused');
       expect(refused).toMatchObject({ level: 'warn', service: 'voiceops', correlationId, activityId: 'turn-from-elsewhere', conversationId: '19:other@thread.tacv2' });
       expect(typeof refused!.time).toBe('string');
 
@@ -135,7 +136,7 @@ describe('logs', () => {
     const text = JSON.stringify(lines);
     for (const secret of ['p@ss', 'eyJhbGciOi', 'hunter2', 'abc&', 'dXNlcjpwYXNzd29yZA', '"x"', '"y"']) expect(text).not.toContain(secret);
     expect(lines[0]).toMatchObject({ level: 'error', MicrosoftAppPassword: '[redacted]', nested: { client_secret: '[redacted]' } });
-    expect(lines[0].message).toContain('Bearer [redacted]');
+    expect(lines[0].message).toContain('Authorization: [redacted]');
     expect(lines[0].url).toBe('https://user:[redacted]@login.example.com/?client_secret=[redacted]&x=1');
   });
 });
