@@ -38,6 +38,9 @@ export interface Config {
   /** OTLP/HTTP collector base URL; traces are exported only when set. */
   otlpEndpoint: string | undefined;
   serviceName: string;
+  /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
+  graphGroups: boolean;
+  graphBaseUrl: string;
   /** Only in test-auth mode: the local identity provider that stands in for login.botframework.com and Entra. */
   testIdentityProvider?: TestIdentityProvider;
   /** Inbound rate limits, applied after authentication. */
@@ -114,6 +117,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env.VOICEOPS_LOG_LEVEL ?? 'info'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
+    graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
+    graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
     paceOutbound: env.VOICEOPS_PACE_OUTBOUND !== 'off',
@@ -124,6 +129,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantPerMinute: integer(env.VOICEOPS_TENANT_PER_MINUTE ?? '300', 'VOICEOPS_TENANT_PER_MINUTE', 1, 1_000_000),
     },
   };
+  if (config.graphGroups && (!config.microsoftAppId || !config.microsoftAppPassword || !config.microsoftAppTenantId)) {
+    throw new ConfigError('VOICEOPS_GRAPH_GROUPS=true needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to call Microsoft Graph.');
+  }
   if (production) assertNoAuthenticationOverrides(env);
   if (mode !== 'dev' && !config.paceOutbound) throw new ConfigError('VOICEOPS_PACE_OUTBOUND=off is for local benchmarks in dev mode only.');
   if (production || testAuth) assertProductionReady(config);
