@@ -33,6 +33,11 @@ export interface Config {
   dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Lowest level the logger writes. */
+  logLevel: LogLevel;
+  /** OTLP/HTTP collector base URL; traces are exported only when set. */
+  otlpEndpoint: string | undefined;
+  serviceName: string;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
   graphGroups: boolean;
   graphBaseUrl: string;
@@ -94,6 +99,8 @@ export interface RateLimits {
   tenantPerMinute: number;
 }
 
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -141,6 +148,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    logLevel: logLevel(env.VOICEOPS_LOG_LEVEL ?? 'info'),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
@@ -289,4 +299,9 @@ function integer(value: string, name: string, min: number, max: number): number 
 function appType(value: string): Config['microsoftAppType'] {
   if (value === 'SingleTenant' || value === 'MultiTenant' || value === 'UserAssignedMSI') return value;
   throw new ConfigError(`MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI, not "${value}".`);
+}
+
+function logLevel(value: string): LogLevel {
+  if (value === 'debug' || value === 'info' || value === 'warn' || value === 'error') return value;
+  throw new ConfigError(`VOICEOPS_LOG_LEVEL must be debug, info, warn or error, not "${value}".`);
 }
