@@ -19,6 +19,7 @@ import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
 import { statusCommand } from './commands/status-command';
+import { UNDO, undoCommand } from './commands/undo-command';
 import { ConfigError, type Config } from './config/read-config';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
@@ -54,7 +55,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     allowedCommands: allowedCommands(),
     logger,
   });
-  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
+  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, voicePath: config.voicePath });
 
   const adapter = new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({
@@ -88,7 +89,8 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     .command(STATUS, statusCommand(requests))
     .command(MY_REQUESTS, statusCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
-    .command(REJECT, decideCommand('reject', decisions));
+    .command(REJECT, decideCommand('reject', decisions))
+    .command(UNDO, undoCommand({ requests, notifier, policy }));
 
   const cardActions = new Map<string, CardActionHandler>([
     ['approve', decideAction('approve', decisions, requests)],

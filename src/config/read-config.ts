@@ -30,6 +30,8 @@ export interface Config {
   powershellModulesDir: string;
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Which cmdlets voice operations use: legacy (Set-CsUser, Cloud Connector) or modern (Direct Routing). */
+  voicePath: 'legacy' | 'modern';
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    voicePath: voicePath(env.VOICEOPS_VOICE_PATH ?? 'legacy'),
   };
   if (production) assertProductionReady(config);
   return config;
@@ -103,6 +106,11 @@ function integer(value: string, name: string, min: number, max: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
+}
+
+function voicePath(value: string): Config['voicePath'] {
+  if (value === 'legacy' || value === 'modern') return value;
+  throw new ConfigError(`VOICEOPS_VOICE_PATH must be legacy or modern, not "${value}".`);
 }
 
 function appType(value: string): Config['microsoftAppType'] {

@@ -17,7 +17,9 @@ export type UserErrorCode =
   | 'STALE_CARD'
   | 'TENANT_USER_NOT_FOUND'
   | 'TENANT_UNAVAILABLE'
-  | 'AUDIT_UNAVAILABLE';
+  | 'AUDIT_UNAVAILABLE'
+  | 'NOT_UNDOABLE'
+  | 'TARGET_STATE_INVALID';
 
 export class UserError extends Error {
   constructor(

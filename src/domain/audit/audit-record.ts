@@ -11,7 +11,8 @@ export type AuditOperation =
   | 'ExecutionStarted'
   | 'ExecutionFinished'
   | 'ChangeVerified'
-  | 'ExecutionRefused';
+  | 'ExecutionRefused'
+  | 'NoChangeNeeded';
 
 export type AuditResultStatus = 'Succeeded' | 'Failed' | 'Refused' | 'Pending';
 
