@@ -221,7 +221,7 @@ function Get-PartnerApplication {
 }
 
 function Get-AuthConfig {
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param([string] $DomainController)
 
     $exchange = (Read-TenantStateForQuery)['exchange']

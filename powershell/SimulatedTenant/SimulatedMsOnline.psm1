@@ -46,7 +46,7 @@ function Get-MsolUser {
 
 function Set-MsolUser {
     <# Changes directory properties of one user, named by ObjectId or UserPrincipalName. #>
-    [CmdletBinding()]
+    [CmdletBinding(PositionalBinding = $false)]
     param(
         [string] $ImmutableId,
         [guid] $ObjectId,
