@@ -105,4 +105,17 @@ describe('user changes through the bot: voice, international calling, PSTN sites
     const pending = await fileRequest(bot, MEGAN, 'enable voice erin@contoso.com +14255550199');
     expect((await answersTo(bot, MEGAN, `undo ${pending}`))[0]).toBe(`Request #${pending} is pending; only a change that succeeded can be undone.`);
   });
+
+  test('when the same change was filed twice, then the second finds it done when it comes to run, changes nothing and says so', async () => {
+    const first = await fileRequest(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN');
+    const second = await fileRequest(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN');
+    expect(await approve(bot, first, [ADELE])).toMatchObject({ state: 'succeeded' });
+    expect(await approve(bot, second, [ADELE])).toMatchObject({
+      state: 'succeeded',
+      result: { verified: true, message: 'Already in the requested state when it came to run; nothing was changed.' },
+    });
+    const records = (await bot.app.store.auditRecords()).filter((r) => r.requestId === second).map((r) => r.operation);
+    expect(records).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'NoChangeNeeded']);
+    expect(tenantUser(bot, 'erin@contoso.com').HybridPSTNSite).toBe('RedmondPSTN');
+  });
 });
