@@ -8,7 +8,7 @@ function Get-VoiceOpsVoiceRoutingState {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [ValidateSet('legacy', 'modern')]
@@ -32,7 +32,7 @@ function Grant-VoiceOpsVoiceRoutingPolicy {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [Parameter(Mandatory)]

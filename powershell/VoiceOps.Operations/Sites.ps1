@@ -7,7 +7,7 @@ function Get-VoiceOpsPstnSite {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity
     )
 
@@ -40,7 +40,7 @@ function Set-VoiceOpsPstnSite {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [Parameter(Mandatory)]

@@ -22,7 +22,7 @@ function Get-VoiceOpsVoiceState {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [ValidateSet('legacy', 'modern')]
@@ -39,7 +39,7 @@ function Enable-VoiceOpsVoice {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [ValidateLength(12, 20)]
@@ -74,7 +74,7 @@ function Disable-VoiceOpsVoice {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [ValidateSet('legacy', 'modern')]

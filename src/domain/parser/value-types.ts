@@ -1,7 +1,7 @@
 import { UserError } from '../errors';
 
 /** The kinds of value a command argument can hold; each validates and normalises one token. */
-export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean';
+export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean';
 
 // Local part: the characters Entra ID accepts in a UPN; domain: DNS labels with a dot.
 const UPN = /^[A-Za-z0-9][A-Za-z0-9._'!#^~+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -10,6 +10,8 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const FQDN = /^(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const SITE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+// A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
+const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Returns the normalised value or throws a UserError naming the bad value and the expected form. */
 export function validateValue(type: ValueType, raw: string, label: string): string | number {
@@ -42,6 +44,15 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
         );
       }
       return Number(digits);
+    }
+    case 'domain': {
+      if (!DOMAIN.test(raw) || /^\d+(\.\d+)*$/.test(raw)) {
+        throw new UserError(
+          'INVALID_DOMAIN',
+          `"${printable(raw)}" is not a valid DNS name for ${label}. Expected a name such as contoso.com or sip.contoso.com.`,
+        );
+      }
+      return raw.toLowerCase();
     }
     case 'text':
       return raw;
