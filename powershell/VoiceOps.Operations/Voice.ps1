@@ -23,10 +23,7 @@ function Get-VoiceOpsVoiceState {
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
         [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
-        [string] $Identity,
-
-        [ValidateSet('legacy', 'modern')]
-        [string] $VoicePath = 'legacy'
+        [string] $Identity
     )
 
     ConvertTo-VoiceOpsVoiceState -User (Get-CsOnlineUser -Identity $Identity)

@@ -1,5 +1,6 @@
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import type { CommandHandler } from '../bot/turn';
+import { subjectOf } from '../domain/requests/request-service';
 import { replyToFiling, type RequestChangeDeps } from './request-change-command';
 
 export const UNDO: CommandSyntax = {
@@ -15,7 +16,7 @@ export function undoCommand(deps: RequestChangeDeps): CommandHandler {
   return async (turn, values) => {
     const undoes = Number(values.request);
     const outcome = await deps.requests.undo(turn.actor, undoes, turn.conversationId);
-    const subject = outcome.kind === 'filed' ? outcome.operation.targetUser(outcome.request.parameters) ?? outcome.operation.subject?.(outcome.request.parameters) ?? '' : `request #${undoes}`;
-    await replyToFiling(turn, outcome.operation, outcome, deps, String(subject), `To undo #${undoes} (${outcome.operation.syntax.phrase}): `);
+    const subject = outcome.kind === 'filed' ? subjectOf(outcome.operation, outcome.request.parameters) : `request #${undoes}`;
+    await replyToFiling(turn, outcome.operation, outcome, deps, subject, `To undo #${undoes} (${outcome.operation.syntax.phrase}): `);
   };
 }
