@@ -200,4 +200,89 @@ function New-MsolServicePrincipalCredential {
     }
 }
 
-Export-ModuleMember -Function Get-MsolUser, Set-MsolUser, Get-MgUser, Update-MgUser, Get-MsolServicePrincipalCredential, New-MsolServicePrincipalCredential
+function ConvertTo-GraphServicePrincipal {
+    <# A service principal as Graph shows it: keyCredentials without their key values, Graph's type and date names. #>
+    param([System.Collections.IDictionary] $Principal)
+
+    $keys = foreach ($key in @(Get-TenantList -Container $Principal -Name 'KeyCredentials')) {
+        [pscustomobject][ordered]@{
+            KeyId         = [string]$key['KeyId']
+            Type          = if ($key['Type'] -eq 'Asymmetric') { 'AsymmetricX509Cert' } else { [string]$key['Type'] }
+            Usage         = [string]$key['Usage']
+            StartDateTime = [string]$key['StartDate']
+            EndDateTime   = [string]$key['EndDate']
+            Key           = $null
+        }
+    }
+    [pscustomobject][ordered]@{
+        Id             = [string]$Principal['ObjectId']
+        AppId          = [string]$Principal['AppPrincipalId']
+        DisplayName    = [string]$Principal['DisplayName']
+        KeyCredentials = @($keys)
+    }
+}
+
+function Get-MgServicePrincipal {
+    [CmdletBinding(DefaultParameterSetName = 'List')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'Get')] [string] $ServicePrincipalId,
+        [Parameter(ParameterSetName = 'List')] [string] $Filter,
+        [string[]] $Property,
+        [Parameter(ParameterSetName = 'List')] [switch] $All
+    )
+
+    $state = Read-TenantStateForQuery
+    if ($PSCmdlet.ParameterSetName -eq 'Get') { return ConvertTo-GraphServicePrincipal -Principal (Resolve-ServicePrincipal -State $state -AppPrincipalId $ServicePrincipalId) }
+    $appId = $null
+    if ($Filter) {
+        $match = [regex]::Match($Filter, "^appId eq '([0-9a-fA-F-]{36})'\z")
+        if (-not $match.Success) {
+            throw (New-TenantErrorRecord -Message "The simulated tenant evaluates only -Filter ""appId eq '<guid>'""." -ErrorId 'FilterNotSupported' -Category NotImplemented -Target $Filter)
+        }
+        $appId = $match.Groups[1].Value
+    }
+    foreach ($principal in @(Get-TenantList -Container $state -Name 'servicePrincipals')) {
+        if ($appId -and [string]$principal['AppPrincipalId'] -ne $appId) { continue }
+        ConvertTo-GraphServicePrincipal -Principal $principal
+    }
+}
+
+function Update-MgServicePrincipal {
+    <# PATCH /servicePrincipals/{id}: keyCredentials replaces the whole collection, as Graph does. A key given with the
+       KeyId of an existing one and no Key keeps that key's value (Graph never returns key values). #>
+    [CmdletBinding(DefaultParameterSetName = 'UpdateExpanded', SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'UpdateExpanded')] [string] $ServicePrincipalId,
+        [Parameter(ParameterSetName = 'UpdateExpanded')] [object[]] $KeyCredentials,
+        [switch] $PassThru
+    )
+
+    $null = Update-TenantState -Change {
+        param($state)
+        $principal = Resolve-ServicePrincipal -State $state -AppPrincipalId $ServicePrincipalId
+        $existing = @(Get-TenantList -Container $principal -Name 'KeyCredentials')
+        $principal['KeyCredentials'] = @(foreach ($credential in @($KeyCredentials)) {
+                $kept = @($existing | Where-Object { $credential['KeyId'] -and $_['KeyId'] -eq [string]$credential['KeyId'] })
+                $value = if ($credential['Key']) { [string]$credential['Key'] } elseif ($kept.Count) { [string]$kept[0]['Value'] } else { '' }
+                if ($credential['Type'] -eq 'AsymmetricX509Cert') {
+                    try { $null = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([System.Convert]::FromBase64String($value)) }
+                    catch {
+                        throw (New-TenantErrorRecord -Message 'Key credential value is not a base64-encoded X.509 certificate.' -ErrorId 'InvalidKeyCredential' `
+                                -Category InvalidArgument -Target $null -ExceptionType ([System.ArgumentException]))
+                    }
+                }
+                [ordered]@{
+                    KeyId     = if ($credential['KeyId']) { [string]$credential['KeyId'] } else { [guid]::NewGuid().ToString() }
+                    Type      = if ($credential['Type'] -eq 'AsymmetricX509Cert') { 'Asymmetric' } else { [string]$credential['Type'] }
+                    Usage     = [string]$credential['Usage']
+                    Value     = $value
+                    StartDate = ConvertTo-TenantTimestamp -Value ([datetime]$credential['StartDateTime'])
+                    EndDate   = ConvertTo-TenantTimestamp -Value ([datetime]$credential['EndDateTime'])
+                }
+            })
+    }
+    if ($PassThru) { $true }
+}
+
+Export-ModuleMember -Function Get-MsolUser, Set-MsolUser, Get-MgUser, Update-MgUser, Get-MsolServicePrincipalCredential, New-MsolServicePrincipalCredential,
+    Get-MgServicePrincipal, Update-MgServicePrincipal

@@ -14,6 +14,7 @@
         'Set-CsTenantHybridConfiguration', 'Get-CsTenantFederationConfiguration', 'Set-CsTenantFederationConfiguration',
         'Get-CsHybridMediationServer', 'Set-CsHybridMediationServer',
         'Get-MsolUser', 'Set-MsolUser', 'Get-MgUser', 'Update-MgUser', 'Get-MsolServicePrincipalCredential', 'New-MsolServicePrincipalCredential',
+        'Get-MgServicePrincipal', 'Update-MgServicePrincipal',
         'New-MailUser', 'Get-MailUser', 'Set-MailUser', 'New-ManagementRoleAssignment', 'Get-ManagementRoleAssignment',
         'New-PartnerApplication', 'Get-PartnerApplication', 'Get-AuthConfig', 'Get-ExchangeCertificate'
     )

@@ -27,6 +27,50 @@ function Test-VoiceOpsSameInstant {
     [datetime]::Parse($Left, [cultureinfo]::InvariantCulture, $style).ToUniversalTime() -eq [datetime]::Parse($Right, [cultureinfo]::InvariantCulture, $style).ToUniversalTime()
 }
 
+function Get-VoiceOpsExchangeOnPremState {
+    <# The on-premises half of the state: what the Exchange steps decide on. #>
+    param([string] $DomainController)
+
+    $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
+    $account = @(Get-MailUser @dc | Where-Object { $_.Name -eq $script:ApplicationAccountName })
+    $assigned = @(Get-ManagementRoleAssignment @dc -RoleAssignee $script:ApplicationAccountName | ForEach-Object { [string]$_.Role })
+    $partner = @(Get-PartnerApplication @dc | Where-Object { $_.ApplicationIdentifier -eq $script:SfBOnlineAppId })
+    $certificate = Get-VoiceOpsAuthCertificate -DomainController $DomainController
+    [pscustomobject]@{
+        ApplicationAccount        = if ($account.Count) { [string]$account[0].Identity } else { '' }
+        HiddenFromAddressLists    = $account.Count -gt 0 -and [bool]$account[0].HiddenFromAddressListsEnabled
+        UserApplicationRole       = $assigned -contains 'UserApplication'
+        ArchiveApplicationRole    = $assigned -contains 'ArchiveApplication'
+        PartnerApplicationEnabled = $partner.Count -gt 0 -and [bool]$partner[0].Enabled
+        PartnerApplicationLinked  = if ($partner.Count) { [string]$partner[0].LinkedAccount } else { '' }
+        CertificateThumbprint     = [string]$certificate.Thumbprint
+        CertificateSubject        = [string]$certificate.Subject
+        CertificateNotBefore      = [string]$certificate.NotBefore
+        CertificateNotAfter       = [string]$certificate.NotAfter
+    }
+}
+
+function Get-VoiceOpsVerifyKeys {
+    <# The SfB Online service principal's asymmetric Verify keys: MSOnline on the legacy path, Graph on the modern one. #>
+    param([string] $VoicePath)
+
+    if ($VoicePath -eq 'modern') {
+        $principal = @(Get-MgServicePrincipal -Filter "appId eq '$($script:SfBOnlineAppId)'")
+        if ($principal.Count -eq 0) { return }
+        foreach ($key in @($principal[0].KeyCredentials)) {
+            if ($key.Type -eq 'AsymmetricX509Cert' -and $key.Usage -eq 'Verify') {
+                [pscustomobject]@{ KeyId = [string]$key.KeyId; StartDate = [string]$key.StartDateTime; EndDate = [string]$key.EndDateTime }
+            }
+        }
+        return
+    }
+    foreach ($key in @(Get-MsolServicePrincipalCredential -AppPrincipalId $script:SfBOnlineAppId -ReturnKeyValues $false)) {
+        if ($key.Type -eq 'Asymmetric' -and $key.Usage -eq 'Verify') {
+            [pscustomobject]@{ KeyId = [string]$key.KeyId; StartDate = [string]$key.StartDate; EndDate = [string]$key.EndDate }
+        }
+    }
+}
+
 function Get-VoiceOpsExchangeOAuthState {
     <# Where each step of the procedure stands, read from Exchange and from the service principal's credentials. #>
     [CmdletBinding()]
@@ -34,33 +78,19 @@ function Get-VoiceOpsExchangeOAuthState {
     param(
         [ValidateLength(0, 253)]
         [ValidatePattern('(?-i)^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?\z')]
-        [string] $DomainController
+        [string] $DomainController,
+
+        [ValidateSet('legacy', 'modern')]
+        [string] $VoicePath = 'legacy'
     )
 
-    $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
-    $account = @(Get-MailUser @dc | Where-Object { $_.Name -eq $script:ApplicationAccountName })
-    $assigned = @(Get-ManagementRoleAssignment @dc -RoleAssignee $script:ApplicationAccountName | ForEach-Object { [string]$_.Role })
-    $partner = @(Get-PartnerApplication @dc | Where-Object { $_.ApplicationIdentifier -eq $script:SfBOnlineAppId })
-    $certificate = Get-VoiceOpsAuthCertificate -DomainController $DomainController
-    $keys = @(Get-MsolServicePrincipalCredential -AppPrincipalId $script:SfBOnlineAppId -ReturnKeyValues $false |
-            Where-Object { $_.Type -eq 'Asymmetric' -and $_.Usage -eq 'Verify' })
+    $state = Get-VoiceOpsExchangeOnPremState -DomainController $DomainController
+    $keys = @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath)
     $matching = @($keys | Where-Object {
-            (Test-VoiceOpsSameInstant -Left $_.StartDate -Right $certificate.NotBefore) -and (Test-VoiceOpsSameInstant -Left $_.EndDate -Right $certificate.NotAfter)
+            (Test-VoiceOpsSameInstant -Left $_.StartDate -Right $state.CertificateNotBefore) -and (Test-VoiceOpsSameInstant -Left $_.EndDate -Right $state.CertificateNotAfter)
         })
-    [pscustomobject]@{
-        ApplicationAccount           = if ($account.Count) { [string]$account[0].Identity } else { '' }
-        HiddenFromAddressLists       = $account.Count -gt 0 -and [bool]$account[0].HiddenFromAddressListsEnabled
-        UserApplicationRole          = $assigned -contains 'UserApplication'
-        ArchiveApplicationRole       = $assigned -contains 'ArchiveApplication'
-        PartnerApplicationEnabled    = $partner.Count -gt 0 -and [bool]$partner[0].Enabled
-        PartnerApplicationLinked     = if ($partner.Count) { [string]$partner[0].LinkedAccount } else { '' }
-        CertificateThumbprint        = [string]$certificate.Thumbprint
-        CertificateSubject           = [string]$certificate.Subject
-        CertificateNotBefore         = [string]$certificate.NotBefore
-        CertificateNotAfter          = [string]$certificate.NotAfter
-        ServicePrincipalKeys         = $keys.Count
-        CredentialMatchesCertificate = $matching.Count -gt 0
-    }
+    $state | Add-Member -NotePropertyName ServicePrincipalKeys -NotePropertyValue $keys.Count -PassThru |
+        Add-Member -NotePropertyName CredentialMatchesCertificate -NotePropertyValue ($matching.Count -gt 0) -PassThru
 }
 
 function New-VoiceOpsOAuthApplicationAccount {
@@ -79,10 +109,10 @@ function New-VoiceOpsOAuthApplicationAccount {
     )
 
     $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
-    if (-not (Get-VoiceOpsExchangeOAuthState @dc).ApplicationAccount) {
+    if (-not (Get-VoiceOpsExchangeOnPremState @dc).ApplicationAccount) {
         $null = New-MailUser -Name $script:ApplicationAccountName -ExternalEmailAddress "$($script:ApplicationAccountName)@$Domain" @dc
     }
-    Get-VoiceOpsExchangeOAuthState @dc
+    Get-VoiceOpsExchangeOnPremState @dc
 }
 
 function Set-VoiceOpsOAuthAccountHidden {
@@ -96,11 +126,11 @@ function Set-VoiceOpsOAuthAccountHidden {
     )
 
     $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
-    $state = Get-VoiceOpsExchangeOAuthState @dc
+    $state = Get-VoiceOpsExchangeOnPremState @dc
     if (-not $state.HiddenFromAddressLists) {
         Set-MailUser -Identity (Get-VoiceOpsRequiredAccount -State $state) -HiddenFromAddressListsEnabled $true @dc
     }
-    Get-VoiceOpsExchangeOAuthState @dc
+    Get-VoiceOpsExchangeOnPremState @dc
 }
 
 function Get-VoiceOpsRequiredAccount {
@@ -124,11 +154,11 @@ function Add-VoiceOpsOAuthRoleAssignments {
     )
 
     $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
-    $state = Get-VoiceOpsExchangeOAuthState @dc
+    $state = Get-VoiceOpsExchangeOnPremState @dc
     $account = Get-VoiceOpsRequiredAccount -State $state
     if (-not $state.UserApplicationRole) { $null = New-ManagementRoleAssignment -Role 'UserApplication' -User $account @dc }
     if (-not $state.ArchiveApplicationRole) { $null = New-ManagementRoleAssignment -Role 'ArchiveApplication' -User $account @dc }
-    Get-VoiceOpsExchangeOAuthState @dc
+    Get-VoiceOpsExchangeOnPremState @dc
 }
 
 function New-VoiceOpsOAuthPartnerApplication {
@@ -142,34 +172,46 @@ function New-VoiceOpsOAuthPartnerApplication {
     )
 
     $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
-    $state = Get-VoiceOpsExchangeOAuthState @dc
+    $state = Get-VoiceOpsExchangeOnPremState @dc
     $account = Get-VoiceOpsRequiredAccount -State $state
     if (-not $state.PartnerApplicationEnabled) {
         $null = New-PartnerApplication -Name $script:PartnerApplicationName -ApplicationIdentifier $script:SfBOnlineAppId -Enabled $true -LinkedAccount $account @dc
     }
-    Get-VoiceOpsExchangeOAuthState @dc
+    Get-VoiceOpsExchangeOnPremState @dc
 }
 
 function Publish-VoiceOpsAuthCertificate {
     <# Steps 4-5: export the current auth certificate's public part and add it to the SfB Online service principal's
-       credentials as an asymmetric Verify key valid exactly as long as the certificate. #>
+       credentials as an asymmetric Verify key valid exactly as long as the certificate: New-MsolServicePrincipalCredential
+       on the legacy path, Graph keyCredentials (Update-MgServicePrincipal, existing keys kept) on the modern one. #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
         [ValidateLength(0, 253)]
         [ValidatePattern('(?-i)^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?\z')]
-        [string] $DomainController
+        [string] $DomainController,
+
+        [ValidateSet('legacy', 'modern')]
+        [string] $VoicePath = 'legacy'
     )
 
     $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
-    if (-not (Get-VoiceOpsExchangeOAuthState @dc).CredentialMatchesCertificate) {
+    if (-not (Get-VoiceOpsExchangeOAuthState @dc -VoicePath $VoicePath).CredentialMatchesCertificate) {
         $certificate = Get-VoiceOpsAuthCertificate -DomainController $DomainController
         $style = [System.Globalization.DateTimeStyles]::RoundtripKind
-        New-MsolServicePrincipalCredential -AppPrincipalId $script:SfBOnlineAppId -Type Asymmetric -Usage Verify -Value ([string]$certificate.RawData) `
-            -StartDate ([datetime]::Parse([string]$certificate.NotBefore, [cultureinfo]::InvariantCulture, $style)) `
-            -EndDate ([datetime]::Parse([string]$certificate.NotAfter, [cultureinfo]::InvariantCulture, $style))
+        $start = [datetime]::Parse([string]$certificate.NotBefore, [cultureinfo]::InvariantCulture, $style)
+        $end = [datetime]::Parse([string]$certificate.NotAfter, [cultureinfo]::InvariantCulture, $style)
+        if ($VoicePath -eq 'modern') {
+            $principal = @(Get-MgServicePrincipal -Filter "appId eq '$($script:SfBOnlineAppId)'")[0]
+            $keys = @(@($principal.KeyCredentials | ForEach-Object { @{ KeyId = [string]$_.KeyId; Type = [string]$_.Type; Usage = [string]$_.Usage; StartDateTime = [datetime]$_.StartDateTime; EndDateTime = [datetime]$_.EndDateTime } }) +
+                @(@{ Type = 'AsymmetricX509Cert'; Usage = 'Verify'; Key = [string]$certificate.RawData; StartDateTime = $start; EndDateTime = $end; DisplayName = [string]$certificate.Subject }))
+            Update-MgServicePrincipal -ServicePrincipalId $principal.Id -KeyCredentials $keys
+        }
+        else {
+            New-MsolServicePrincipalCredential -AppPrincipalId $script:SfBOnlineAppId -Type Asymmetric -Usage Verify -Value ([string]$certificate.RawData) -StartDate $start -EndDate $end
+        }
     }
-    Get-VoiceOpsExchangeOAuthState @dc
+    Get-VoiceOpsExchangeOAuthState @dc -VoicePath $VoicePath
 }
 
 function Invoke-VoiceOpsOAuthSetup {
@@ -184,7 +226,10 @@ function Invoke-VoiceOpsOAuthSetup {
 
         [ValidateLength(0, 253)]
         [ValidatePattern('(?-i)^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?\z')]
-        [string] $DomainController
+        [string] $DomainController,
+
+        [ValidateSet('legacy', 'modern')]
+        [string] $VoicePath = 'legacy'
     )
 
     $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
@@ -192,5 +237,5 @@ function Invoke-VoiceOpsOAuthSetup {
     $null = Set-VoiceOpsOAuthAccountHidden @dc
     $null = Add-VoiceOpsOAuthRoleAssignments @dc
     $null = New-VoiceOpsOAuthPartnerApplication @dc
-    Publish-VoiceOpsAuthCertificate @dc
+    Publish-VoiceOpsAuthCertificate @dc -VoicePath $VoicePath
 }

@@ -42,12 +42,16 @@ describe('the modern voice path, chosen by configuration', () => {
     expect(tenantUser(bot, 'mediationserver1@contoso.com').Department).toBe('HybridMediationServer');
   });
 
-  test('when the whole Exchange OAuth setup runs at once, then every step lands and the credential matches the certificate', async () => {
+  test('when the whole Exchange OAuth setup runs at once, then every step lands and the certificate goes to Graph keyCredentials with its own dates', async () => {
     const request = await fileRequest(bot, DIEGO, 'exchange oauth setup contoso.com dc01.contoso.com');
+    expect(cardText(bot.latestApprovalCard().card)).toContain("Update-MgServicePrincipal -ServicePrincipalId <appId 00000004-0000-0ff1-ce00-000000000000> -KeyCredentials");
     expect(await approve(bot, request, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
     const [verified] = await answersTo(bot, DIEGO, 'exchange oauth verify');
     expect(verified).toContain('UserApplicationRole = True, ArchiveApplicationRole = True, PartnerApplicationEnabled = True');
     expect(verified).toContain('CredentialMatchesCertificate = True');
-    expect(tenantState(bot).servicePrincipals[0].KeyCredentials).toHaveLength(1);
+    const [certificate] = tenantState(bot).exchange.certificates;
+    expect(tenantState(bot).servicePrincipals[0].KeyCredentials).toEqual([
+      expect.objectContaining({ Type: 'Asymmetric', Usage: 'Verify', Value: certificate.RawData, StartDate: certificate.NotBefore, EndDate: certificate.NotAfter }),
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { ArgumentSpec } from '../parser/command-syntax';
 import type { OperationParameters, PowerShellCall, StateRow } from './operation';
-import { asRecord, mismatchesOf, propertyRows } from './operation';
+import { asRecord, mismatchesOf, propertyRows, voicePathOf } from './operation';
 
 /** Where procedure B stands, as Get-VoiceOpsExchangeOAuthState reads it from Exchange and the service principal. */
 export const OAUTH_PROPERTIES = [
@@ -26,7 +26,7 @@ export function domainControllerArgument(params: OperationParameters): Record<st
 }
 
 export function readOAuthState(params: OperationParameters): PowerShellCall {
-  return { command: 'Get-VoiceOpsExchangeOAuthState', arguments: domainControllerArgument(params) };
+  return { command: 'Get-VoiceOpsExchangeOAuthState', arguments: { ...domainControllerArgument(params), VoicePath: voicePathOf(params) } };
 }
 
 /** The six step rows, with what a step will make of them. */

@@ -1,5 +1,5 @@
 import type { Operation, OperationParameters } from './operation';
-import { propertyRows } from './operation';
+import { propertyRows, voicePathOf } from './operation';
 import {
   asOAuthState,
   CERTIFICATE_PROPERTIES,
@@ -20,6 +20,8 @@ interface StepSpec {
   step: string;
   functionName: string;
   needsDomain: boolean;
+  /** Whether the step touches the service principal, whose API (MSOnline or Graph) the voice path decides. */
+  usesServicePrincipal?: boolean;
   wanted: Record<string, unknown>;
   summary: string;
   preview(params: OperationParameters): string;
@@ -42,12 +44,17 @@ function oauthStep(spec: StepSpec): Operation {
     risk: 'tenant-change',
     target: 'exchange',
     functions: ['Get-VoiceOpsExchangeOAuthState', spec.functionName],
+    usesVoicePath: true,
     targetUser: () => undefined,
     subject: () => 'Exchange OAuth for Skype for Business Online',
     readState: readOAuthState,
     change: (params) => ({
       command: spec.functionName,
-      arguments: { ...(spec.needsDomain ? { Domain: String(params.domain) } : {}), ...domainControllerArgument(params) },
+      arguments: {
+        ...(spec.needsDomain ? { Domain: String(params.domain) } : {}),
+        ...domainControllerArgument(params),
+        ...(spec.usesServicePrincipal ? { VoicePath: voicePathOf(params) } : {}),
+      },
     }),
     preview: spec.preview,
     compare: (state) => oauthRows(state, spec.wanted),
@@ -77,7 +84,9 @@ const uploadStep = {
   wanted: { CredentialMatchesCertificate: true },
   preview: (p: OperationParameters) =>
     `Get-ExchangeCertificate -Thumbprint (Get-AuthConfig${dcSuffix(p)}).CurrentCertificateThumbprint; ` +
-    `New-MsolServicePrincipalCredential -AppPrincipalId ${SFB_APP_ID} -Type Asymmetric -Usage Verify -Value <certificate> -StartDate <NotBefore> -EndDate <NotAfter>`,
+    (voicePathOf(p) === 'modern'
+      ? `Update-MgServicePrincipal -ServicePrincipalId <appId ${SFB_APP_ID}> -KeyCredentials (<existing keys> + @{Type='AsymmetricX509Cert'; Usage='Verify'; Key=<certificate>; StartDateTime=<NotBefore>; EndDateTime=<NotAfter>})`
+      : `New-MsolServicePrincipalCredential -AppPrincipalId ${SFB_APP_ID} -Type Asymmetric -Usage Verify -Value <certificate> -StartDate <NotBefore> -EndDate <NotAfter>`),
 };
 
 export const exchangeOAuthAccount = oauthStep({
@@ -121,6 +130,7 @@ export const exchangeOAuthUpload = oauthStep({
   step: 'upload',
   functionName: 'Publish-VoiceOpsAuthCertificate',
   needsDomain: false,
+  usesServicePrincipal: true,
   summary: "Procedure B steps 4-5: export Exchange's auth certificate and add it to SfB Online's credentials (tenant-wide, two approvals).",
   ...uploadStep,
 });
@@ -130,6 +140,7 @@ export const exchangeOAuthSetup = oauthStep({
   step: 'setup',
   functionName: 'Invoke-VoiceOpsOAuthSetup',
   needsDomain: true,
+  usesServicePrincipal: true,
   summary: 'Procedure B, every step in order, skipping those already done (tenant-wide, two approvals).',
   wanted: { ...accountStep.wanted, ...hideStep.wanted, ...rolesStep.wanted, ...partnerStep.wanted, ...uploadStep.wanted },
   preview: (p) => [accountStep, hideStep, rolesStep, partnerStep, uploadStep].map((s) => s.preview(p)).join('; '),
@@ -142,6 +153,7 @@ function readOnlyStep(spec: { name: string; step: string; summary: string; prope
     risk: 'read',
     target: 'exchange',
     functions: ['Get-VoiceOpsExchangeOAuthState'],
+    usesVoicePath: true,
     targetUser: () => undefined,
     subject: () => 'Exchange OAuth for Skype for Business Online',
     readState: readOAuthState,
@@ -164,7 +176,7 @@ export const exchangeOAuthVerify = readOnlyStep({
   step: 'verify',
   summary: "Procedure B step 6: check every step, and that SfB Online's key matches the certificate's dates (read-only).",
   properties: ['ApplicationAccount', 'HiddenFromAddressLists', 'UserApplicationRole', 'ArchiveApplicationRole', 'PartnerApplicationEnabled', 'CertificateNotBefore', 'CertificateNotAfter', 'ServicePrincipalKeys', 'CredentialMatchesCertificate'],
-  preview: `Get-MsolServicePrincipalCredential -AppPrincipalId ${SFB_APP_ID} -ReturnKeyValues $false`,
+  preview: `Get-MsolServicePrincipalCredential -AppPrincipalId ${SFB_APP_ID} -ReturnKeyValues $false (Get-MgServicePrincipal on the modern path)`,
 });
 
 export const EXCHANGE_OAUTH_OPERATIONS: readonly Operation[] = [
