@@ -4,7 +4,6 @@ import { subjectOf, type FileOutcome, type RequestService } from '../domain/requ
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
-import { requestCard } from '../cards/request-view';
 
 export interface RequestChangeDeps {
   requests: RequestService;
@@ -16,14 +15,13 @@ export interface RequestChangeDeps {
 export function requestChangeCommand(operation: Operation, deps: RequestChangeDeps): CommandHandler {
   return async (turn, values) => {
     const outcome = await deps.requests.file(turn.actor, operation, values, turn.conversationId);
-    await replyToFiling(turn, operation, outcome, deps, subjectOf(operation, values));
+    await replyToFiling(turn, outcome, deps, subjectOf(operation, values));
   };
 }
 
 /** Tells the requester what filing did, and puts the card in front of the approvers. */
 export async function replyToFiling(
   turn: Turn,
-  operation: Operation,
   outcome: FileOutcome,
   deps: RequestChangeDeps,
   subject: string,
@@ -42,7 +40,7 @@ export async function replyToFiling(
     return;
   }
   await deps.notifier.postApprovalCard(request);
-  const card = requestCard(request, operation, [], { forApprovers: false });
+  const card = await deps.notifier.card(request, 'requester');
   const activityId = await turn.reply(`${lead}Request #${request.id} filed and sent to the approvers.`, card);
   if (activityId) await deps.notifier.rememberRequesterCopy(request.id, turn.conversationId, activityId);
 }

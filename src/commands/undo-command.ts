@@ -17,6 +17,6 @@ export function undoCommand(deps: RequestChangeDeps): CommandHandler {
     const undoes = Number(values.request);
     const outcome = await deps.requests.undo(turn.actor, undoes, turn.conversationId);
     const subject = outcome.kind === 'filed' ? subjectOf(outcome.operation, outcome.request.parameters) : `request #${undoes}`;
-    await replyToFiling(turn, outcome.operation, outcome, deps, subject, `To undo #${undoes} (${outcome.operation.syntax.phrase}): `);
+    await replyToFiling(turn, outcome, deps, subject, `To undo #${undoes} (${outcome.operation.syntax.phrase}): `);
   };
 }

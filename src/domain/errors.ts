@@ -20,7 +20,11 @@ export type UserErrorCode =
   | 'TENANT_UNAVAILABLE'
   | 'AUDIT_UNAVAILABLE'
   | 'NOT_UNDOABLE'
-  | 'TARGET_STATE_INVALID';
+  | 'TARGET_STATE_INVALID'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_CHANGED'
+  | 'NOT_REQUESTER'
+  | 'DIRECTORY_UNAVAILABLE';
 
 export class UserError extends Error {
   constructor(

@@ -12,7 +12,10 @@ export type AuditOperation =
   | 'ExecutionFinished'
   | 'ChangeVerified'
   | 'ExecutionRefused'
-  | 'NoChangeNeeded';
+  | 'NoChangeNeeded'
+  | 'RequestCancelled'
+  | 'RequestExpired'
+  | 'ReminderSent';
 
 export type AuditResultStatus = 'Succeeded' | 'Failed' | 'Refused' | 'Pending';
 
