@@ -24,6 +24,7 @@ import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
+import { UNDO, undoCommand } from './commands/undo-command';
 import { TENANT_LISTINGS, TenantChoiceSource } from './cards/choice-source';
 import { OperationFormFlow } from './commands/operation-form-flow';
 import { searchRequests } from './commands/search-requests';
@@ -115,7 +116,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const tracing = createTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName, version: PACKAGE_VERSION });
   const store = instrumentStore(rawStore, { metrics, tracer: tracing.tracer });
   const executor = instrumentExecutor(pool, { metrics, tracer: tracing.tracer });
-  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now });
+  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now, voicePath: config.voicePath });
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
   const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
@@ -148,6 +149,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(HISTORY, historyCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
     .command(REJECT, decideCommand('reject', decisions))
+    .command(UNDO, undoCommand({ requests, notifier, policy }))
     .command(CANCEL, decideCommand('cancel', decisions))
     .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 

@@ -4,143 +4,14 @@
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 . ([System.IO.Path]::Combine($PSScriptRoot, '..', 'Shared', 'VoiceOps.Json.ps1'))
+. ([System.IO.Path]::Combine($PSScriptRoot, 'TenantStore.ps1'))
 
-$script:StatePath = $null
 $script:SeedPath = [System.IO.Path]::Combine($PSScriptRoot, 'seed-tenant.json')
 $script:LineUriPattern = '^(?i:tel):\+[1-9][0-9]{6,14}(;(?i:ext)=[0-9]{1,10})?\z'
-$script:LockTimeout = [TimeSpan]::FromSeconds(15)
 # Fields kept in the state file for the simulation's own use, never shown by Get-CsOnlineUser.
 $script:InternalUserFields = @('AdminRoles')
 # Get-CsOnlineUser -Properties always includes these (Microsoft documents the same list).
 $script:AlwaysPresentProperties = @('Identity', 'UserPrincipalName', 'Alias', 'AccountEnabled', 'DisplayName')
-
-function New-TenantErrorRecord {
-    param(
-        [string] $Message,
-        [string] $ErrorId,
-        [System.Management.Automation.ErrorCategory] $Category,
-        [AllowNull()] [object] $Target,
-        [type] $ExceptionType = [System.InvalidOperationException]
-    )
-    [System.Management.Automation.ErrorRecord]::new($ExceptionType::new($Message), $ErrorId, $Category, $Target)
-}
-
-function Assert-TenantConnected {
-    if (-not $script:StatePath) {
-        throw (New-TenantErrorRecord -Message 'Run Connect-VoiceOpsSimulatedTenant before running cmdlets.' `
-                -ErrorId 'NotConnected' -Category AuthenticationError -Target $null)
-    }
-}
-
-function Read-TenantState {
-    if (-not [System.IO.File]::Exists($script:StatePath)) {
-        throw (New-TenantErrorRecord -Message "The simulated tenant state file '$($script:StatePath)' does not exist. Run Reset-VoiceOpsSimulatedTenant." `
-                -ErrorId 'TenantStateMissing' -Category ResourceUnavailable -Target $script:StatePath)
-    }
-    ConvertFrom-VoiceOpsJson -Json ([System.IO.File]::ReadAllText($script:StatePath))
-}
-
-function Save-TenantState {
-    <# Writes a temporary file beside the state, flushes it and renames it over the state, so a killed process
-       leaves either the old file or the new one, never half of one. #>
-    param([System.Collections.IDictionary] $State, [string] $Text)
-
-    if (-not $Text) { $Text = (ConvertTo-VoiceOpsJson -InputObject $State -Pretty) + "`n" }
-    $temporaryPath = '{0}.{1}.tmp' -f $script:StatePath, [guid]::NewGuid().ToString('N')
-    $bytes = [System.Text.UTF8Encoding]::new($false).GetBytes($Text)
-    try {
-        $stream = [System.IO.FileStream]::new($temporaryPath, [System.IO.FileMode]::CreateNew, [System.IO.FileAccess]::Write)
-        try {
-            $stream.Write($bytes, 0, $bytes.Length)
-            $stream.Flush($true)
-        }
-        finally {
-            $stream.Dispose()
-        }
-        [System.IO.File]::Move($temporaryPath, $script:StatePath, $true)
-    }
-    finally {
-        if ([System.IO.File]::Exists($temporaryPath)) { [System.IO.File]::Delete($temporaryPath) }
-    }
-}
-
-function Lock-TenantState {
-    <# Serialises read-modify-write across the pool's processes; the OS drops the lock if a process is killed. #>
-    $lockPath = $script:StatePath + '.lock'
-    $deadline = [DateTime]::UtcNow + $script:LockTimeout
-    while ($true) {
-        try {
-            return [System.IO.File]::Open($lockPath, [System.IO.FileMode]::OpenOrCreate, [System.IO.FileAccess]::ReadWrite, [System.IO.FileShare]::None)
-        }
-        catch {
-            if ([DateTime]::UtcNow -gt $deadline) {
-                throw (New-TenantErrorRecord -Message 'The simulated tenant is busy; try again.' `
-                        -ErrorId 'TenantStateLocked' -Category ResourceBusy -Target $lockPath)
-            }
-            [System.Threading.Thread]::Sleep(20)
-        }
-    }
-}
-
-function Invoke-TenantServiceCall {
-    <# Applies the injected latency and throttling from the state file's settings, like a slow or busy service. #>
-    param([Parameter(Mandatory)] [System.Collections.IDictionary] $State)
-
-    $settings = $State['settings']
-    if ($null -eq $settings) { return }
-    $latency = [int]$settings['latencyMs']
-    if ($latency -gt 0) { [System.Threading.Thread]::Sleep($latency) }
-    $throttleEvery = [int]$settings['throttleEveryN']
-    if ($throttleEvery -le 0) { return }
-
-    $lock = Lock-TenantState
-    try {
-        $current = Read-TenantState
-        if ($null -eq $current['runtime']) { $current['runtime'] = [ordered]@{ callCount = 0 } }
-        $count = [long]$current['runtime']['callCount'] + 1
-        $current['runtime']['callCount'] = $count
-        Save-TenantState -State $current
-    }
-    finally {
-        $lock.Dispose()
-    }
-    if ($count % $throttleEvery -eq 0) {
-        throw (New-TenantErrorRecord -Message 'The request was throttled by the service. Retry after 5 seconds.' `
-                -ErrorId 'RequestThrottled' -Category LimitsExceeded -Target $null)
-    }
-}
-
-function Find-TenantUser {
-    <# Resolves an identity the way Microsoft documents it: ObjectId, SIP address, UPN, alias, or display name with *.
-       Callers wrap the call in @(): PowerShell unrolls a one-user array into the user itself. #>
-    param([Parameter(Mandatory)] [System.Collections.IDictionary] $State, [Parameter(Mandatory)] [string] $Identity)
-
-    $users = @($State['users'])
-    $comparer = [System.StringComparer]::OrdinalIgnoreCase
-    $guid = [guid]::Empty
-    if ([guid]::TryParse($Identity, [ref] $guid)) {
-        return @($users | Where-Object { $comparer.Equals([string]$_['ObjectId'], $guid.ToString()) })
-    }
-    if ($Identity.StartsWith('sip:', [System.StringComparison]::OrdinalIgnoreCase)) {
-        return @($users | Where-Object { $comparer.Equals([string]$_['SipAddress'], $Identity) })
-    }
-    if ($Identity.Contains('*')) {
-        $pattern = '^' + ([regex]::Escape($Identity) -replace '\\\*', '.*') + '\z'
-        return @($users | Where-Object { [regex]::IsMatch([string]$_['DisplayName'], $pattern, 'IgnoreCase') })
-    }
-    @($users | Where-Object {
-            $comparer.Equals([string]$_['UserPrincipalName'], $Identity) -or
-            $comparer.Equals([string]$_['Alias'], $Identity) -or
-            $comparer.Equals([string]$_['DisplayName'], $Identity)
-        })
-}
-
-function New-UserNotFoundError {
-    param([string] $Identity)
-    New-TenantErrorRecord -Message ('Management object not found for identity "{0}".' -f $Identity) `
-        -ErrorId 'ManagementObjectNotFound' -Category ObjectNotFound -Target $Identity `
-        -ExceptionType ([System.Management.Automation.ItemNotFoundException])
-}
 
 function ConvertTo-OnlineUser {
     param([Parameter(Mandatory)] [System.Collections.IDictionary] $User, [string[]] $Properties)
@@ -163,15 +34,15 @@ function Connect-VoiceOpsSimulatedTenant {
         $PSCmdlet.ThrowTerminatingError((New-TenantErrorRecord -Message 'Give -StatePath or set VOICEOPS_TENANT_STATE.' `
                     -ErrorId 'StatePathMissing' -Category InvalidArgument -Target $null))
     }
-    $script:StatePath = [System.IO.Path]::GetFullPath($StatePath)
-    if (-not [System.IO.File]::Exists($script:StatePath)) { Reset-VoiceOpsSimulatedTenant }
+    Set-TenantStatePath -Path ([System.IO.Path]::GetFullPath($StatePath))
+    if (-not [System.IO.File]::Exists((Get-TenantStatePath))) { Reset-VoiceOpsSimulatedTenant }
     $state = Read-TenantState
     [pscustomobject]@{
         Account     = 'voiceops-simulated'
         Environment = 'SimulatedTenant'
         Tenant      = [string]$state['tenant']['defaultDomain']
         TenantId    = [string]$state['tenant']['tenantId']
-        StatePath   = $script:StatePath
+        StatePath   = Get-TenantStatePath
     }
 }
 
@@ -181,7 +52,7 @@ function Reset-VoiceOpsSimulatedTenant {
     param()
 
     Assert-TenantConnected
-    if (-not $PSCmdlet.ShouldProcess($script:StatePath, 'Reset simulated tenant')) { return }
+    if (-not $PSCmdlet.ShouldProcess((Get-TenantStatePath), 'Reset simulated tenant')) { return }
     $lock = Lock-TenantState
     try {
         Save-TenantState -Text ([System.IO.File]::ReadAllText($script:SeedPath))
@@ -241,7 +112,7 @@ function Get-CsOnlineUser {
         $list.Sort([System.Comparison[object]] {
                 param($left, $right)
                 [string]::Compare([string]$left[$sortKey], [string]$right[$sortKey], [System.StringComparison]::OrdinalIgnoreCase)
-            }.GetNewClosure())
+            })
         if ($descending) { $list.Reverse() }
         $users = $list.ToArray()
     }
@@ -355,4 +226,423 @@ function Set-CsUser {
     }
 }
 
-Export-ModuleMember -Function Connect-VoiceOpsSimulatedTenant, Reset-VoiceOpsSimulatedTenant, Get-CsOnlineUser, Set-CsUser
+function Assert-TenantPolicy {
+    param([System.Collections.IDictionary] $State, [string] $Section, [AllowNull()] [string] $PolicyName)
+
+    if (-not $PolicyName) { return }
+    $known = @(Get-TenantList -Container $State -Name $Section)
+    if ($known -notcontains $PolicyName) {
+        throw (New-TenantErrorRecord -Message ('Cannot find policy "{0}" because it does not exist.' -f $PolicyName) `
+                -ErrorId 'PolicyNotFound' -Category ObjectNotFound -Target $PolicyName -ExceptionType ([System.Management.Automation.ItemNotFoundException]))
+    }
+}
+
+function Grant-CsVoiceRoutingPolicy {
+    <# Assigns a per-user voice routing policy (hybrid voice); $null reverts the user to the global policy. #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [string] $Identity,
+
+        [Parameter(Position = 1)]
+        [AllowNull()]
+        [string] $PolicyName,
+
+        [string] $DomainController,
+
+        [switch] $PassThru,
+
+        [object] $Tenant,
+
+        [switch] $AsJob
+    )
+
+    process {
+        $policy = if ($PolicyName) { $PolicyName } else { $null }
+        $user = Update-TenantState -Change {
+            param($state)
+            Assert-TenantPolicy -State $state -Section 'voiceRoutingPolicies' -PolicyName $policy
+            $target = Resolve-TenantUser -State $state -Identity $Identity
+            $target['VoiceRoutingPolicy'] = $policy
+            $target
+        }
+        if ($PassThru) { ConvertTo-OnlineUser -User $user }
+    }
+}
+
+function Grant-CsOnlineVoiceRoutingPolicy {
+    <# Assigns a per-user online voice routing policy (Direct Routing); $null reverts the user to the global policy. #>
+    [CmdletBinding(DefaultParameterSetName = 'Identity')]
+    param(
+        [Parameter(ParameterSetName = 'Identity', Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [string] $Identity,
+
+        [Parameter(Mandatory, Position = 1)]
+        [AllowNull()]
+        [AllowEmptyString()]
+        [string] $PolicyName,
+
+        [switch] $PassThru,
+
+        [Parameter(ParameterSetName = 'GrantToTenant')]
+        [switch] $Global,
+
+        [Parameter(ParameterSetName = 'GrantToGroup', Mandatory, Position = 0)]
+        [string] $Group,
+
+        [Parameter(ParameterSetName = 'GrantToGroup')]
+        [int] $Rank
+    )
+
+    process {
+        if ($PSCmdlet.ParameterSetName -ne 'Identity' -or -not $Identity) {
+            throw (New-TenantErrorRecord -Message 'The simulated tenant grants online voice routing policies to single users only.' `
+                    -ErrorId 'ScopeNotSupported' -Category NotImplemented -Target $null)
+        }
+        $policy = if ($PolicyName) { $PolicyName } else { $null }
+        $user = Update-TenantState -Change {
+            param($state)
+            Assert-TenantPolicy -State $state -Section 'onlineVoiceRoutingPolicies' -PolicyName $policy
+            $target = Resolve-TenantUser -State $state -Identity $Identity
+            $target['OnlineVoiceRoutingPolicy'] = $policy
+            $target
+        }
+        if ($PassThru) { ConvertTo-OnlineUser -User $user }
+    }
+}
+
+function ConvertTo-PhoneNumberLineUri {
+    param([string] $PhoneNumber)
+
+    $number = if ($PhoneNumber.StartsWith('+')) { $PhoneNumber } else { '+' + $PhoneNumber }
+    $lineUri = 'tel:' + $number
+    if ($PhoneNumber.StartsWith('tel:', [System.StringComparison]::OrdinalIgnoreCase) -or -not [regex]::IsMatch($lineUri, $script:LineUriPattern)) {
+        throw (New-TenantErrorRecord -Message ('The phone number "{0}" is not valid. Use E.164 without the tel: prefix, for example +12065551234.' -f $PhoneNumber) `
+                -ErrorId 'InvalidPhoneNumber' -Category InvalidArgument -Target $PhoneNumber -ExceptionType ([System.ArgumentException]))
+    }
+    $lineUri
+}
+
+function Set-CsPhoneNumberAssignment {
+    <# Assigns a phone number to a user (which also enables Enterprise Voice), or sets EnterpriseVoiceEnabled alone. #>
+    [CmdletBinding(DefaultParameterSetName = 'LocationUpdate')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'LocationUpdate')]
+        [Parameter(Mandatory, ParameterSetName = 'NetworkSiteUpdate')]
+        [Parameter(Mandatory, ParameterSetName = 'ReverseNumberLookupUpdate')]
+        [Parameter(Mandatory, ParameterSetName = 'Assignment')]
+        [string] $PhoneNumber,
+
+        [Parameter(Mandatory, ParameterSetName = 'LocationUpdate')]
+        [Parameter(ParameterSetName = 'Assignment')]
+        [string] $LocationId,
+
+        [object[]] $HttpPipelinePrepend,
+
+        [Parameter(Mandatory, ParameterSetName = 'NetworkSiteUpdate')]
+        [Parameter(ParameterSetName = 'Assignment')]
+        [string] $NetworkSiteId,
+
+        [Parameter(Mandatory, ParameterSetName = 'ReverseNumberLookupUpdate')]
+        [Parameter(ParameterSetName = 'Assignment')]
+        [string] $ReverseNumberLookup,
+
+        [Parameter(Mandatory, ParameterSetName = 'Assignment')]
+        [Parameter(Mandatory, ParameterSetName = 'Attribute')]
+        [string] $Identity,
+
+        [Parameter(Mandatory, ParameterSetName = 'Assignment')]
+        [string] $PhoneNumberType,
+
+        [Parameter(ParameterSetName = 'Assignment')]
+        [string] $AssignmentCategory,
+
+        [Parameter(ParameterSetName = 'Assignment')]
+        [switch] $Notify,
+
+        [Parameter(Mandatory, ParameterSetName = 'Attribute')]
+        [bool] $EnterpriseVoiceEnabled
+    )
+
+    if ($PSCmdlet.ParameterSetName -notin 'Assignment', 'Attribute') {
+        throw (New-TenantErrorRecord -Message 'The simulated tenant does not keep phone number locations, network sites or reverse number lookup.' `
+                -ErrorId 'ParameterSetNotSupported' -Category NotImplemented -Target $PSCmdlet.ParameterSetName)
+    }
+    if ($PSCmdlet.ParameterSetName -eq 'Attribute') {
+        $null = Update-TenantState -Change {
+            param($state)
+            $user = Resolve-TenantUser -State $state -Identity $Identity
+            $user['EnterpriseVoiceEnabled'] = $EnterpriseVoiceEnabled
+            $user['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
+        }
+        return
+    }
+    if ($PhoneNumberType -notin 'DirectRouting', 'CallingPlan', 'OperatorConnect') {
+        throw (New-TenantErrorRecord -Message ('PhoneNumberType "{0}" is not supported. The supported values are DirectRouting, CallingPlan and OperatorConnect.' -f $PhoneNumberType) `
+                -ErrorId 'InvalidPhoneNumberType' -Category InvalidArgument -Target $PhoneNumberType -ExceptionType ([System.ArgumentException]))
+    }
+    $lineUri = ConvertTo-PhoneNumberLineUri -PhoneNumber $PhoneNumber
+    $null = Update-TenantState -Change {
+        param($state)
+        $user = Resolve-TenantUser -State $state -Identity $Identity
+        $owner = @($state['users'] | Where-Object { -not [object]::ReferenceEquals($_, $user) -and [string]$_['LineURI'] -eq $lineUri })
+        if ($owner.Count -gt 0) {
+            throw (New-TenantErrorRecord -Message ('The phone number "{0}" is already assigned to another user.' -f $PhoneNumber) `
+                    -ErrorId 'PhoneNumberInUse' -Category ResourceExists -Target $PhoneNumber)
+        }
+        $user['LineURI'] = $lineUri
+        $user['PhoneNumberType'] = $PhoneNumberType
+        $user['EnterpriseVoiceEnabled'] = $true
+        $user['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
+    }
+}
+
+function Remove-CsPhoneNumberAssignment {
+    <# Unassigns a user's phone number, which also turns Enterprise Voice off. #>
+    [CmdletBinding(DefaultParameterSetName = 'RemoveSome')]
+    param(
+        [Parameter(Mandatory)]
+        [string] $Identity,
+
+        [Parameter(Mandatory, ParameterSetName = 'RemoveSome')]
+        [string] $PhoneNumber,
+
+        [Parameter(Mandatory, ParameterSetName = 'RemoveSome')]
+        [string] $PhoneNumberType,
+
+        [object[]] $HttpPipelinePrepend,
+
+        [Parameter(Mandatory, ParameterSetName = 'RemoveAll')]
+        [switch] $RemoveAll,
+
+        [switch] $Notify,
+
+        [switch] $AssignmentBlockedForever,
+
+        [int] $AssignmentBlockedDays
+    )
+
+    $null = Update-TenantState -Change {
+        param($state)
+        $user = Resolve-TenantUser -State $state -Identity $Identity
+        if ($PSCmdlet.ParameterSetName -eq 'RemoveSome' -and [string]$user['LineURI'] -ne (ConvertTo-PhoneNumberLineUri -PhoneNumber $PhoneNumber)) {
+            throw (New-TenantErrorRecord -Message ('The phone number "{0}" is not assigned to {1}.' -f $PhoneNumber, $Identity) `
+                    -ErrorId 'PhoneNumberNotAssigned' -Category ObjectNotFound -Target $PhoneNumber -ExceptionType ([System.Management.Automation.ItemNotFoundException]))
+        }
+        $user['LineURI'] = ''
+        $user['OnPremLineURI'] = ''
+        $user['EnterpriseVoiceEnabled'] = $false
+        $user['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
+    }
+}
+
+function ConvertTo-UserPstnSettings {
+    param([System.Collections.IDictionary] $User)
+    [pscustomobject][ordered]@{
+        Identity                = [string]$User['ObjectId']
+        UserPrincipalName       = [string]$User['UserPrincipalName']
+        AllowInternationalCalls = if ($null -eq $User['AllowInternationalCalls']) { $true } else { [bool]$User['AllowInternationalCalls'] }
+        HybridPSTNSite          = $User['HybridPSTNSite']
+    }
+}
+
+function Get-CsUserPstnSettings {
+    <# A user's PSTN settings (hybrid PSTN site); takes users from Get-CsOnlineUser on the pipeline. #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName)]
+        [object] $Identity,
+
+        [object] $Tenant,
+
+        [switch] $AsJob
+    )
+
+    begin { $state = Read-TenantStateForQuery }
+    process {
+        if ($null -eq $Identity) {
+            foreach ($user in @($state['users'])) { ConvertTo-UserPstnSettings -User $user }
+            return
+        }
+        ConvertTo-UserPstnSettings -User (Resolve-TenantUser -State $state -Identity ([string]$Identity))
+    }
+}
+
+function Set-CsUserPstnSettings {
+    <# Sets a user's hybrid PSTN site (or $null for the tenant's default) and international calling. #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [bool] $AllowInternationalCalls,
+
+        [AllowNull()]
+        [string] $HybridPSTNSite,
+
+        [Parameter(Position = 0)]
+        [string] $Identity,
+
+        [guid] $Tenant
+    )
+
+    if (-not $Identity) { throw (New-UserNotFoundError -Identity '') }
+    $site = if ($HybridPSTNSite) { $HybridPSTNSite } else { $null }
+    $bound = $PSBoundParameters
+    $null = Update-TenantState -Change {
+        param($state)
+        $user = Resolve-TenantUser -State $state -Identity $Identity
+        if ($bound.ContainsKey('HybridPSTNSite')) {
+            if ($site -and -not @(Get-TenantList -Container $state -Name 'hybridPstnSites' | Where-Object { [string]$_['Identity'] -eq $site })) {
+                throw (New-TenantErrorRecord -Message ('The hybrid PSTN site "{0}" was not found.' -f $site) `
+                        -ErrorId 'HybridPstnSiteNotFound' -Category ObjectNotFound -Target $site -ExceptionType ([System.Management.Automation.ItemNotFoundException]))
+            }
+            $user['HybridPSTNSite'] = $site
+        }
+        if ($bound.ContainsKey('AllowInternationalCalls')) { $user['AllowInternationalCalls'] = $AllowInternationalCalls }
+    }
+}
+
+function Get-CsHybridPSTNSite {
+    <# The tenant's hybrid PSTN sites and the edge each one uses. #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [object] $Identity, [object] $Tenant)
+
+    $state = Read-TenantStateForQuery
+    foreach ($site in @(Get-TenantList -Container $state -Name 'hybridPstnSites')) {
+        if ($null -ne $Identity -and [string]$site['Identity'] -ne [string]$Identity) { continue }
+        [pscustomobject][ordered]@{ Identity = [string]$site['Identity']; EdgeFqdn = [string]$site['EdgeFqdn'] }
+    }
+}
+
+function Get-CsTenantHybridConfiguration {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [object] $Identity, [object] $Tenant, [switch] $LocalStore)
+
+    $state = Read-TenantStateForQuery
+    $configuration = $state['tenantHybridConfiguration']
+    [pscustomobject][ordered]@{
+        Identity                       = [string]$configuration['Identity']
+        PeerDestination                = $configuration['PeerDestination']
+        UseOnPremDialPlan              = [bool]$configuration['UseOnPremDialPlan']
+        HybridConfigServiceInternalUrl = $configuration['HybridConfigServiceInternalUrl']
+        HybridConfigServiceExternalUrl = $configuration['HybridConfigServiceExternalUrl']
+        HybridPSTNSites                = @(Get-TenantList -Container $state -Name 'hybridPstnSites' | ForEach-Object { [string]$_['Identity'] })
+    }
+}
+
+function Set-CsTenantHybridConfiguration {
+    <# Tenant-wide hybrid settings: the on-premises Access Edge (PeerDestination) and which dial plan hybrid users use. #>
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Position = 1)] [object] $Identity,
+        [object] $BypassDualWrite,
+        [switch] $Force,
+        [object] $HybridConfigServiceExternalUrl,
+        [object] $HybridConfigServiceInternalUrl,
+        [object] $Instance,
+        [object] $PeerDestination,
+        [object] $Tenant,
+        [object] $UseOnPremDialPlan,
+        [switch] $AsJob
+    )
+
+    $bound = $PSBoundParameters
+    $null = Update-TenantState -Change {
+        param($state)
+        $configuration = $state['tenantHybridConfiguration']
+        if ($bound.ContainsKey('PeerDestination')) {
+            $value = if ($null -eq $PeerDestination -or [string]$PeerDestination -eq '') { $null } else { [string]$PeerDestination }
+            if ($null -ne $value -and -not [regex]::IsMatch($value, '^(?=.{4,253}\z)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\z')) {
+                throw (New-TenantErrorRecord -Message ('"{0}" is not a valid fully qualified domain name for PeerDestination.' -f $value) `
+                        -ErrorId 'InvalidPeerDestination' -Category InvalidArgument -Target $value -ExceptionType ([System.ArgumentException]))
+            }
+            $configuration['PeerDestination'] = $value
+        }
+        if ($bound.ContainsKey('UseOnPremDialPlan')) { $configuration['UseOnPremDialPlan'] = [bool]$UseOnPremDialPlan }
+        foreach ($name in 'HybridConfigServiceExternalUrl', 'HybridConfigServiceInternalUrl') {
+            if ($bound.ContainsKey($name)) { $configuration[$name] = $bound[$name] }
+        }
+    }
+}
+
+function Get-CsTenantFederationConfiguration {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [object] $Identity, [object] $Tenant, [switch] $LocalStore)
+
+    $state = Read-TenantStateForQuery
+    [pscustomobject]$state['tenantFederationConfiguration']
+}
+
+function Set-CsTenantFederationConfiguration {
+    <# Tenant-wide federation settings; SharedSipAddressSpace lets online and on-premises users share the SIP domain. #>
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Position = 0)] [object] $Identity,
+        [object] $AllowedDomains,
+        [object] $AllowFederatedUsers,
+        [object] $AllowPublicUsers,
+        [object] $BlockedDomains,
+        [object] $BypassDualWrite,
+        [switch] $Force,
+        [object] $Instance,
+        [object] $SharedSipAddressSpace,
+        [object] $Tenant,
+        [object] $TreatDiscoveredPartnersAsUnverified,
+        [switch] $AsJob
+    )
+
+    $bound = $PSBoundParameters
+    $null = Update-TenantState -Change {
+        param($state)
+        $configuration = $state['tenantFederationConfiguration']
+        foreach ($name in 'AllowFederatedUsers', 'AllowPublicUsers', 'SharedSipAddressSpace', 'TreatDiscoveredPartnersAsUnverified') {
+            if ($bound.ContainsKey($name)) { $configuration[$name] = [bool]$bound[$name] }
+        }
+    }
+}
+
+function Get-CsHybridMediationServer {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [string] $Identity, [guid] $Tenant)
+
+    $state = Read-TenantStateForQuery
+    foreach ($server in @(Get-TenantList -Container $state -Name 'hybridMediationServers')) {
+        if ($Identity -and [string]$server['Identity'] -ne $Identity) { continue }
+        [pscustomobject]$server
+    }
+}
+
+function Set-CsHybridMediationServer {
+    <# Registers an on-premises Mediation Server: the account named by Identity gets the edge as its hosting provider. #>
+    [CmdletBinding(SupportsShouldProcess)]
+    param(
+        [Parameter(Mandatory)] [string] $Fqdn,
+        [Parameter(Mandatory)] [string] $AccessProxyExternalFqdn,
+        [Parameter(Mandatory, Position = 0)] [string] $Identity,
+        [guid] $Tenant
+    )
+
+    $null = Update-TenantState -Change {
+        param($state)
+        $user = Resolve-TenantUser -State $state -Identity $Identity
+        if ([string]$user['Department'] -ne 'HybridMediationServer') {
+            throw (New-TenantErrorRecord -Message ('The user "{0}" is not a hybrid Mediation Server account: set its Department to HybridMediationServer first.' -f $Identity) `
+                    -ErrorId 'NotMediationServerAccount' -Category InvalidOperation -Target $Identity)
+        }
+        if (@($user['AssignedLicenses']).Count -gt 0) {
+            throw (New-TenantErrorRecord -Message ('The user "{0}" still has licences assigned; remove them before registering it as a Mediation Server.' -f $Identity) `
+                    -ErrorId 'MediationServerLicensed' -Category InvalidOperation -Target $Identity)
+        }
+        $user['HostingProvider'] = $AccessProxyExternalFqdn
+        $record = [ordered]@{ Identity = [string]$user['DisplayName']; UserPrincipalName = [string]$user['UserPrincipalName']; Fqdn = $Fqdn; AccessProxyExternalFqdn = $AccessProxyExternalFqdn }
+        $state['hybridMediationServers'] = @(Get-TenantList -Container $state -Name 'hybridMediationServers' | Where-Object { [string]$_['UserPrincipalName'] -ne [string]$user['UserPrincipalName'] }) + @($record)
+    }
+}
+
+Export-ModuleMember -Function Connect-VoiceOpsSimulatedTenant, Reset-VoiceOpsSimulatedTenant, Get-CsOnlineUser, Set-CsUser,
+    Grant-CsVoiceRoutingPolicy, Grant-CsOnlineVoiceRoutingPolicy, Set-CsPhoneNumberAssignment, Remove-CsPhoneNumberAssignment,
+    Get-CsUserPstnSettings, Set-CsUserPstnSettings, Get-CsHybridPSTNSite, Get-CsTenantHybridConfiguration, Set-CsTenantHybridConfiguration,
+    Get-CsTenantFederationConfiguration, Set-CsTenantFederationConfiguration, Get-CsHybridMediationServer, Set-CsHybridMediationServer,
+    # From the nested modules (the manifest lists them): a root module's Export-ModuleMember decides for them too.
+    Get-MsolUser, Set-MsolUser, Get-MgUser, Update-MgUser, Get-MsolServicePrincipalCredential, New-MsolServicePrincipalCredential,
+    Get-MgServicePrincipal, Update-MgServicePrincipal,
+    New-MailUser, Get-MailUser, Set-MailUser, New-ManagementRoleAssignment, Get-ManagementRoleAssignment,
+    New-PartnerApplication, Get-PartnerApplication, Get-AuthConfig, Get-ExchangeCertificate

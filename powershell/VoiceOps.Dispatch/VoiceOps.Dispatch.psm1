@@ -13,6 +13,26 @@ $script:MaxEnvelopeChars = 1MB
 $script:MaxOutputItems = 100000
 $script:AllowedCommands = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)
 foreach ($name in 'Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice') { $null = $script:AllowedCommands.Add($name) }
+# The operations of issue 3 (the catalog names each one; VoiceOps.Operations exports them).
+foreach ($name in @(
+        'Disable-VoiceOpsVoice',
+        'Get-VoiceOpsVoiceRoutingState',
+        'Grant-VoiceOpsVoiceRoutingPolicy',
+        'Get-VoiceOpsPstnSite',
+        'Get-VoiceOpsPstnSites',
+        'Set-VoiceOpsPstnSite',
+        'Get-VoiceOpsHybridConfiguration',
+        'Set-VoiceOpsHybridConfiguration',
+        'Get-VoiceOpsMediationServer',
+        'Register-VoiceOpsMediationServer',
+        'Get-VoiceOpsExchangeOAuthState',
+        'New-VoiceOpsOAuthApplicationAccount',
+        'Set-VoiceOpsOAuthAccountHidden',
+        'Add-VoiceOpsOAuthRoleAssignments',
+        'New-VoiceOpsOAuthPartnerApplication',
+        'Publish-VoiceOpsAuthCertificate',
+        'Invoke-VoiceOpsOAuthSetup'
+    )) { $null = $script:AllowedCommands.Add($name) }
 
 function New-DispatchErrorRecord {
     param([string] $Message, [string] $ErrorId, [System.Management.Automation.ErrorCategory] $Category)

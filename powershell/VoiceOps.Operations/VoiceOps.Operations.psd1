@@ -6,7 +6,27 @@
     Description          = 'The fixed functions voiceops runs, one per operation; parameters re-validated here.'
     PowerShellVersion    = '7.2'
     CompatiblePSEditions = @('Core')
-    FunctionsToExport    = @('Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice')
+    FunctionsToExport    = @(
+        'Get-VoiceOpsVoiceState',
+        'Enable-VoiceOpsVoice',
+        'Disable-VoiceOpsVoice',
+        'Get-VoiceOpsVoiceRoutingState',
+        'Grant-VoiceOpsVoiceRoutingPolicy',
+        'Get-VoiceOpsPstnSite',
+        'Get-VoiceOpsPstnSites',
+        'Set-VoiceOpsPstnSite',
+        'Get-VoiceOpsHybridConfiguration',
+        'Set-VoiceOpsHybridConfiguration',
+        'Get-VoiceOpsMediationServer',
+        'Register-VoiceOpsMediationServer',
+        'Get-VoiceOpsExchangeOAuthState',
+        'New-VoiceOpsOAuthApplicationAccount',
+        'Set-VoiceOpsOAuthAccountHidden',
+        'Add-VoiceOpsOAuthRoleAssignments',
+        'New-VoiceOpsOAuthPartnerApplication',
+        'Publish-VoiceOpsAuthCertificate',
+        'Invoke-VoiceOpsOAuthSetup'
+    )
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -5,11 +5,11 @@ export function voiceStateText(user: string, rows: StateRow[]): string {
   return `${user}: ${rows.map((r) => `${r.property} = ${r.current}`).join(', ')}`;
 }
 
-export function voiceStateCard(user: string, rows: StateRow[]): AdaptiveCard {
+export function voiceStateCard(user: string, rows: StateRow[], source = 'Get-CsOnlineUser'): AdaptiveCard {
   return renderCard('voice-state-card', {
-    title: `Voice settings of ${user}`,
+    title: `Settings of ${user}`,
     facts: rows.map((r) => ({ name: r.property, value: r.current })),
-    footnote: 'Read from the tenant just now (Get-CsOnlineUser).',
+    footnote: `Read from the tenant just now (${source}).`,
     fallbackText: voiceStateText(user, rows),
   });
 }

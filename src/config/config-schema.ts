@@ -56,6 +56,7 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'VOICEOPS_EXCHANGE_AUTH', group: 'Tenant', default: 'Kerberos', description: '`Kerberos` (the service account), `Negotiate` or `Basic`.' },
   { name: 'VOICEOPS_EXCHANGE_USERNAME', group: 'Tenant', default: '', description: 'Exchange account for Negotiate or Basic.' },
   { name: 'VOICEOPS_EXCHANGE_PASSWORD', group: 'Tenant', default: '', secret: true, description: 'Password of that account.' },
+  { name: 'VOICEOPS_VOICE_PATH', group: 'Tenant', default: 'legacy', description: '`legacy` (Set-CsUser, Cloud Connector hybrid voice) or `modern` (Set-CsPhoneNumberAssignment Direct Routing, Grant-CsOnlineVoiceRoutingPolicy, Microsoft Graph); recorded on each request and covered by its hash.' },
   { name: 'VOICEOPS_LOG_LEVEL', group: 'Observability', default: 'info', description: 'Lowest log level written: `debug`, `info`, `warn` or `error`. Logs are JSON lines on stdout (pino).' },
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', group: 'Observability', default: '', description: 'OTLP/HTTP collector base URL (e.g. `http://127.0.0.1:4318`); traces go to `<url>/v1/traces`. Empty: no tracing.' },
   { name: 'OTEL_SERVICE_NAME', group: 'Observability', default: 'voiceops', description: '`service.name` on exported traces.' },

@@ -38,6 +38,8 @@ export interface Config {
   /** OTLP/HTTP collector base URL; traces are exported only when set. */
   otlpEndpoint: string | undefined;
   serviceName: string;
+  /** Which cmdlets voice operations use: legacy (Set-CsUser, Cloud Connector) or modern (Direct Routing). */
+  voicePath: 'legacy' | 'modern';
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
   graphGroups: boolean;
   graphBaseUrl: string;
@@ -151,6 +153,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel(env.VOICEOPS_LOG_LEVEL ?? 'info'),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
+    voicePath: voicePath(env.VOICEOPS_VOICE_PATH ?? 'legacy'),
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
@@ -294,6 +297,11 @@ function integer(value: string, name: string, min: number, max: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
+}
+
+function voicePath(value: string): Config['voicePath'] {
+  if (value === 'legacy' || value === 'modern') return value;
+  throw new ConfigError(`VOICEOPS_VOICE_PATH must be legacy or modern, not "${value}".`);
 }
 
 function appType(value: string): Config['microsoftAppType'] {

@@ -47,10 +47,10 @@ describe('parseCommand', () => {
   });
 
   test('when an argument is missing, then the error shows usage and an example', () => {
-    const error = errorOf('enable voice alice@contoso.com');
+    const error = errorOf('assign site alice@contoso.com');
     expect(error.code).toBe('MISSING_ARGUMENT');
-    expect(error.message).toContain('Usage: enable voice <user> <number>');
-    expect(error.message).toContain('for example enable voice alice@contoso.com +14255550100');
+    expect(error.message).toContain('Usage: assign site <user> <site>');
+    expect(error.message).toContain('for example assign site alice@contoso.com SeattlePSTN');
   });
 
   test('when there are extra words, then they are named', () => {

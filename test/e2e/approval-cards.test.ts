@@ -68,7 +68,7 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     const inputs = form.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type?.startsWith('Input.'));
     expect(inputs.map((i: any) => [i.id, i.value, i.isRequired, i.style])).toEqual([
       ['arg_user', 'alice-at-contoso', true, 'email'],
-      ['arg_number', '+14255550100', true, 'tel'],
+      ['arg_number', '+14255550100', false, 'tel'], // the number is optional: enable voice without one keeps the user's number
     ]);
     expect(inputs[0].regex).toBeTruthy();
     expect(inputs[0].errorMessage).toMatch(/alice@contoso.com/);

@@ -47,7 +47,7 @@ describe('errors a user can cause get a precise answer and change nothing', () =
 
   test('when help is asked, then every command is listed', async () => {
     const help = await answerTo('help');
-    for (const usage of ['enable voice <user> <number>', 'check voice <user>', 'status [<request>]', 'approve <request>', 'reject <request> [<reason>]']) {
+    for (const usage of ['enable voice <user> [<number>]', 'check voice <user>', 'status [<request>]', 'approve <request>', 'reject <request> [<reason>]']) {
       expect(help).toContain(usage);
     }
   });

@@ -15,7 +15,7 @@ describe('the bot endpoint admits only real Teams traffic from our tenant', () =
     const activity = bot.message(MEGAN, 'help');
     const response = await bot.send(activity);
     expect(response.status).toBe(200);
-    expect(bot.connector.texts().join('\n')).toMatch(/enable voice <user> <number>/);
+    expect(bot.connector.texts().join('\n')).toContain("enable voice <user> [<number>]");
     // The reply went out with the bot's own token from the identity provider, not the inbound one.
     expect(bot.idp.tokenRequests.length).toBeGreaterThan(0);
     expect(bot.refusals()).toEqual([]);

@@ -4,7 +4,7 @@ import { ADELE, DIEGO, MEGAN, type Persona } from '../support/personas';
 import { ManualClock } from './support/manual-clock';
 import { SecureBot } from './support/secure-bot';
 
-const answered = (texts: string[]) => texts.filter((t) => t.includes('enable voice <user> <number>')).length;
+const answered = (texts: string[]) => texts.filter((t) => t.includes('enable voice <user> [<number>]')).length;
 
 describe('token buckets', () => {
   test('a bucket gives its burst, then refills at its rate, and never above its capacity', () => {

@@ -2,7 +2,27 @@ import { dataLiteral } from './powershell-literal';
 import type { PowerShellArgument, PowerShellErrorKind, PowerShellInvocation } from '../../ports/executor';
 
 /** Operation functions production may run. Tests add their own through the pool's `extensions` option. */
-export const VOICEOPS_COMMANDS: readonly string[] = ['Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice'];
+export const VOICEOPS_COMMANDS: readonly string[] = [
+  'Get-VoiceOpsVoiceState',
+  'Enable-VoiceOpsVoice',
+  'Disable-VoiceOpsVoice',
+  'Get-VoiceOpsVoiceRoutingState',
+  'Grant-VoiceOpsVoiceRoutingPolicy',
+  'Get-VoiceOpsPstnSite',
+  'Get-VoiceOpsPstnSites',
+  'Set-VoiceOpsPstnSite',
+  'Get-VoiceOpsHybridConfiguration',
+  'Set-VoiceOpsHybridConfiguration',
+  'Get-VoiceOpsMediationServer',
+  'Register-VoiceOpsMediationServer',
+  'Get-VoiceOpsExchangeOAuthState',
+  'New-VoiceOpsOAuthApplicationAccount',
+  'Set-VoiceOpsOAuthAccountHidden',
+  'Add-VoiceOpsOAuthRoleAssignments',
+  'New-VoiceOpsOAuthPartnerApplication',
+  'Publish-VoiceOpsAuthCertificate',
+  'Invoke-VoiceOpsOAuthSetup',
+];
 
 /** Shape every dispatchable name must have; VoiceOps.Dispatch checks the same pattern. */
 export const COMMAND_NAME_PATTERN = /^[A-Za-z]+-VoiceOps[A-Za-z]+$/;

@@ -12,6 +12,7 @@ export type AuditOperation =
   | 'ExecutionFinished'
   | 'ChangeVerified'
   | 'ExecutionRefused'
+  | 'NoChangeNeeded'
   | 'RequestCancelled'
   | 'RequestExpired'
   | 'ReminderSent';

@@ -1,9 +1,38 @@
+import { allowInternational } from './allow-international';
+import { assignSite } from './assign-site';
+import { blockInternational } from './block-international';
 import { checkVoice } from './check-voice';
+import { clearSite } from './clear-site';
+import { configureHybrid } from './configure-hybrid';
+import { disableVoice } from './disable-voice';
 import { enableVoice } from './enable-voice';
+import { EXCHANGE_OAUTH_OPERATIONS } from './exchange-oauth-steps';
+import { listSites } from './list-sites';
 import type { Operation } from './operation';
+import { registerMediationServer } from './register-mediation-server';
+import { resetInternational } from './reset-international';
+import { restoreHybrid } from './restore-hybrid';
+import { showHybrid } from './show-hybrid';
+import { showSite } from './show-site';
 
 /** Every operation the bot knows. Adding one means adding its file and listing it here. */
-export const OPERATIONS: readonly Operation[] = [enableVoice, checkVoice];
+export const OPERATIONS: readonly Operation[] = [
+  enableVoice,
+  checkVoice,
+  disableVoice,
+  blockInternational,
+  allowInternational,
+  resetInternational,
+  assignSite,
+  clearSite,
+  showSite,
+  listSites,
+  configureHybrid,
+  restoreHybrid,
+  showHybrid,
+  registerMediationServer,
+  ...EXCHANGE_OAUTH_OPERATIONS,
+];
 
 export function findOperation(name: string): Operation | undefined {
   return OPERATIONS.find((op) => op.name === name);

@@ -47,6 +47,57 @@ export interface Operation {
   /** Rows of current versus proposed state, from a state read by readState. */
   compare(state: unknown, params: OperationParameters): StateRow[];
   verify(state: unknown, params: OperationParameters): Verification;
+  /** What the result is about, for replies: the user, or a tenant-wide name. Defaults to targetUser. */
+  subject?(params: OperationParameters): string;
+  /** Refuses a request the current state shows cannot work (an unknown site, say), before anyone is asked to approve. */
+  validate?(state: unknown, params: OperationParameters): string | undefined;
+  /** Whether the request carries the tenant's voice path (legacy Cloud Connector cmdlets or modern Direct Routing). */
+  usesVoicePath?: boolean;
+  /**
+   * For reversible changes: the request that restores the state read just before the change ran, or undefined
+   * when that state cannot be restored through the bot's own commands.
+   */
+  undo?(prior: unknown, params: OperationParameters): UndoPlan | undefined;
+}
+
+/** A request of a catalog operation that puts back what an earlier change replaced. */
+export interface UndoPlan {
+  operation: string;
+  parameters: OperationParameters;
+}
+
+export type VoicePath = 'legacy' | 'modern';
+
+/** The voice path a request was filed under (requests filed before the setting existed are legacy). */
+export function voicePathOf(params: OperationParameters): VoicePath {
+  return params.voicePath === 'modern' ? 'modern' : 'legacy';
+}
+
+/** Rows of named properties, current against proposed, for flat state records. */
+export function propertyRows(current: Record<string, unknown>, proposed: Record<string, unknown>, properties: readonly string[]): StateRow[] {
+  return properties.map((property) => ({
+    property,
+    current: showValue(current[property]),
+    proposed: showValue(property in proposed ? proposed[property] : current[property]),
+  }));
+}
+
+/** Which of the wanted properties the state does not have. */
+export function mismatchesOf(state: Record<string, unknown>, wanted: Record<string, unknown>): string[] {
+  return Object.keys(wanted).filter((property) => (state[property] ?? '') !== (wanted[property] ?? ''));
+}
+
+export function showValue(value: unknown): string {
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === '' || value === null || value === undefined) return '(none)';
+  return String(value);
+}
+
+/** A state record as a plain object, or a clear error when PowerShell returned something else. */
+export function asRecord(output: unknown, what: string): Record<string, unknown> {
+  if (!output || typeof output !== 'object' || Array.isArray(output)) throw new Error(`${what} returned no record`);
+  return output as Record<string, unknown>;
 }
 
 /** Quotes a validated value the way PowerShell shows a literal string, for display only. */

@@ -1,4 +1,6 @@
-import type { StateRow } from './operation';
+import { showValue, type StateRow } from './operation';
+
+export { showValue };
 
 /** A user's voice settings as Get-VoiceOpsVoiceState returns them. */
 export interface VoiceState {
@@ -29,13 +31,6 @@ export function asVoiceState(output: unknown): VoiceState {
   };
 }
 
-export function showValue(value: unknown): string {
-  if (value === true) return 'True';
-  if (value === false) return 'False';
-  if (value === '' || value === null || value === undefined) return '(none)';
-  return String(value);
-}
-
 /** Rows for the four properties the procedure checks. */
 export function voiceRows(state: VoiceState, proposed: Partial<VoiceState>): StateRow[] {
   return VOICE_PROPERTIES.map((property) => ({
@@ -43,4 +38,10 @@ export function voiceRows(state: VoiceState, proposed: Partial<VoiceState>): Sta
     current: showValue(state[property]),
     proposed: showValue(property in proposed ? proposed[property] : state[property]),
   }));
+}
+
+/** The E.164 number of a tel: line URI, or undefined for none or one with an extension (not restorable by chat). */
+export function lineUriNumber(lineUri: string): string | undefined {
+  const match = /^tel:(\+[1-9]\d{6,14})$/i.exec(lineUri);
+  return match ? match[1] : undefined;
 }

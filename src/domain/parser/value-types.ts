@@ -1,11 +1,15 @@
 import { UserError } from '../errors';
 
 /** The kinds of value a command argument can hold; each validates and normalises one token. */
-export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text';
+export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean';
 
 // Local part: the characters Entra ID accepts in a UPN; domain: DNS labels with a dot.
 const UPN = /^[A-Za-z0-9][A-Za-z0-9._'!#^~+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
+// DNS host names with at least one dot and a letters-only top-level label; PowerShell re-checks with the same rule.
+const FQDN = /^(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+const SITE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 // A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
 const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
@@ -52,6 +56,41 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
     }
     case 'text':
       return raw;
+    case 'fqdn':
+    case 'fqdnOrNone': {
+      if (type === 'fqdnOrNone' && raw.toLowerCase() === 'none') return 'none';
+      if (!FQDN.test(raw)) {
+        throw new UserError(
+          'INVALID_VALUE',
+          `"${printable(raw)}" is not a fully qualified domain name for ${label}. Expected a host name such as sip.contoso.com.`,
+        );
+      }
+      return raw.toLowerCase();
+    }
+    case 'siteName': {
+      if (!SITE_NAME.test(raw)) {
+        throw new UserError(
+          'INVALID_VALUE',
+          `"${printable(raw)}" is not a PSTN site name for ${label}. Expected letters, digits, - and _, for example SeattlePSTN.`,
+        );
+      }
+      return raw;
+    }
+    case 'displayName': {
+      if (!DISPLAY_NAME.test(raw)) {
+        throw new UserError(
+          'INVALID_VALUE',
+          `"${printable(raw)}" is not a display name for ${label}. Expected letters, digits, spaces, . - and _, for example MediationServer1.`,
+        );
+      }
+      return raw;
+    }
+    case 'boolean': {
+      const lowered = raw.toLowerCase();
+      if (['true', 'yes', 'on'].includes(lowered)) return 'true';
+      if (['false', 'no', 'off'].includes(lowered)) return 'false';
+      throw new UserError('INVALID_VALUE', `"${printable(raw)}" is not true or false for ${label}.`);
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
 import { isUserError, UserError } from '../errors';
 import { findOperation } from '../operations/catalog';
-import type { Operation, OperationParameters, StateRow } from '../operations/operation';
+import type { Operation, OperationParameters, StateRow, VoicePath } from '../operations/operation';
 import type { ApprovalPolicy } from '../policy/approval-policy';
 import type { Actor, RequestResult, RequestState, Vote, VoiceRequest } from './request';
 import { requestHash } from './request-hash';
@@ -14,6 +14,8 @@ export interface RequestServiceDeps {
   executor: Executor;
   policy: ApprovalPolicy;
   tenantId: string;
+  /** The tenant's voice path, recorded on requests of operations that have one (default legacy). */
+  voicePath?: VoicePath;
   now?: () => Date;
   newNonce?: () => string;
 }
@@ -21,6 +23,9 @@ export interface RequestServiceDeps {
 export type FileOutcome =
   | { kind: 'filed'; request: VoiceRequest }
   | { kind: 'already-done'; rows: StateRow[] };
+
+/** What `undo N` did: filed (or found nothing to do for) a request of the restoring operation. */
+export type UndoOutcome = FileOutcome & { operation: Operation; undoes: number };
 
 export type DecisionOutcome =
   | { kind: 'approved'; request: VoiceRequest; approvals: number }
@@ -52,16 +57,35 @@ export class RequestService {
   /** Read-only operations run at once, without a request or approval. */
   async check(actor: Actor, operation: Operation, params: OperationParameters): Promise<StateRow[]> {
     await this.deps.policy.assertMayRequest(actor, operation);
-    return operation.compare(await this.readState(operation, params), params);
+    const settled = this.withSettings(operation, params);
+    return operation.compare(await this.readState(operation, settled), settled);
   }
 
   /** Validated command → stored pending request, with the current state read from the tenant first. */
-  async file(actor: Actor, operation: Operation, params: OperationParameters, originConversationId: string): Promise<FileOutcome> {
+  async file(actor: Actor, operation: Operation, chatParams: OperationParameters, originConversationId: string): Promise<FileOutcome> {
     await this.deps.policy.assertMayRequest(actor, operation);
+    const params = this.withSettings(operation, chatParams);
     const state = await this.readState(operation, params);
     if (operation.verify(state, params).verified) {
-      return { kind: 'already-done', rows: operation.compare(state, params) };
+      // Idempotent: nothing is filed or run, but the question and its answer are on record.
+      const rows = operation.compare(state, params);
+      await this.withAudit(() =>
+        this.deps.store.appendAudit({
+          operation: 'NoChangeNeeded',
+          userId: actor.name,
+          actorObjectId: actor.objectId,
+          objectId: subjectOf(operation, params),
+          parameters: { operation: operation.name, ...params, state: rows },
+          resultStatus: 'Succeeded',
+          tenantId: this.deps.tenantId,
+          requestId: null,
+          requestHash: null,
+        }),
+      );
+      return { kind: 'already-done', rows };
     }
+    const invalid = operation.validate?.(state, params);
+    if (invalid) throw new UserError('TARGET_STATE_INVALID', `${invalid} No request was filed.`);
     const base = { operation: operation.name, parameters: params, requester: actor, tenantId: this.deps.tenantId };
     const request = await this.withAudit(() =>
       this.deps.store.createRequest(
@@ -258,11 +282,16 @@ export class RequestService {
   async execute(requestId: number, executor: Actor = SYSTEM_ACTOR): Promise<VoiceRequest> {
     const request = await this.reload(requestId);
     const operation = this.operationOf(request);
+    if (request.state !== 'approved') return request;
+    // The prior state is read (read-only, harmless if another run wins the claim) and recorded before the change,
+    // so undo can restore it and an already-done change is not run again.
+    const priorRead = await this.deps.executor.invoke(operation.readState(request.parameters));
+    const priorRows = priorRead.ok ? safeCompare(operation, priorRead.output, request.parameters) : undefined;
     const claimed = await this.deps.store.transition(
       request.id,
       ['approved'],
       'running',
-      this.auditEntry(request, executor, 'ExecutionStarted', 'Pending', { command: request.preview }),
+      this.auditEntry(request, executor, 'ExecutionStarted', 'Pending', { command: request.preview, ...(priorRows ? { prior: priorRows } : {}) }),
     );
     if (!claimed) return this.reload(request.id);
     if (requestHash(request) !== request.requestHash || !operation.change) {
@@ -272,6 +301,26 @@ export class RequestService {
         message: 'The request no longer matches what was approved (request hash mismatch); nothing was run.',
         after: request.before,
         mismatches: [],
+      });
+    }
+    if (!priorRead.ok || !priorRows) {
+      return this.finish(request, executor, 'failed', 'ExecutionRefused', {
+        succeeded: false,
+        verified: false,
+        message: `I could not read the current state before the change, so nothing was run: ${priorRead.ok ? 'the tenant returned an unexpected record' : priorRead.error.message}`,
+        after: request.before,
+        mismatches: [],
+      });
+    }
+    const prior = priorRead.output;
+    if (operation.verify(prior, request.parameters).verified) {
+      return this.finish(request, executor, 'succeeded', 'NoChangeNeeded', {
+        succeeded: true,
+        verified: true,
+        message: 'Already in the requested state when it came to run; nothing was changed.',
+        after: priorRows,
+        mismatches: [],
+        prior,
       });
     }
     const outcome = await this.deps.executor.invoke(operation.change(request.parameters));
@@ -285,13 +334,41 @@ export class RequestService {
         message: outcome.error.message,
         after: request.before,
         mismatches: [],
+        prior,
       });
     }
-    return this.verifyAfterChange(request, operation, executor, outcome.ok);
+    return this.verifyAfterChange(request, operation, executor, outcome.ok, prior);
+  }
+
+  /**
+   * `undo N`: a new request, approved like any other, of the operation that restores the state request N read just
+   * before it ran. Only succeeded changes of reversible operations qualify.
+   */
+  async undo(actor: Actor, requestId: number, originConversationId: string): Promise<UndoOutcome> {
+    const original = await this.deps.store.getRequest(requestId);
+    if (!original) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    const operation = this.operationOf(original);
+    if (!operation.undo) {
+      throw new UserError('NOT_UNDOABLE', `Request #${requestId} (${operation.syntax.phrase}) cannot be undone by the bot; see docs/operations.md for how to reverse it by hand.`);
+    }
+    if (original.state !== 'succeeded') {
+      throw new UserError('NOT_UNDOABLE', `Request #${requestId} is ${original.state}; only a change that succeeded can be undone.`);
+    }
+    const prior = original.result?.prior;
+    if (prior === undefined) {
+      throw new UserError('NOT_UNDOABLE', `Request #${requestId} has no record of the state before it ran, so I cannot tell what to restore.`);
+    }
+    const plan = operation.undo(prior, original.parameters);
+    const restoring = plan && findOperation(plan.operation);
+    if (!plan || !restoring) {
+      throw new UserError('NOT_UNDOABLE', `The state before request #${requestId} is not one the bot's commands can put back; restore it by hand.`);
+    }
+    const outcome = await this.file(actor, restoring, plan.parameters, originConversationId);
+    return { ...outcome, operation: restoring, undoes: requestId };
   }
 
   // A change whose process died may or may not have landed: the read-back decides, never a re-run.
-  private async verifyAfterChange(request: VoiceRequest, operation: Operation, executor: Actor, ranCleanly: boolean): Promise<VoiceRequest> {
+  private async verifyAfterChange(request: VoiceRequest, operation: Operation, executor: Actor, ranCleanly: boolean, prior: unknown): Promise<VoiceRequest> {
     const readBack = await this.deps.executor.invoke(operation.readState(request.parameters));
     if (!readBack.ok) {
       return this.finish(request, executor, ranCleanly ? 'failed' : 'unknown', 'ChangeVerified', {
@@ -300,6 +377,7 @@ export class RequestService {
         message: `The change ran, but reading it back failed: ${readBack.error.message}`,
         after: request.before,
         mismatches: [],
+        prior,
       });
     }
     const verification = operation.verify(readBack.output, request.parameters);
@@ -311,6 +389,7 @@ export class RequestService {
         message: 'Applied and verified by reading the user back from the tenant.',
         after,
         mismatches: [],
+        prior,
       });
     }
     return this.finish(request, executor, ranCleanly ? 'failed' : 'unknown', 'ChangeVerified', {
@@ -319,6 +398,7 @@ export class RequestService {
       message: `The change ran but the read-back differs: ${verification.mismatches.join(', ')}.`,
       after,
       mismatches: verification.mismatches,
+      prior,
     });
   }
 
@@ -363,6 +443,11 @@ export class RequestService {
     return (await this.deps.store.getRequest(id)) as VoiceRequest;
   }
 
+  /** The request's parameters with the tenant settings the operation depends on, so the request hash covers them. */
+  private withSettings(operation: Operation, params: OperationParameters): OperationParameters {
+    return operation.usesVoicePath ? { ...params, voicePath: this.deps.voicePath ?? 'legacy' } : params;
+  }
+
   private async readState(operation: Operation, params: OperationParameters): Promise<unknown> {
     const outcome = await this.deps.executor.invoke(operation.readState(params));
     if (outcome.ok) return outcome.output;
@@ -387,7 +472,7 @@ export class RequestService {
       operation,
       userId: actor.name,
       actorObjectId: actor.objectId,
-      objectId: String(this.operationOf(request).targetUser(request.parameters) ?? ''),
+      objectId: subjectOf(this.operationOf(request), request.parameters),
       parameters: { operation: request.operation, ...request.parameters, ...extra },
       resultStatus,
       tenantId: request.tenantId,
@@ -399,6 +484,20 @@ export class RequestService {
 
 /** The executor acts as itself in the audit trail, after the approvals that allowed it. */
 export const SYSTEM_ACTOR: Actor = { objectId: 'voiceops-executor', name: 'voiceops executor' };
+
+/** The user a request acts on, or for tenant-wide operations what they change. */
+export function subjectOf(operation: Operation, params: OperationParameters): string {
+  return String(operation.targetUser(params) ?? operation.subject?.(params) ?? '');
+}
+
+/** Rows of a prior state, or undefined when the record is not what the operation expects. */
+function safeCompare(operation: Operation, state: unknown, params: OperationParameters): StateRow[] | undefined {
+  try {
+    return operation.compare(state, params);
+  } catch {
+    return undefined;
+  }
+}
 
 function normalisedTarget(operation: Operation, params: OperationParameters): string | null {
   const target = operation.targetUser(params);

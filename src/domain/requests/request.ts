@@ -26,6 +26,8 @@ export interface RequestResult {
   message: string;
   after: StateRow[];
   mismatches: string[];
+  /** The state read just before the change ran, kept so `undo` can restore it. */
+  prior?: unknown;
 }
 
 export interface VoiceRequest {

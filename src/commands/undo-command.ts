@@ -1,0 +1,22 @@
+import type { CommandSyntax } from '../domain/parser/command-syntax';
+import type { CommandHandler } from '../bot/turn';
+import { subjectOf } from '../domain/requests/request-service';
+import { replyToFiling, type RequestChangeDeps } from './request-change-command';
+
+export const UNDO: CommandSyntax = {
+  name: 'undo',
+  phrase: 'undo',
+  args: [{ name: 'request', type: 'requestNumber', required: true, label: 'the number of the request to undo' }],
+  summary: 'File a request that puts back what a succeeded change replaced (approved like any other).',
+  example: 'undo 42',
+};
+
+/** `undo N`: files the restoring request through the same approval path as any change. */
+export function undoCommand(deps: RequestChangeDeps): CommandHandler {
+  return async (turn, values) => {
+    const undoes = Number(values.request);
+    const outcome = await deps.requests.undo(turn.actor, undoes, turn.conversationId);
+    const subject = outcome.kind === 'filed' ? subjectOf(outcome.operation, outcome.request.parameters) : `request #${undoes}`;
+    await replyToFiling(turn, outcome, deps, subject, `To undo #${undoes} (${outcome.operation.syntax.phrase}): `);
+  };
+}

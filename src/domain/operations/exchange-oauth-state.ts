@@ -1,0 +1,44 @@
+import type { ArgumentSpec } from '../parser/command-syntax';
+import type { OperationParameters, PowerShellCall, StateRow } from './operation';
+import { asRecord, mismatchesOf, propertyRows, voicePathOf } from './operation';
+
+/** Where procedure B stands, as Get-VoiceOpsExchangeOAuthState reads it from Exchange and the service principal. */
+export const OAUTH_PROPERTIES = [
+  'ApplicationAccount',
+  'HiddenFromAddressLists',
+  'UserApplicationRole',
+  'ArchiveApplicationRole',
+  'PartnerApplicationEnabled',
+  'CredentialMatchesCertificate',
+] as const;
+
+export const CERTIFICATE_PROPERTIES = ['CertificateThumbprint', 'CertificateSubject', 'CertificateNotBefore', 'CertificateNotAfter'] as const;
+
+export const DOMAIN_ARG: ArgumentSpec = { name: 'domain', type: 'fqdn', required: true, label: 'the verified SIP domain of the application account' };
+export const DC_ARG: ArgumentSpec = { name: 'dc', type: 'fqdn', required: false, label: 'the domain controller FQDN' };
+
+export function asOAuthState(output: unknown): Record<string, unknown> {
+  return { ...asRecord(output, 'Get-VoiceOpsExchangeOAuthState') };
+}
+
+export function domainControllerArgument(params: OperationParameters): Record<string, string> {
+  return params.dc ? { DomainController: String(params.dc) } : {};
+}
+
+export function readOAuthState(params: OperationParameters): PowerShellCall {
+  return { command: 'Get-VoiceOpsExchangeOAuthState', arguments: { ...domainControllerArgument(params), VoicePath: voicePathOf(params) } };
+}
+
+/** The six step rows, with what a step will make of them. */
+export function oauthRows(state: unknown, wanted: Record<string, unknown>): StateRow[] {
+  return propertyRows(asOAuthState(state), wanted, OAUTH_PROPERTIES);
+}
+
+export function oauthVerification(state: unknown, wanted: Record<string, unknown>) {
+  const current = asOAuthState(state);
+  // The account row holds the account's identity: any non-empty value means it exists.
+  const mismatches = mismatchesOf(current, wanted).filter((p) => !(p === 'ApplicationAccount' && wanted[p] === true && current[p]));
+  return { verified: mismatches.length === 0, mismatches };
+}
+
+export const dcSuffix = (params: OperationParameters) => (params.dc ? ` -DomainController '${String(params.dc)}'` : '');

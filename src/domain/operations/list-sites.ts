@@ -1,0 +1,33 @@
+import type { Operation, StateRow } from './operation';
+import { asRecord } from './operation';
+
+function siteRows(output: unknown): StateRow[] {
+  const users = asRecord(output, 'Get-VoiceOpsPstnSites').Users;
+  const list = Array.isArray(users) ? users : users ? [users] : [];
+  return list.map((entry) => {
+    const user = asRecord(entry, 'Get-VoiceOpsPstnSites');
+    const site = String(user.HybridPSTNSite ?? '') || '(tenant default)';
+    return { property: String(user.UserPrincipalName), current: site, proposed: site };
+  });
+}
+
+/** Read-only: every user and their hybrid PSTN site. */
+export const listSites: Operation = {
+  name: 'list-sites',
+  syntax: {
+    name: 'list-sites',
+    phrase: 'list sites',
+    args: [],
+    summary: 'Show every user and their hybrid PSTN site (read-only, no approval).',
+    example: 'list sites',
+  },
+  risk: 'read',
+  target: 'teams',
+  functions: ['Get-VoiceOpsPstnSites'],
+  targetUser: () => undefined,
+  subject: () => 'PSTN sites',
+  readState: () => ({ command: 'Get-VoiceOpsPstnSites', arguments: {} }),
+  preview: () => 'Get-CsOnlineUser | Get-CsUserPstnSettings',
+  compare: (state) => siteRows(state),
+  verify: () => ({ verified: true, mismatches: [] }),
+};

@@ -1,0 +1,121 @@
+import { verifyAuditChain } from '../../src/domain/audit/audit-record';
+import { answersTo, approve, fileRequest, tenantUser } from '../operations/support/approval-flow';
+import { BotHarness } from '../support/bot-harness';
+import { ADELE, DIEGO, MEGAN } from '../support/personas';
+import { cardOf, cardText } from '../support/teams-connector';
+
+/**
+ * The user-level operations end to end: a Teams message, approval, real pwsh on the simulated tenant, read-back;
+ * then idempotence and undo. One bot for the file, each test on its own seeded user.
+ */
+describe('user changes through the bot: voice, international calling, PSTN sites', () => {
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    bot = await new BotHarness().start();
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  test('when voice is disabled and the change undone, then the user is back on voice with the same number', async () => {
+    const enable = await fileRequest(bot, MEGAN, 'enable voice alice@contoso.com +14255550100');
+    expect((await approve(bot, enable, [ADELE])).state).toBe('succeeded');
+
+    const disable = await fileRequest(bot, MEGAN, 'disable voice alice@contoso.com');
+    expect(cardText(bot.latestApprovalCard().card)).toContain("Set-CsUser -Identity 'alice@contoso.com' -EnterpriseVoiceEnabled $false -HostedVoiceMail $false -OnPremLineURI $null");
+    const disabled = await approve(bot, disable, [ADELE]);
+    expect(disabled).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(tenantUser(bot, 'alice@contoso.com')).toMatchObject({ EnterpriseVoiceEnabled: false, HostedVoiceMail: false, LineURI: '', VoicePolicy: 'BusinessVoice' });
+    const started = (await bot.app.store.auditRecords()).find((r) => r.operation === 'ExecutionStarted' && r.requestId === disable);
+    expect(started?.parameters.prior).toEqual(expect.arrayContaining([{ property: 'LineURI', current: 'tel:+14255550100', proposed: '(none)' }]));
+
+    const undoAnswers = await answersTo(bot, MEGAN, `undo ${disable}`);
+    const undo = Number(/To undo #\d+ \(enable voice\): Request #(\d+) filed/.exec(undoAnswers.join(' '))?.[1]);
+    expect(undo).toBeGreaterThan(disable);
+    expect((await bot.app.store.getRequest(undo))?.parameters).toEqual({ user: 'alice@contoso.com', number: '+14255550100', voicePath: 'legacy' });
+    expect((await approve(bot, undo, [ADELE])).state).toBe('succeeded');
+    expect(tenantUser(bot, 'alice@contoso.com')).toMatchObject({ EnterpriseVoiceEnabled: true, HostedVoiceMail: true, LineURI: 'tel:+14255550100', VoicePolicy: 'HybridVoice' });
+  });
+
+  test('when a change finds the user already in the wanted state, then nothing is filed or run, and the answer is on the audit record', async () => {
+    const before = (await bot.app.store.auditRecords()).length;
+    const [answer] = await answersTo(bot, MEGAN, 'disable voice bob@contoso.com');
+    expect(answer).toBe('Nothing to do: bob@contoso.com: EnterpriseVoiceEnabled = False, HostedVoiceMail = False, VoicePolicy = BusinessVoice, LineURI = (none). No request was filed.');
+    const added = (await bot.app.store.auditRecords()).slice(before);
+    expect(added.map((r) => [r.operation, r.resultStatus, r.objectId, r.requestId])).toEqual([['NoChangeNeeded', 'Succeeded', 'bob@contoso.com', null]]);
+    expect(verifyAuditChain(await bot.app.store.auditRecords()).intact).toBe(true);
+  });
+
+  test('when international calls are blocked, then the policy is granted; a repeat does nothing; undo puts the global policy back', async () => {
+    const block = await fileRequest(bot, MEGAN, 'block international carol@contoso.com');
+    expect(cardText(bot.latestApprovalCard().card)).toContain("Grant-CsVoiceRoutingPolicy -Identity 'carol@contoso.com' -PolicyName 'InternationalCallsDisallowed'");
+    expect(await approve(bot, block, [ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(tenantUser(bot, 'carol@contoso.com').VoiceRoutingPolicy).toBe('InternationalCallsDisallowed');
+
+    expect((await answersTo(bot, MEGAN, 'block international carol@contoso.com'))[0]).toMatch(/^Nothing to do: carol@contoso.com: VoiceRoutingPolicy = InternationalCallsDisallowed/);
+
+    const undoAnswers = await answersTo(bot, MEGAN, `undo ${block}`);
+    const undo = Number(/To undo #\d+ \(reset international\): Request #(\d+) filed/.exec(undoAnswers.join(' '))?.[1]);
+    expect(await approve(bot, undo, [ADELE])).toMatchObject({ state: 'succeeded' });
+    expect(tenantUser(bot, 'carol@contoso.com').VoiceRoutingPolicy).toBeNull();
+
+    const allow = await fileRequest(bot, MEGAN, 'allow international carol@contoso.com');
+    expect(await approve(bot, allow, [ADELE])).toMatchObject({ state: 'succeeded' });
+    expect(tenantUser(bot, 'carol@contoso.com').VoiceRoutingPolicy).toBe('InternationalCallsAllowed');
+  });
+
+  test('when a user is put in a site, then show site and list sites read it back, an unknown site is refused, and undo clears it', async () => {
+    expect((await answersTo(bot, MEGAN, 'assign site dan@contoso.com Atlantis'))[0]).toBe(
+      'The tenant has no hybrid PSTN site "Atlantis". Its sites are: SeattlePSTN, RedmondPSTN. No request was filed.',
+    );
+
+    const assign = await fileRequest(bot, MEGAN, 'assign site dan@contoso.com SeattlePSTN');
+    expect(cardText(bot.latestApprovalCard().card)).toMatch(/HybridPSTNSite\n\(tenant default\)\n→\nSeattlePSTN/);
+    expect(await approve(bot, assign, [ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(tenantUser(bot, 'dan@contoso.com').HybridPSTNSite).toBe('SeattlePSTN');
+
+    const [shown] = await answersTo(bot, DIEGO, 'show site dan@contoso.com');
+    expect(shown).toBe('dan@contoso.com: HybridPSTNSite = SeattlePSTN');
+    bot.connector.clear();
+    await bot.say(DIEGO, 'list sites');
+    const [listed] = bot.connector.sent();
+    expect(listed.activity.text).toContain('dan@contoso.com = SeattlePSTN');
+    expect(listed.activity.text).toContain('erin@contoso.com = (tenant default)');
+    expect(cardText(cardOf(listed.activity))).toContain('Get-CsOnlineUser | Get-CsUserPstnSettings');
+
+    const undoAnswers = await answersTo(bot, MEGAN, `undo ${assign}`);
+    const undo = Number(/To undo #\d+ \(clear site\): Request #(\d+) filed/.exec(undoAnswers.join(' '))?.[1]);
+    expect(await approve(bot, undo, [ADELE])).toMatchObject({ state: 'succeeded' });
+    expect(tenantUser(bot, 'dan@contoso.com').HybridPSTNSite).toBeNull();
+  });
+
+  test('when the change is about an approver, then that approver may not approve it', async () => {
+    const request = await fileRequest(bot, MEGAN, 'block international adele@contoso.com');
+    expect((await bot.app.store.getRequest(request))?.targetObjectId).toBe(ADELE.aadObjectId);
+    const [refusal] = await answersTo(bot, ADELE, `approve ${request}`);
+    expect(refusal).toBe(`Request #${request} changes your own account, so you can't decide on it. Another approver has to.`);
+    expect((await bot.app.store.getRequest(request))?.state).toBe('pending');
+    expect(tenantUser(bot, 'adele@contoso.com').VoiceRoutingPolicy).toBeNull();
+  });
+
+  test('when undo names a request that cannot be undone, then the answer says why and nothing is filed', async () => {
+    expect((await answersTo(bot, MEGAN, 'undo 999'))[0]).toBe('There is no request #999.');
+    const pending = await fileRequest(bot, MEGAN, 'enable voice erin@contoso.com +14255550199');
+    expect((await answersTo(bot, MEGAN, `undo ${pending}`))[0]).toBe(`Request #${pending} is pending; only a change that succeeded can be undone.`);
+  });
+
+  test('when the same change was filed twice, then the second finds it done when it comes to run, changes nothing and says so', async () => {
+    const first = await fileRequest(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN');
+    const second = await fileRequest(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN');
+    expect(await approve(bot, first, [ADELE])).toMatchObject({ state: 'succeeded' });
+    expect(await approve(bot, second, [ADELE])).toMatchObject({
+      state: 'succeeded',
+      result: { verified: true, message: 'Already in the requested state when it came to run; nothing was changed.' },
+    });
+    const records = (await bot.app.store.auditRecords()).filter((r) => r.requestId === second).map((r) => r.operation);
+    expect(records).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'NoChangeNeeded']);
+    expect(tenantUser(bot, 'erin@contoso.com').HybridPSTNSite).toBe('RedmondPSTN');
+  });
+});
