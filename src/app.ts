@@ -19,6 +19,10 @@ import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
 import { statusCommand } from './commands/status-command';
+import { AUDIT, auditCommand } from './commands/audit-command';
+import { mayReadAudit } from './audit/audit-readers';
+import { hmacKeyForBot } from './audit/audit-keys';
+import { sensitiveValueProtector } from './audit/sensitive-values';
 import { ConfigError, type Config } from './config/read-config';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
@@ -43,8 +47,10 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
   mkdirSync(dirname(config.databasePath), { recursive: true });
-  const store = new SqliteStore(config.databasePath);
-  const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
+  // Sensitive values reach the audit trail only as HMACs, under a key kept outside the database.
+  const store = new SqliteStore(config.databasePath, undefined, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
+  const policyDocument = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
+  const policy = new ApprovalPolicy(policyDocument);
   const executor = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,
@@ -88,7 +94,8 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     .command(STATUS, statusCommand(requests))
     .command(MY_REQUESTS, statusCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
-    .command(REJECT, decideCommand('reject', decisions));
+    .command(REJECT, decideCommand('reject', decisions))
+    .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyDocument, actor), tenantId: config.tenantId }));
 
   const cardActions = new Map<string, CardActionHandler>([
     ['approve', decideAction('approve', decisions, requests)],

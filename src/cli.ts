@@ -32,6 +32,14 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Simulated tenant reset: ${config.tenantStatePath}\n`);
       return 0;
     }
+    case 'audit': {
+      const { runAuditCli } = await import('./audit/audit-cli');
+      return runAuditCli(rest, {
+        env: loadEnvironment(),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+      });
+    }
     case '--help':
     case 'help':
       process.stdout.write(USAGE);
@@ -45,6 +53,7 @@ const USAGE = `Usage: voiceops <command>
   start           run the bot (dev mode with the local simulated tenant unless NODE_ENV=production)
   package [out]   build the Teams app package zip from manifest/
   tenant reset    re-seed the simulated tenant
+  audit ...       verify, export, hash, checkpoint, archive the audit trail (voiceops audit help)
 Exit codes: 0 success, 1 configuration error, 2 usage error.
 `;
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseDotEnv } from 'dotenv';
 import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
+import { type AuditConfig, readAuditConfig } from '../audit/audit-config';
 import { PROJECT_ROOT } from './project-root';
 
 export type Mode = 'dev' | 'production';
@@ -30,6 +31,8 @@ export interface Config {
   powershellModulesDir: string;
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Audit trail keys and checkpoints (docs/audit.md). */
+  audit: AuditConfig;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +78,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    audit: readAuditConfig(env, dataDir),
   };
   if (production) assertProductionReady(config);
   return config;

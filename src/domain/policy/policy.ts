@@ -9,6 +9,8 @@ export interface Policy {
   approvalsRequired: Record<Risk, number>;
   /** Conversation that receives approval cards; defaults to the conversation the request came from. */
   approvalConversationId?: string;
+  /** Entra object ids allowed to read the audit trail in chat; when absent, the approvers may. */
+  auditors?: string[];
 }
 
 export const POLICY_SCHEMA = {
@@ -30,5 +32,6 @@ export const POLICY_SCHEMA = {
       },
     },
     approvalConversationId: { type: 'string', minLength: 1 },
+    auditors: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
   },
 } as const;
