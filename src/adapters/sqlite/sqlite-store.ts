@@ -47,17 +47,17 @@ export class SqliteStore implements Store {
     this.migrate();
   }
 
+  // Each migration in its own IMMEDIATE transaction that re-checks whether it is applied, so processes
+  // opening a fresh file at the same moment apply it once.
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const applied = new Set(
-      this.db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version),
-    );
+    const applied = this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
     for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
+        if (applied.get(migration.version)) return;
         this.db.exec(migration.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, this.timestamp());
-      })();
+      }).immediate();
     }
   }
 
