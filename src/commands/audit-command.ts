@@ -23,24 +23,28 @@ export interface AuditCommandDeps {
   tenantId: string;
 }
 
-/** `audit`, `audit <upn>`, `audit 42`. Every look, allowed or refused, is itself on the record first. */
+/** `audit`, `audit <upn>`, `audit 42`. Every look, allowed or refused, is itself on the record before any answer. */
 export function auditCommand(deps: AuditCommandDeps): CommandHandler {
   return async (turn, values) => {
     const subject = parseSubject(values.subject);
-    const allowed = deps.mayRead(turn.actor);
-    await onRecord(deps, turn.actor, subject, allowed);
-    if (!allowed) {
+    if (!deps.mayRead(turn.actor)) {
+      await onRecord(deps, turn.actor, subject, false);
       throw new UserError(
         'NOT_AUTHORIZED',
         `You are not an auditor in the voiceops policy, so you can't read the audit trail. Ask a voiceops administrator to add your Entra object id (${turn.actor.objectId}) to auditors.`,
       );
     }
+    const records =
+      subject.kind === 'request'
+        ? await deps.store.queryAudit({ requestId: subject.id, limit: AUDIT_PAGE })
+        : await deps.store.queryAudit({ objectId: subject.kind === 'user' ? subject.upn : undefined, limit: AUDIT_PAGE, newestFirst: true });
+    // The look is recorded before anything is shown (fail closed), after the read so it is not its own answer.
+    await onRecord(deps, turn.actor, subject, true);
     if (subject.kind === 'request') {
-      const records = await deps.store.queryAudit({ requestId: subject.id, limit: AUDIT_PAGE });
-      await turn.reply(records.length ? `Request #${subject.id}, ${records.length} entries:\n${records.map((r) => line(r, false)).join('\n')}` : `There are no audit entries for request #${subject.id}.`);
+      const count = records.length === 1 ? '1 entry' : `${records.length} entries`;
+      await turn.reply(records.length ? `Request #${subject.id}, ${count}:\n${records.map((r) => line(r, false)).join('\n')}` : `There are no audit entries for request #${subject.id}.`);
       return;
     }
-    const records = await deps.store.queryAudit({ objectId: subject.kind === 'user' ? subject.upn : undefined, limit: AUDIT_PAGE, newestFirst: true });
     const title = subject.kind === 'user' ? `Latest audit entries for ${subject.upn}` : 'Latest audit entries';
     await turn.reply(records.length ? `${title}, newest first:\n${records.map((r) => line(r, true)).join('\n')}` : `${title}: none yet.`);
   };
