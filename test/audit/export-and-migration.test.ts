@@ -34,10 +34,25 @@ describe('voiceops audit export', () => {
       Parameters: [{ Name: 'note', Value: 'record-02' }],
       ResultStatus: 'Pending',
       RequestId: 2,
-      RequestHash: 'h2',
+      RequestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       PreviousHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       Hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+  });
+
+  test('when exported, then every record is valid against docs/audit-record.schema.json', async () => {
+    const Ajv2020 = (await import('ajv/dist/2020')).default;
+    const addFormats = (await import('ajv-formats')).default;
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(`${__dirname}/../../docs/audit-record.schema.json`, 'utf8'));
+    const ajv = new Ajv2020({ allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const { stdout } = await fixture.cli('export');
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(validate(line) ? [] : validate.errors).toEqual([]);
+    expect(validate({ ...lines[0], Sequence: 0 })).toBe(false);
   });
 
   test('when exporting CSV, then there is a header, one row per record, and awkward values are quoted', async () => {

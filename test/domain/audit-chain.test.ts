@@ -81,3 +81,20 @@ describe('verifyAuditChain', () => {
     expect(verifyAuditChain(records.slice(3), { start: { sequence: 3, hash: records[2].hash } })).toMatchObject({ intact: true, records: 3, headSequence: 6 });
   });
 });
+
+describe('auditHash', () => {
+  test('for any JSON parameters, it hashes the same bytes as the canonical JSON of the record body plus the previous hash', () => {
+    const fc = require('fast-check') as typeof import('fast-check');
+    const { createHash } = require('node:crypto') as typeof import('node:crypto');
+    const { canonicalJson } = require('../../src/domain/canonical-json') as typeof import('../../src/domain/canonical-json');
+    const { auditHash } = require('../../src/domain/audit/audit-record') as typeof import('../../src/domain/audit/audit-record');
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), (parameters, userId) => {
+        const record = { ...chain(1)[0], parameters, userId };
+        const { hash: _hash, previousHash, ...body } = record;
+        const expected = createHash('sha256').update(canonicalJson(body)).update(previousHash).digest('hex');
+        expect(auditHash(record)).toBe(expected);
+      }),
+    );
+  });
+});

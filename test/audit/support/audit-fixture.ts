@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,6 @@ export function entry(i: number, parameters: Record<string, unknown> = {}): Audi
     resultStatus: 'Pending',
     tenantId: '72f988bf-0000-4000-8000-00000000c0de',
     requestId: i,
-    requestHash: `h${i}`,
+    requestHash: createHash('sha256').update(`request ${i}`).digest('hex'),
   };
 }
