@@ -11,7 +11,7 @@ describe('audit benchmark (smoke)', () => {
     expect(result.barePerSecond).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.auditPerSecond / result.barePerSecond);
     expect(result).toMatchObject({ verifiedIntact: true, verifiedRecords: 500 });
-    expect(formatAuditSection(result)).toMatch(/^## Audit\n[\s\S]*\| `audit verify` of 500 records \| [\d.]+ s \(intact, 500 records\) \| < 10 s \|/);
+    expect(formatAuditSection(result)).toMatch(/^## Audit\n[\s\S]*\| `audit verify` of 500 records, wall clock \| [\d.]+ s \(intact, 500 records\) \| < 10 s \|/);
   });
 
   test('when RESULTS.md has other sections, then only the Audit section is replaced', () => {

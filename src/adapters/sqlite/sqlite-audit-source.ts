@@ -15,9 +15,20 @@ export class SqliteAuditSource {
     this.db.pragma('busy_timeout = 5000');
   }
 
+  // Rows as arrays (better-sqlite3 raw mode): verify reads a million of them, and named rows cost twice as much.
   *records(afterSequence = 0): Iterable<AuditRecord> {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE sequence > ? ORDER BY sequence').iterate(afterSequence);
-    for (const row of rows) yield toAuditRecord(row as AuditRow);
+    const rows = this.db
+      .prepare(
+        `SELECT sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status,
+          tenant_id, request_id, request_hash, previous_hash, hash FROM audit_log WHERE sequence > ? ORDER BY sequence`,
+      )
+      .raw()
+      .iterate(afterSequence);
+    for (const row of rows) {
+      const [sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash] =
+        row as unknown[];
+      yield toAuditRecord({ sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash } as AuditRow);
+    }
   }
 
   hashExists(hash: string): boolean {
