@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
@@ -9,11 +8,15 @@ import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner } from './bot/execution-runner';
 import { RequestNotifier } from './bot/request-notifier';
-import { tenantGuard } from './bot/tenant-guard';
+import { PacedConnectorClient } from './bot/paced-connector-client';
+import { rateLimit } from './bot/rate-limit';
+import { SendPacer } from './bot/send-pacer';
 import { VoiceOpsBot } from './bot/voiceops-bot';
 import { decideAction, type CardActionHandler } from './card-actions/decide-action';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CHECK_DNS, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { checkDnsCommand } from './commands/check-dns-command';
+import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
@@ -28,9 +31,14 @@ import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { parsePolicy } from './domain/policy/load-policy';
 import { RequestService } from './domain/requests/request-service';
-import { jsonLogger, type Logger } from './logging/logger';
+import { AuthenticatedAdapter } from './http/authenticated-adapter';
+import { messagesEndpoint } from './http/messages-endpoint';
+import { jsonLogger, type Logger, secretScrubbingLogger } from './logging/logger';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
+import { botFrameworkAuthentication } from './security/bot-authentication';
+import { ChannelAuthentication } from './security/channel-authentication';
+import { type Clock, systemClock } from './security/clock';
 
 export interface App {
   listen(): Promise<AddressInfo>;
@@ -38,11 +46,14 @@ export interface App {
   store: Store;
   executor: Executor;
   runner: ExecutionRunner;
+  messenger: BotMessenger;
 }
 
 /** The composition root: every dependency is built here and injected, nothing is global. */
-export function createApp(config: Config, options: { logger?: Logger } = {}): App {
-  const logger = options.logger ?? jsonLogger();
+export function createApp(config: Config, options: { logger?: Logger; clock?: Clock } = {}): App {
+  // Whatever logger is injected, the app password never reaches it.
+  const logger = secretScrubbingLogger(options.logger ?? jsonLogger(), [config.microsoftAppPassword]);
+  const clock = options.clock ?? systemClock;
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
@@ -62,17 +73,12 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
   });
   const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
 
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.microsoftAppId,
-      MicrosoftAppPassword: config.microsoftAppPassword,
-      MicrosoftAppType: config.microsoftAppType,
-      MicrosoftAppTenantId: config.microsoftAppTenantId,
-    }),
-  );
+  // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
+  const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
+  const authentication = botFrameworkAuthentication(config, connectorClient);
+  const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
-  // Inbound turns only: proactive continuations (card updates, results) are built by us and carry no channel data.
-  const guard = tenantGuard({ allowedChannels, allowedTenantIds: config.allowedTenantIds, logger });
+  const limiter = rateLimit({ limits: config.rateLimits, clock, logger });
   adapter.onTurnError = async (context, error) => {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
@@ -95,7 +101,8 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     .command(MY_REQUESTS, statusCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
     .command(REJECT, decideCommand('reject', decisions))
-    .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyDocument, actor), tenantId: config.tenantId }));
+    .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyDocument, actor), tenantId: config.tenantId }))
+    .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
   const cardActions = new Map<string, CardActionHandler>([
     ['approve', decideAction('approve', decisions, requests)],
@@ -105,9 +112,22 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
 
   const server = restify.createServer({ name: 'voiceops' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => guard.onTurn(context, () => bot.run(context)));
+  // restify answers oversized bodies (413) and malformed JSON (400) itself; log those refusals too.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: { statusCode?: number; name?: string }, callback: () => void) => {
+    logger.warn('inbound request refused', { status: error.statusCode, reason: error.name, path: req.path() });
+    callback();
   });
+  server.post(
+    '/api/messages',
+    messagesEndpoint({
+      adapter,
+      // Tenant rules apply to inbound activities only: proactive continuations are ours and carry no channel data.
+      authentication: new ChannelAuthentication(authentication, config.mode === 'dev'),
+      tenants: { allowedChannels, allowedTenantIds: config.allowedTenantIds },
+      logger,
+      logic: (context) => limiter.onTurn(context, () => bot.run(context)),
+    }),
+  );
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
@@ -117,6 +137,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     store,
     executor,
     runner,
+    messenger,
     async listen() {
       await executor.warm();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));

@@ -65,9 +65,9 @@ function assertEd25519(key: KeyObject, path: string): KeyObject {
   return key;
 }
 
-/** The bot's HMAC key: created on first start in dev mode; in production it must be provisioned (audit init). */
-export function hmacKeyForBot(config: { mode: 'dev' | 'production'; audit: { hmacKeyHex?: string; hmacKeyFile: string } }): Buffer {
-  if (config.mode === 'dev' && !config.audit.hmacKeyHex) createHmacKeyFile(config.audit.hmacKeyFile);
+/** The bot's HMAC key: created on first start outside production; in production it must be provisioned (audit init). */
+export function hmacKeyForBot(config: { mode: string; audit: { hmacKeyHex?: string; hmacKeyFile: string } }): Buffer {
+  if (config.mode !== 'production' && !config.audit.hmacKeyHex) createHmacKeyFile(config.audit.hmacKeyFile);
   try {
     return loadHmacKey({ keyHex: config.audit.hmacKeyHex, keyFile: config.audit.hmacKeyFile });
   } catch (error) {
