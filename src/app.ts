@@ -12,16 +12,21 @@ import { PacedConnectorClient } from './bot/paced-connector-client';
 import { rateLimit } from './bot/rate-limit';
 import { SendPacer } from './bot/send-pacer';
 import { VoiceOpsBot } from './bot/voiceops-bot';
-import { decideAction, type CardActionHandler } from './card-actions/decide-action';
+import { ApprovalSweeper } from './bot/approval-sweeper';
+import { decideAction, refreshAction, type CardActionHandler } from './card-actions/decide-action';
+import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, CHECK_DNS, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
 import { checkDnsCommand } from './commands/check-dns-command';
 import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
-import { statusCommand } from './commands/status-command';
+import { TENANT_LISTINGS, TenantChoiceSource } from './cards/choice-source';
+import { OperationFormFlow } from './commands/operation-form-flow';
+import { searchRequests } from './commands/search-requests';
+import { historyCommand, pendingCommand, statusCommand } from './commands/status-command';
 import { AUDIT, auditCommand } from './commands/audit-command';
 import { mayReadAudit } from './audit/audit-readers';
 import { hmacKeyForBot } from './audit/audit-keys';
@@ -29,7 +34,11 @@ import { sensitiveValueProtector } from './audit/sensitive-values';
 import { ConfigError, type Config } from './config/read-config';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
+import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
+import { FetchGraphClient, GraphGroupDirectory } from './domain/policy/graph-group-directory';
 import { parsePolicy } from './domain/policy/load-policy';
+import { groupIdsOf, type Policy } from './domain/policy/policy';
+import { graphToken } from './adapters/graph/graph-token';
 import { RequestService } from './domain/requests/request-service';
 import { AuthenticatedAdapter } from './http/authenticated-adapter';
 import { messagesEndpoint } from './http/messages-endpoint';
@@ -46,11 +55,29 @@ export interface App {
   store: Store;
   executor: Executor;
   runner: ExecutionRunner;
+  /** Expiry and reminders; runs at start and every minute, and tests call sweep() after moving the clock. */
+  sweeper: ApprovalSweeper;
   messenger: BotMessenger;
 }
 
+export interface AppOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** The time of requests, expiry and reminders; defaults to the clock. Tests inject one they can move. */
+  now?: () => Date;
+  /** Group membership for `group:` principals; defaults to the policy file's static `groups`. */
+  groups?: GroupDirectory;
+}
+
+/** Graph when configured, else the static lists of the policy file. */
+function groupDirectory(config: Config, policyFile: Policy): GroupDirectory {
+  if (!config.graphGroups) return new StaticGroupDirectory(policyFile.groups);
+  const token = graphToken({ clientId: config.microsoftAppId, clientSecret: config.microsoftAppPassword, tenantId: config.microsoftAppTenantId });
+  return new GraphGroupDirectory(new FetchGraphClient(config.graphBaseUrl, token), { knownGroupIds: groupIdsOf(policyFile) });
+}
+
 /** The composition root: every dependency is built here and injected, nothing is global. */
-export function createApp(config: Config, options: { logger?: Logger; clock?: Clock } = {}): App {
+export function createApp(config: Config, options: AppOptions = {}): App {
   // Whatever logger is injected, the app password never reaches it.
   const logger = secretScrubbingLogger(options.logger ?? jsonLogger(), [config.microsoftAppPassword]);
   const clock = options.clock ?? systemClock;
@@ -58,10 +85,11 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
   mkdirSync(dirname(config.databasePath), { recursive: true });
+  const now = options.now ?? (() => new Date(clock.now()));
   // Sensitive values reach the audit trail only as HMACs, under a key kept outside the database.
-  const store = new SqliteStore(config.databasePath, undefined, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
-  const policyDocument = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
-  const policy = new ApprovalPolicy(policyDocument);
+  const store = new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
+  const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
+  const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
   const executor = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,
@@ -71,7 +99,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     allowedCommands: allowedCommands(),
     logger,
   });
-  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
+  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now });
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
   const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
@@ -87,6 +115,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
   const notifier = new RequestNotifier({ store, messenger, requests, policy });
   const runner = new ExecutionRunner({ requests, notifier, logger });
   const decisions = new DecisionFlow({ requests, notifier, runner });
+  const sweeper = new ApprovalSweeper({ requests, notifier, logger });
 
   const router = new CommandRouter();
   router.command(HELP, helpCommand(() => router.syntaxes()));
@@ -97,18 +126,29 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     );
   }
   router
-    .command(STATUS, statusCommand(requests))
-    .command(MY_REQUESTS, statusCommand(requests))
+    .command(STATUS, statusCommand(requests, notifier))
+    .command(MY_REQUESTS, statusCommand(requests, notifier))
+    .command(PENDING, pendingCommand(requests))
+    .command(HISTORY, historyCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
     .command(REJECT, decideCommand('reject', decisions))
-    .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyDocument, actor), tenantId: config.tenantId }))
+    .command(CANCEL, decideCommand('cancel', decisions))
+    .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
     .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
+  const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });
+  router.onParseError((turn, text, error) => forms.offerForm(turn, text, error));
+
+  // Decisions are memoised per person and data, so Teams' retries and double clicks get one answer.
+  const memo = new InvokeMemo();
   const cardActions = new Map<string, CardActionHandler>([
-    ['approve', decideAction('approve', decisions, requests)],
-    ['reject', decideAction('reject', decisions, requests)],
+    ['approve', memo.wrap('approve', decideAction('approve', decisions, notifier, requests))],
+    ['reject', memo.wrap('reject', decideAction('reject', decisions, notifier, requests))],
+    ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
+    ['refresh', refreshAction(requests, notifier)],
+    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger });
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
 
   const server = restify.createServer({ name: 'voiceops' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -137,9 +177,13 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     store,
     executor,
     runner,
+    sweeper,
     messenger,
     async listen() {
       await executor.warm();
+      // Requests that expired while the bot was down close now; those still in time stay actionable.
+      await sweeper.sweep();
+      sweeper.start(60_000);
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       const address = server.address() as AddressInfo;
       logger.info('voiceops listening', {
@@ -153,6 +197,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
       await runner.drain();
       await executor.close();
       await store.close();

@@ -36,6 +36,9 @@ export interface Config {
   botDomain: string;
   /** Audit trail keys and checkpoints (docs/audit.md). */
   audit: AuditConfig;
+  /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
+  graphGroups: boolean;
+  graphBaseUrl: string;
   /** Only in test-auth mode: the local identity provider that stands in for login.botframework.com and Entra. */
   testIdentityProvider?: TestIdentityProvider;
   /** Inbound rate limits, applied after authentication. */
@@ -108,6 +111,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
     audit: readAuditConfig(env, dataDir),
+    graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
+    graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
     paceOutbound: env.VOICEOPS_PACE_OUTBOUND !== 'off',
@@ -118,6 +123,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantPerMinute: integer(env.VOICEOPS_TENANT_PER_MINUTE ?? '300', 'VOICEOPS_TENANT_PER_MINUTE', 1, 1_000_000),
     },
   };
+  if (config.graphGroups && (!config.microsoftAppId || !config.microsoftAppPassword || !config.microsoftAppTenantId)) {
+    throw new ConfigError('VOICEOPS_GRAPH_GROUPS=true needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to call Microsoft Graph.');
+  }
   if (production) assertNoAuthenticationOverrides(env);
   if (mode !== 'dev' && !config.paceOutbound) throw new ConfigError('VOICEOPS_PACE_OUTBOUND=off is for local benchmarks in dev mode only.');
   if (production || testAuth) assertProductionReady(config);

@@ -90,7 +90,8 @@ describe('migrating a version 1 database', () => {
     await store.appendAudit(entry(2));
     await store.close();
     const check = new Database(fixture.databasePath, { readonly: true });
-    expect(check.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(check.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE name IN ('audit_anchor', 'audit_log_append_only')").all()).toHaveLength(2);
     check.close();
     expect(await fixture.cli('verify', '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"headSequence":2') });
     fixture.remove();

@@ -63,9 +63,21 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
     `,
   },
   {
+    // Approvals (issue 4): expiry, reminders, target user for history/search, votes bound to the request hash.
+    version: 2,
+    sql: `
+      ALTER TABLE requests ADD COLUMN target_user TEXT;
+      ALTER TABLE requests ADD COLUMN expires_at TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z';
+      ALTER TABLE requests ADD COLUMN reminded_at TEXT;
+      CREATE INDEX requests_by_state ON requests (state, expires_at);
+      CREATE INDEX requests_by_target ON requests (target_user, id);
+      ALTER TABLE votes ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
+    `,
+  },
+  {
     // Audit trail: lookups for the chat and export, the archive anchor, and append-only guards. A deleted
     // record is allowed only at or below the anchor, which is moved in the same transaction as the archive.
-    version: 2,
+    version: 3,
     sql: `
       CREATE INDEX audit_by_request ON audit_log (request_id, sequence);
       CREATE INDEX audit_by_object ON audit_log (object_id COLLATE NOCASE, sequence);

@@ -61,7 +61,7 @@ export function selectAudit(db: Database.Database, query: AuditQuery): AuditReco
   return rows.map(toAuditRecord);
 }
 
-/** The archive anchor; undefined when nothing was archived or the database predates migration 2. */
+/** The archive anchor; undefined when nothing was archived or the database predates the audit migration (3). */
 export function selectAnchor(db: Database.Database): AuditAnchor | undefined {
   const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'").get();
   if (!hasTable) return undefined;

@@ -11,7 +11,10 @@ export type AuditOperation =
   | 'ExecutionFinished'
   | 'ChangeVerified'
   | 'ExecutionRefused'
-  | 'AuditLogSearched';
+  | 'AuditLogSearched'
+  | 'RequestCancelled'
+  | 'RequestExpired'
+  | 'ReminderSent';
 
 export type AuditResultStatus = 'Succeeded' | 'Failed' | 'Refused' | 'Pending';
 

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
         requester: { objectId: label, name: label },
         tenantId: 't',
         targetObjectId: null,
+        targetUser: `${label}@contoso.com`,
+        expiresAt: '9999-12-31T23:59:59.999Z',
         requestHash: `hash-${label}-${i}`,
         nonce: 'n',
         approvalsRequired: 1,
