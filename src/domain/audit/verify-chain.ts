@@ -1,4 +1,4 @@
-import { type AuditRecord, auditHash, GENESIS_HASH, isSealedIntact } from './audit-record';
+import { type AuditRecord, auditHash, isSealedIntact } from './audit-record';
 
 /** The kinds of damage `audit verify` names. */
 export type ChainDamage = 'edited' | 'deleted' | 'reordered' | 'truncated' | 'forged-checkpoint';
@@ -27,7 +27,9 @@ export interface ChainPoint {
   hash: string;
 }
 
-export const CHAIN_START: ChainPoint = { sequence: 0, hash: GENESIS_HASH };
+// GENESIS_HASH, spelled out: audit-record re-exports this module, and under ESM loaders (tsx) this module
+// is evaluated before audit-record's constants exist.
+export const CHAIN_START: ChainPoint = { sequence: 0, hash: '0'.repeat(64) };
 
 // How far from its slot a moved record is looked for; a swap further apart is still found, as "edited".
 const MOVE_WINDOW = 64;
