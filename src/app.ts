@@ -29,6 +29,10 @@ import { TENANT_LISTINGS, TenantChoiceSource } from './cards/choice-source';
 import { OperationFormFlow } from './commands/operation-form-flow';
 import { searchRequests } from './commands/search-requests';
 import { historyCommand, pendingCommand, statusCommand } from './commands/status-command';
+import { AUDIT, auditCommand } from './commands/audit-command';
+import { mayReadAudit } from './audit/audit-readers';
+import { hmacKeyForBot } from './audit/audit-keys';
+import { sensitiveValueProtector } from './audit/sensitive-values';
 import { ConfigError, type Config } from './config/read-config';
 import { PROJECT_ROOT } from './config/project-root';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
@@ -97,7 +101,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   }
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const now = options.now ?? (() => new Date(clock.now()));
-  const rawStore = new SqliteStore(config.databasePath, now);
+  // Sensitive values reach the audit trail only as HMACs, under a key kept outside the database.
+  const rawStore = new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
   const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
   const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
   const pool = new PowerShellSessionPool({
@@ -151,6 +156,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(REJECT, decideCommand('reject', decisions))
     .command(UNDO, undoCommand({ requests, notifier, policy }))
     .command(CANCEL, decideCommand('cancel', decisions))
+    .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
     .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
   const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseDotEnv } from 'dotenv';
 import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
+import { type AuditConfig, readAuditConfig } from '../audit/audit-config';
 import { PROJECT_ROOT } from './project-root';
 
 /** `test-auth` is production's inbound authentication against a local identity provider, for tests only. */
@@ -40,6 +41,8 @@ export interface Config {
   serviceName: string;
   /** Which cmdlets voice operations use: legacy (Set-CsUser, Cloud Connector) or modern (Direct Routing). */
   voicePath: 'legacy' | 'modern';
+  /** Audit trail keys and checkpoints (docs/audit.md). */
+  audit: AuditConfig;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
   graphGroups: boolean;
   graphBaseUrl: string;
@@ -154,6 +157,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
     voicePath: voicePath(env.VOICEOPS_VOICE_PATH ?? 'legacy'),
+    audit: readAuditConfig(env, dataDir),
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),

@@ -14,6 +14,32 @@ export interface CardCopy {
   audience: 'approvers' | 'requester';
 }
 
+/** A slice of the audit trail, oldest first unless newestFirst. */
+export interface AuditQuery {
+  requestId?: number;
+  /** The target (M365 ObjectId), compared case-insensitively. */
+  objectId?: string;
+  /** ISO 8601 UTC; fromTime inclusive, toTime exclusive. */
+  fromTime?: string;
+  toTime?: string;
+  /** Only records with a greater sequence number (for paging). */
+  afterSequence?: number;
+  limit: number;
+  newestFirst?: boolean;
+}
+
+/**
+ * Where the stored chain starts after retention: the last archived record's sequence and hash. Verification
+ * trusts it only when a signed checkpoint carries the same sequence and hash.
+ */
+export interface AuditAnchor {
+  sequence: number;
+  hash: string;
+  archivedAt: string;
+  /** Where the archived records went (a file name), for the auditor. */
+  archive: string;
+}
+
 export interface VoteOutcome {
   /** False when this approver had already voted: nothing changed. */
   counted: boolean;
@@ -36,6 +62,8 @@ export interface RequestQuery {
 /**
  * Every method is one transaction: the state change and its audit record are written together or
  * not at all. If the audit record cannot be written, the method throws and nothing changed.
+ * Implementations seal audit entries with sealAuditRecord (sequence, previous hash) under a write lock, and
+ * pass each entry through the injected AuditEntryProtector first (HMAC of sensitive values, src/audit).
  */
 export interface Store {
   createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest>;
@@ -65,6 +93,16 @@ export interface Store {
   /** For steps that change no state but must be on record (a refused approval, for instance). */
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
   auditRecords(fromSequence?: number): Promise<AuditRecord[]>;
+  /** Audit (issue 5): chat lookups, export and the checkpoint signer's view of the head. */
+  queryAudit(query: AuditQuery): Promise<AuditRecord[]>;
+  /** Audit (issue 5): the archive anchor, undefined while nothing has been archived. */
+  auditAnchor(): Promise<AuditAnchor | undefined>;
+  /**
+   * Audit (issue 5), retention: in one transaction, records the anchor and removes the records up to
+   * anchor.sequence (already written to the archive). Throws, changing nothing, when the stored record at
+   * anchor.sequence does not have anchor.hash or the anchor would move backwards. Returns how many left.
+   */
+  archiveAudit(anchor: AuditAnchor): Promise<number>;
   saveConversation(conversation: StoredConversation): Promise<void>;
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
   addCardCopy(requestId: number, copy: CardCopy): Promise<void>;

@@ -166,4 +166,33 @@ describe('enable voice, from a Teams message to a verified change', () => {
     expect(await bot.app.store.getRequest(1)).toBeUndefined();
     expect(existsSync(bot.config.tenantStatePath) && readFileSync(bot.config.tenantStatePath, 'utf8')).not.toMatch(/tel:\+14255550100/);
   });
+
+  test('when the audit log refuses the approval record, then the approval does not count, nothing runs, and Adele is told', async () => {
+    await bot.say(MEGAN, ENABLE);
+    const { requestId, nonce } = bot.latestApprovalCard();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(bot.config.databasePath);
+    db.exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log WHEN NEW.operation = 'ApprovalGranted' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    db.close();
+    const answer = await bot.click(ADELE, 'approve', { requestId, nonce });
+    await bot.app.runner.drain();
+    expect(JSON.stringify(answer)).toMatch(/could not write the audit record for this step, so I did not do it/);
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('pending');
+    expect(await bot.app.store.votes(requestId)).toEqual([]);
+    expect(tenantUser(bot.config.tenantStatePath, 'alice@contoso.com').EnterpriseVoiceEnabled).toBe(false);
+  });
+
+  test('when the audit log refuses the execution-start record, then pwsh never runs the change', async () => {
+    await bot.say(MEGAN, ENABLE);
+    const { requestId, nonce } = bot.latestApprovalCard();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(bot.config.databasePath);
+    db.exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_log WHEN NEW.operation = 'ExecutionStarted' BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+    db.close();
+    await bot.click(ADELE, 'approve', { requestId, nonce });
+    await bot.app.runner.drain();
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('approved');
+    expect((await bot.app.store.auditRecords()).map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved']);
+    expect(tenantUser(bot.config.tenantStatePath, 'alice@contoso.com')).toMatchObject({ EnterpriseVoiceEnabled: false, LineURI: '' });
+  });
 });

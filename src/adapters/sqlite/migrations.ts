@@ -74,4 +74,26 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE votes ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    // Audit trail: lookups for the chat and export, the archive anchor, and append-only guards. A deleted
+    // record is allowed only at or below the anchor, which is moved in the same transaction as the archive.
+    version: 3,
+    sql: `
+      CREATE INDEX audit_by_request ON audit_log (request_id, sequence);
+      CREATE INDEX audit_by_object ON audit_log (object_id COLLATE NOCASE, sequence);
+      CREATE INDEX audit_by_time ON audit_log (creation_time, sequence);
+      CREATE TABLE audit_anchor (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        sequence INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        archived_at TEXT NOT NULL,
+        archive TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_archive_only BEFORE DELETE ON audit_log
+        WHEN OLD.sequence > COALESCE((SELECT sequence FROM audit_anchor WHERE id = 1), 0)
+        BEGIN SELECT RAISE(ABORT, 'audit records leave only through an archive'); END;
+    `,
+  },
 ];

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { type AuditEntry, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
+import { type AuditEntry, type AuditEntryProtector, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
-import type { CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { MIGRATIONS } from './migrations';
+import { type AuditRow, selectAnchor, selectAudit, toAuditRecord } from './sqlite-audit-rows';
 
 interface RequestRow {
   id: number;
@@ -28,28 +29,19 @@ interface RequestRow {
   updated_at: string;
 }
 
-interface AuditRow {
-  sequence: number;
-  id: string;
-  creation_time: string;
-  operation: string;
-  user_id: string;
-  actor_object_id: string;
-  object_id: string;
-  parameters: string;
-  result_status: string;
-  tenant_id: string;
-  request_id: number | null;
-  request_hash: string | null;
-  previous_hash: string;
-  hash: string;
-}
 
 /** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly protectAudit: AuditEntryProtector;
+  private auditStatements: { head: Database.Statement; insert: Database.Statement } | undefined;
 
-  constructor(path: string, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    path: string,
+    private readonly now: () => Date = () => new Date(),
+    options: { protectAudit?: AuditEntryProtector } = {},
+  ) {
+    this.protectAudit = options.protectAudit ?? ((entry) => entry);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -58,17 +50,17 @@ export class SqliteStore implements Store {
     this.migrate();
   }
 
+  // Each migration in its own IMMEDIATE transaction that re-checks whether it is applied, so processes
+  // opening a fresh file at the same moment apply it once.
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const applied = new Set(
-      this.db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version),
-    );
+    const applied = this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
     for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
+        if (applied.get(migration.version)) return;
         this.db.exec(migration.sql);
         this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, this.timestamp());
-      })();
+      }).immediate();
     }
   }
 
@@ -76,26 +68,32 @@ export class SqliteStore implements Store {
     return this.now().toISOString();
   }
 
-  // Appends inside the caller's transaction; BEGIN IMMEDIATE (better-sqlite3's .immediate) keeps writers serial.
+  // Appends inside the caller's transaction; BEGIN IMMEDIATE (better-sqlite3's .immediate) keeps writers serial,
+  // so the head read here is the head the new record chains to: no gaps, no forks, across processes too.
   private append(entry: AuditEntry): AuditRecord {
-    const head = this.db.prepare('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1').get() as
-      | { sequence: number; hash: string }
-      | undefined;
-    const record = sealAuditRecord(entry, {
+    this.auditStatements ??= {
+      head: this.db.prepare('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1'),
+      insert: this.db.prepare(
+        `INSERT INTO audit_log (sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters,
+          result_status, tenant_id, request_id, request_hash, previous_hash, hash)
+         VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
+          @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`,
+      ),
+    };
+    const head = (this.auditStatements.head.get() as { sequence: number; hash: string } | undefined) ?? this.anchorRow();
+    const record = sealAuditRecord(this.protectAudit(entry), {
       sequence: (head?.sequence ?? 0) + 1,
       id: randomUUID(),
       creationTime: this.timestamp(),
       previousHash: head?.hash ?? GENESIS_HASH,
     });
-    this.db
-      .prepare(
-        `INSERT INTO audit_log (sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters,
-          result_status, tenant_id, request_id, request_hash, previous_hash, hash)
-         VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
-          @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`,
-      )
-      .run({ ...record, parameters: JSON.stringify(record.parameters) });
+    this.auditStatements.insert.run({ ...record, parameters: JSON.stringify(record.parameters) });
     return record;
+  }
+
+  // When every record has been archived, the next one chains to the anchor.
+  private anchorRow(): AuditAnchor | undefined {
+    return selectAnchor(this.db);
   }
 
   private write<T>(work: () => T): T {
@@ -266,6 +264,33 @@ export class SqliteStore implements Store {
     return rows.map(toAuditRecord);
   }
 
+  async queryAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return selectAudit(this.db, query);
+  }
+
+  async auditAnchor(): Promise<AuditAnchor | undefined> {
+    return this.anchorRow();
+  }
+
+  async archiveAudit(anchor: AuditAnchor): Promise<number> {
+    return this.write(() => {
+      const current = this.anchorRow();
+      if (current && anchor.sequence <= current.sequence) {
+        throw new Error(`records up to ${current.sequence} are archived already`);
+      }
+      const row = this.db.prepare('SELECT hash FROM audit_log WHERE sequence = ?').get(anchor.sequence) as { hash: string } | undefined;
+      if (!row || row.hash !== anchor.hash) throw new Error(`audit record ${anchor.sequence} does not have the hash being archived`);
+      this.db
+        .prepare(
+          `INSERT INTO audit_anchor (id, sequence, hash, archived_at, archive) VALUES (1, @sequence, @hash, @archivedAt, @archive)
+           ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash,
+             archived_at = excluded.archived_at, archive = excluded.archive`,
+        )
+        .run(anchor);
+      return this.db.prepare('DELETE FROM audit_log WHERE sequence <= ?').run(anchor.sequence).changes;
+    });
+  }
+
   async saveConversation(conversation: StoredConversation): Promise<void> {
     this.db
       .prepare(
@@ -321,24 +346,5 @@ function toRequest(row: RequestRow): VoiceRequest {
     remindedAt: row.reminded_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-function toAuditRecord(row: AuditRow): AuditRecord {
-  return {
-    sequence: row.sequence,
-    id: row.id,
-    creationTime: row.creation_time,
-    operation: row.operation as AuditRecord['operation'],
-    userId: row.user_id,
-    actorObjectId: row.actor_object_id,
-    objectId: row.object_id,
-    parameters: JSON.parse(row.parameters),
-    resultStatus: row.result_status as AuditRecord['resultStatus'],
-    tenantId: row.tenant_id,
-    requestId: row.request_id,
-    requestHash: row.request_hash,
-    previousHash: row.previous_hash,
-    hash: row.hash,
   };
 }

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command';
+import { AUDIT_COMMANDS } from './audit-commands';
 import { packageCommand } from './package-command';
 import { policyCheckCommand } from './policy-check-command';
 import { startCommand } from './start-command';
@@ -7,11 +8,12 @@ import { tenantResetCommand } from './tenant-reset-command';
 /**
  * Every `voiceops` subcommand, in the order `voiceops --help` lists them. A new subcommand is one file in this
  * folder exporting a CliCommand, listed here; docs/operations.md must then show it (a test checks).
- * Registration points: `worker` after `start`, `audit verify|export|hash` after `package`.
+ * Registration point: `worker` after `start`.
  */
 export const CLI_COMMANDS: readonly CliCommand[] = [
   startCommand,
   packageCommand,
+  ...AUDIT_COMMANDS,
   policyCheckCommand,
   tenantResetCommand,
 ];

@@ -30,6 +30,8 @@ export interface Policy {
   groups?: Record<string, string[]>;
   /** Conversation that receives approval cards; defaults to the conversation the request came from. */
   approvalConversationId?: string;
+  /** Entra object ids allowed to read the audit trail in chat; when absent, the approvers may. */
+  auditors?: string[];
 }
 
 export const DEFAULT_EXPIRY_HOURS = 24;
@@ -89,6 +91,7 @@ export const POLICY_SCHEMA = {
       additionalProperties: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' } },
     },
     approvalConversationId: { type: 'string', minLength: 1 },
+    auditors: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
   },
 } as const;
 

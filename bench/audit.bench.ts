@@ -1,0 +1,175 @@
+// Audit trail benchmark: durable appends per second against a bare SQLite insert with the same durability,
+// measured in the same run, and the time to verify a chain of a million records.
+// Run: npm run bench:audit (writes the "Audit" section of bench/RESULTS.md). Sizes: --appends N --records N.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteAuditSource } from '../src/adapters/sqlite/sqlite-audit-source';
+import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
+import { verifyAudit } from '../src/audit/verify-audit';
+import { type AuditEntry, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../src/domain/audit/audit-record';
+
+export interface AuditBenchResult {
+  appends: number;
+  auditPerSecond: number;
+  barePerSecond: number;
+  ratio: number;
+  records: number;
+  verifySeconds: number;
+  /** CPU time of the verify, which load from other processes on the machine does not inflate. */
+  verifyCpuSeconds: number;
+  /** One-minute load average when the run ended. */
+  load: number;
+  verifiedIntact: boolean;
+  verifiedRecords: number;
+}
+
+function entry(i: number): AuditEntry {
+  return {
+    operation: 'RequestCreated',
+    userId: 'Megan Bowen',
+    actorObjectId: 'aaaaaaaa-0000-4000-8000-00000000000a',
+    objectId: `user${i % 5000}@contoso.com`,
+    parameters: { operation: 'enable-voice', user: `user${i % 5000}@contoso.com`, number: '+14255550100', preview: "Set-CsUser -Identity 'x' -EnterpriseVoiceEnabled $true" },
+    resultStatus: 'Pending',
+    tenantId: '72f988bf-0000-4000-8000-00000000c0de',
+    requestId: i,
+    requestHash: 'f'.repeat(64),
+  };
+}
+
+function durable(db: Database.Database): Database.Database {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  return db;
+}
+
+/** Alternating rounds, so a burst of load on the machine hits both sides alike. */
+async function appendRates(dir: string, appends: number): Promise<{ audit: number; bare: number }> {
+  const store = new SqliteStore(join(dir, 'audit.sqlite'));
+  const bare = durable(new Database(join(dir, 'bare.sqlite')));
+  // The same row as an audit record, as one plain insert: what the hash chain adds is the difference.
+  bare.exec(`CREATE TABLE bare (sequence INTEGER PRIMARY KEY, id TEXT, creation_time TEXT, operation TEXT, user_id TEXT,
+    actor_object_id TEXT, object_id TEXT, parameters TEXT, result_status TEXT, tenant_id TEXT, request_id INTEGER,
+    request_hash TEXT, previous_hash TEXT, hash TEXT)`);
+  const insert = bare.prepare(`INSERT INTO bare VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId,
+    @objectId, @parameters, @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`);
+  const insertOne = bare.transaction((row: Record<string, unknown>) => insert.run(row));
+  const rounds = 10;
+  const perRound = Math.max(1, Math.floor(appends / rounds));
+  let auditMs = 0;
+  let bareMs = 0;
+  let n = 0;
+  let m = 0;
+  for (let round = 0; round < rounds; round++) {
+    let start = performance.now();
+    for (let i = 0; i < perRound; i++) await store.appendAudit(entry(++n));
+    auditMs += performance.now() - start;
+    start = performance.now();
+    for (let i = 0; i < perRound; i++) {
+      const e = entry(++m);
+      insertOne.immediate({ ...e, sequence: m, id: randomUUID(), creationTime: new Date().toISOString(), parameters: JSON.stringify(e.parameters), previousHash: GENESIS_HASH, hash: GENESIS_HASH });
+    }
+    bareMs += performance.now() - start;
+  }
+  await store.close();
+  bare.close();
+  return { audit: (perRound * rounds * 1000) / auditMs, bare: (perRound * rounds * 1000) / bareMs };
+}
+
+/** Writes a sealed chain straight into the table (one transaction), then times `audit verify`'s code on it. */
+function verifyTime(dir: string, records: number): { seconds: number; cpuSeconds: number; intact: boolean; verified: number } {
+  const path = join(dir, 'verify.sqlite');
+  new SqliteStore(path).close();
+  const db = new Database(path);
+  db.exec('DROP TRIGGER audit_log_append_only');
+  const insert = db.prepare(`INSERT INTO audit_log VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId,
+    @objectId, @parameters, @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`);
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  db.transaction(() => {
+    let previous: AuditRecord | undefined;
+    for (let i = 1; i <= records; i++) {
+      previous = sealAuditRecord(entry(i), { sequence: i, id: randomUUID(), creationTime: new Date(base + i * 1000).toISOString(), previousHash: previous?.hash ?? GENESIS_HASH });
+      insert.run({ ...previous, parameters: JSON.stringify(previous.parameters) });
+    }
+  })();
+  db.close();
+  const source = new SqliteAuditSource(path);
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const verdict = verifyAudit({ source, checkpoints: [], publicKey: undefined });
+  const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - start) / 1000;
+  source.close();
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, intact: verdict.intact, verified: verdict.intact ? verdict.records : 0 };
+}
+
+export async function runAuditBench(sizes: { appends: number; records: number }): Promise<AuditBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'voiceops-bench-audit-'));
+  try {
+    const rates = await appendRates(dir, sizes.appends);
+    const verified = verifyTime(dir, sizes.records);
+    return {
+      appends: sizes.appends,
+      auditPerSecond: rates.audit,
+      barePerSecond: rates.bare,
+      ratio: rates.audit / rates.bare,
+      records: sizes.records,
+      verifySeconds: verified.seconds,
+      verifyCpuSeconds: verified.cpuSeconds,
+      load: loadavg()[0],
+      verifiedIntact: verified.intact,
+      verifiedRecords: verified.verified,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatAuditSection(result: AuditBenchResult, when = new Date()): string {
+  const r = (n: number) => n.toFixed(0);
+  return `## Audit
+
+Measured ${when.toISOString().slice(0, 16)}Z, node ${process.version}, ${cpus().length} cores, load average ${result.load.toFixed(1)} at the end (other work shared the machine), \`npm run bench:audit\`.
+
+| Measure | Result | Target |
+| --- | --- | --- |
+| Durable audit appends (hash chain, WAL, synchronous=FULL, one transaction each), ${result.appends} | ${r(result.auditPerSecond)}/s | |
+| Bare SQLite insert of the same row, same durability, same run | ${r(result.barePerSecond)}/s | |
+| Ratio audit / bare | ${result.ratio.toFixed(2)}× | ≥ 0.8× |
+| \`audit verify\` of ${result.records.toLocaleString('en-US')} records, wall clock | ${result.verifySeconds.toFixed(2)} s (${result.verifiedIntact ? `intact, ${result.verifiedRecords} records` : 'NOT intact'}) | < 10 s |
+| \`audit verify\` of ${result.records.toLocaleString('en-US')} records, CPU time | ${result.verifyCpuSeconds.toFixed(2)} s | |
+
+Appends alternate with bare inserts in 10 rounds, so load on the machine hits both alike; the fsync of each
+commit dominates both. Verify streams the records from SQLite and recomputes every SHA-256 link, on one
+thread; the CPU time is what it costs without competition for the cores.
+`;
+}
+
+/** Replaces the "## Audit" section of RESULTS.md (up to the next "## "), leaving the other sections alone. */
+export function writeAuditSection(resultsPath: string, section: string): void {
+  const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : '# Benchmark results\n';
+  const start = current.search(/^## Audit$/m);
+  if (start < 0) {
+    writeFileSync(resultsPath, `${current.trimEnd()}\n\n${section}`);
+    return;
+  }
+  const rest = current.slice(start + 1);
+  const next = rest.search(/^## /m);
+  const end = next < 0 ? current.length : start + 1 + next;
+  writeFileSync(resultsPath, `${current.slice(0, start)}${section}${next < 0 ? '' : `\n${current.slice(end)}`}`);
+}
+
+if (require.main === module) {
+  const arg = (name: string, fallback: number) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at < 0 ? fallback : Number(process.argv[at + 1]);
+  };
+  runAuditBench({ appends: arg('appends', 2000), records: arg('records', 1_000_000) }).then((result) => {
+    const section = formatAuditSection(result);
+    process.stdout.write(section);
+    if (process.argv.includes('--write')) writeAuditSection(join(__dirname, '..', '..', 'bench', 'RESULTS.md'), section);
+  });
+}

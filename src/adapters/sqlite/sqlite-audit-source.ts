@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import type { AuditRecord } from '../../domain/audit/audit-record';
+import type { AuditAnchor, AuditQuery } from '../../ports/store';
+import { type AuditRow, selectAnchor, selectAudit, toAuditRecord } from './sqlite-audit-rows';
+
+/**
+ * Read-only access to the audit trail for the auditor's tools (verify, export) and the checkpoint signer:
+ * opens the file without migrating or writing it, and streams records without loading them all.
+ */
+export class SqliteAuditSource {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path, { readonly: true, fileMustExist: true });
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  // Rows as arrays (better-sqlite3 raw mode): verify reads a million of them, and named rows cost twice as much.
+  *records(afterSequence = 0): Iterable<AuditRecord> {
+    const rows = this.db
+      .prepare(
+        `SELECT sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status,
+          tenant_id, request_id, request_hash, previous_hash, hash FROM audit_log WHERE sequence > ? ORDER BY sequence`,
+      )
+      .raw()
+      .iterate(afterSequence);
+    for (const row of rows) {
+      const [sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash] =
+        row as unknown[];
+      yield toAuditRecord({ sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash } as AuditRow);
+    }
+  }
+
+  hashExists(hash: string): boolean {
+    return this.db.prepare('SELECT 1 FROM audit_log WHERE hash = ? LIMIT 1').get(hash) !== undefined;
+  }
+
+  anchor(): AuditAnchor | undefined {
+    return selectAnchor(this.db);
+  }
+
+  async queryAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return selectAudit(this.db, query);
+  }
+
+  async auditAnchor(): Promise<AuditAnchor | undefined> {
+    return this.anchor();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

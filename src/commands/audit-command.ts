@@ -1,0 +1,89 @@
+import type { AuditRecord } from '../domain/audit/audit-record';
+import { UserError } from '../domain/errors';
+import type { CommandSyntax } from '../domain/parser/command-syntax';
+import { validateValue } from '../domain/parser/value-types';
+import type { Actor } from '../domain/requests/request';
+import type { Store } from '../ports/store';
+import type { CommandHandler } from '../bot/turn';
+
+export const AUDIT: CommandSyntax = {
+  name: 'audit',
+  phrase: 'audit',
+  args: [{ name: 'subject', type: 'text', required: false, label: 'a request number or a user (UPN)' }],
+  summary: 'The audit trail (auditors only): latest entries, one user (audit alice@contoso.com) or one request (audit 42).',
+  example: 'audit 42',
+};
+
+/** Entries per answer: enough for a request's story, short enough for a phone screen. */
+export const AUDIT_PAGE = 12;
+
+export interface AuditCommandDeps {
+  store: Pick<Store, 'queryAudit' | 'appendAudit'>;
+  mayRead: (actor: Actor) => boolean;
+  tenantId: string;
+}
+
+/** `audit`, `audit <upn>`, `audit 42`. Every look, allowed or refused, is itself on the record before any answer. */
+export function auditCommand(deps: AuditCommandDeps): CommandHandler {
+  return async (turn, values) => {
+    const subject = parseSubject(values.subject);
+    if (!deps.mayRead(turn.actor)) {
+      await onRecord(deps, turn.actor, subject, false);
+      throw new UserError(
+        'NOT_AUTHORIZED',
+        `You are not an auditor in the voiceops policy, so you can't read the audit trail. Ask a voiceops administrator to add your Entra object id (${turn.actor.objectId}) to auditors.`,
+      );
+    }
+    const records =
+      subject.kind === 'request'
+        ? await deps.store.queryAudit({ requestId: subject.id, limit: AUDIT_PAGE })
+        : await deps.store.queryAudit({ objectId: subject.kind === 'user' ? subject.upn : undefined, limit: AUDIT_PAGE, newestFirst: true });
+    // The look is recorded before anything is shown (fail closed), after the read so it is not its own answer.
+    await onRecord(deps, turn.actor, subject, true);
+    if (subject.kind === 'request') {
+      const count = records.length === 1 ? '1 entry' : `${records.length} entries`;
+      await turn.reply(records.length ? `Request #${subject.id}, ${count}:\n${records.map((r) => line(r, false)).join('\n')}` : `There are no audit entries for request #${subject.id}.`);
+      return;
+    }
+    const title = subject.kind === 'user' ? `Latest audit entries for ${subject.upn}` : 'Latest audit entries';
+    await turn.reply(records.length ? `${title}, newest first:\n${records.map((r) => line(r, true)).join('\n')}` : `${title}: none yet.`);
+  };
+}
+
+type Subject = { kind: 'latest' } | { kind: 'request'; id: number } | { kind: 'user'; upn: string };
+
+function parseSubject(raw: string | number | undefined): Subject {
+  if (raw === undefined) return { kind: 'latest' };
+  const text = String(raw);
+  if (/^#?\d+$/.test(text)) return { kind: 'request', id: validateValue('requestNumber', text, 'the request') as number };
+  if (!text.includes('@')) {
+    throw new UserError('INVALID_VALUE', `audit takes a request number (audit 42) or a user's UPN (audit alice@contoso.com).`);
+  }
+  return { kind: 'user', upn: validateValue('upn', text, 'the user') as string };
+}
+
+async function onRecord(deps: AuditCommandDeps, actor: Actor, subject: Subject, allowed: boolean): Promise<void> {
+  try {
+    await deps.store.appendAudit({
+      operation: 'AuditLogSearched',
+      userId: actor.name,
+      actorObjectId: actor.objectId,
+      objectId: subject.kind === 'user' ? subject.upn : subject.kind === 'request' ? `#${subject.id}` : '',
+      parameters: { query: subject.kind },
+      resultStatus: allowed ? 'Succeeded' : 'Refused',
+      tenantId: deps.tenantId,
+      requestId: subject.kind === 'request' ? subject.id : null,
+      requestHash: null,
+    });
+  } catch {
+    throw new UserError('AUDIT_UNAVAILABLE', 'I could not write the audit record for this look at the audit trail, so I did not show it. An administrator has been told.');
+  }
+}
+
+// One short line per entry: "#17 11-23 10:04 RequestCreated Pending · Megan Bowen · alice@contoso.com (req 3)".
+function line(record: AuditRecord, withRequest: boolean): string {
+  const when = `${record.creationTime.slice(5, 10)} ${record.creationTime.slice(11, 16)}`;
+  const target = record.objectId ? ` · ${record.objectId}` : '';
+  const request = withRequest && record.requestId !== null && record.operation !== 'AuditLogSearched' ? ` (req ${record.requestId})` : '';
+  return `#${record.sequence} ${when} ${record.operation} ${record.resultStatus} · ${record.userId}${target}${request}`;
+}
