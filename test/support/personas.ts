@@ -6,9 +6,13 @@ export interface Persona {
   name: string;
 }
 
-/** The people of config/policy.dev.json: Megan requests and approves, Adele approves, Diego only requests. */
+/**
+ * The people of config/policy.dev.json: Megan requests and approves, Adele approves, Diego only requests, and
+ * Lee approves too, so a tenant-wide change (two approvers besides the requester) can be approved in dev mode.
+ */
 export const MEGAN: Persona = { id: '29:megan', aadObjectId: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'Megan Bowen' };
 export const ADELE: Persona = { id: '29:adele', aadObjectId: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'Adele Vance' };
+export const LEE: Persona = { id: '29:lee', aadObjectId: 'eeeeeeee-0000-4000-8000-00000000000e', name: 'Lee Gu' };
 export const DIEGO: Persona = { id: '29:diego', aadObjectId: 'dddddddd-0000-4000-8000-00000000000d', name: 'Diego Siciliani' };
 
 export const TENANT_ID = DEV_TENANT_ID;
