@@ -3,7 +3,7 @@ import type { CommandHandler, Turn } from '../bot/turn';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import { type LicenseSource, voiceLicenseVerdict } from '../domain/checks/license-check';
 import { factValue, licenseFact, type ReadinessFact, readinessText } from '../domain/checks/user-readiness';
-import { isUserError } from '../domain/errors';
+import { isUserError, UserError } from '../domain/errors';
 import type { Operation, StateRow } from '../domain/operations/operation';
 import type { RequestService } from '../domain/requests/request-service';
 
@@ -32,11 +32,21 @@ async function replyFacts(turn: Turn, title: string, text: string, facts: Readin
 export function checkLicenseCommand(licenses: LicenseSource): CommandHandler {
   return async (turn, values) => {
     const user = String(values.user);
-    const verdict = voiceLicenseVerdict(await licenses.licenseDetails(user));
+    const verdict = voiceLicenseVerdict(await readLicenses(licenses, user));
     const fact = licenseFact(verdict);
     const text = `${verdict.ok ? `${user} has a voice licence` : `${user} has no voice licence`}: ${verdict.reason}. Licences: ${verdict.skus.join(', ') || '(none)'}.`;
     await replyFacts(turn, `Licences of ${user}`, text, [fact], 'Asked Microsoft Graph (licenseDetails) just now.');
   };
+}
+
+/** An outage of the licence directory is the user's answer too, in plain words, without an incident id. */
+async function readLicenses(licenses: LicenseSource, user: string) {
+  try {
+    return await licenses.licenseDetails(user);
+  } catch (error) {
+    if (isUserError(error)) throw error;
+    throw new UserError('DIRECTORY_UNAVAILABLE', `Microsoft Graph did not answer, so the licences of ${user} could not be read. Nothing was changed; try again in a minute.`);
+  }
 }
 
 /** The read-only catalog operations `check user` reads, and how each of their rows reads on the card. */

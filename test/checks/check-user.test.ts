@@ -107,7 +107,6 @@ describe('check license through Microsoft Graph', () => {
   test('given Graph is down, then check license says so clearly', async () => {
     graph.failWith = 503;
     const { text } = await ask(bot, 'check license alice@contoso.com');
-    expect(text).not.toMatch(/at |Error:/);
-    expect(text.length).toBeGreaterThan(0);
+    expect(text).toBe('Microsoft Graph did not answer, so the licences of alice@contoso.com could not be read. Nothing was changed; try again in a minute.');
   });
 });
