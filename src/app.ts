@@ -43,6 +43,7 @@ import { RequestService } from './domain/requests/request-service';
 import { AuthenticatedAdapter } from './http/authenticated-adapter';
 import { messagesEndpoint } from './http/messages-endpoint';
 import { jsonLogger, type Logger, secretScrubbingLogger } from './logging/logger';
+import { PlaygroundChannel } from './playground/playground-channel';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
 import { botFrameworkAuthentication } from './security/bot-authentication';
@@ -189,6 +190,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
   });
+  // The browser playground and its local channel exist in dev mode only; production mode has no such routes.
+  const playground = config.mode === 'dev' ? new PlaygroundChannel({ tenantId: config.tenantId, logger }) : undefined;
+  playground?.mount(server);
 
   return {
     store,
@@ -203,11 +207,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       sweeper.start(60_000);
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       const address = server.address() as AddressInfo;
+      playground?.connect(`http://${loopbackHost(config.host)}:${address.port}`);
       logger.info('voiceops listening', {
         url: `http://${config.host}:${address.port}/api/messages`,
         mode: config.mode,
         ...(config.mode === 'dev'
-          ? { note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant' }
+          ? {
+              note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant',
+              playground: `http://${loopbackHost(config.host)}:${address.port}/`,
+            }
           : {}),
       });
       return address;
@@ -220,4 +228,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await store.close();
     },
   };
+}
+
+/** The address this process reaches its own server at: a wildcard bind is reached on loopback. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
