@@ -1,0 +1,17 @@
+import type { CliCommand } from '../cli-command';
+import { packageCommand } from './package-command';
+import { policyCheckCommand } from './policy-check-command';
+import { startCommand } from './start-command';
+import { tenantResetCommand } from './tenant-reset-command';
+
+/**
+ * Every `voiceops` subcommand, in the order `voiceops --help` lists them. A new subcommand is one file in this
+ * folder exporting a CliCommand, listed here; docs/operations.md must then show it (a test checks).
+ * Registration points: `worker` after `start`, `audit verify|export|hash` after `package`.
+ */
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  startCommand,
+  packageCommand,
+  policyCheckCommand,
+  tenantResetCommand,
+];
