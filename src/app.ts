@@ -19,6 +19,10 @@ import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
 import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
 import { checkDnsCommand } from './commands/check-dns-command';
+import { CHECK_LICENSE, CHECK_USER, checkLicenseCommand, checkUserCommand } from './commands/check-user-command';
+import type { LicenseSource } from './domain/checks/license-check';
+import { GraphLicenseSource } from './adapters/graph/graph-license-source';
+import { SimulatedLicenseSource } from './adapters/simulated-tenant/simulated-license-source';
 import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
@@ -35,7 +39,7 @@ import { hmacKeyForBot } from './audit/audit-keys';
 import { sensitiveValueProtector } from './audit/sensitive-values';
 import { ConfigError, type Config } from './config/read-config';
 import { PROJECT_ROOT } from './config/project-root';
-import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
+import { allowedCommands, findOperation, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
 import { FetchGraphClient, GraphGroupDirectory } from './domain/policy/graph-group-directory';
@@ -82,6 +86,15 @@ export interface AppOptions {
   now?: () => Date;
   /** Group membership for `group:` principals; defaults to the policy file's static `groups`. */
   groups?: GroupDirectory;
+  /** Where `check license` and `check user` read licences; defaults to Graph in production, the simulated tenant otherwise. */
+  licenses?: LicenseSource;
+}
+
+/** Microsoft Graph licenseDetails in production; the simulated tenant's records in dev and test-auth mode. */
+function licenseSource(config: Config): LicenseSource {
+  if (config.mode !== 'production') return new SimulatedLicenseSource(config.tenantStatePath);
+  const token = graphToken({ clientId: config.microsoftAppId, clientSecret: config.microsoftAppPassword, tenantId: config.microsoftAppTenantId });
+  return new GraphLicenseSource(new FetchGraphClient(config.graphBaseUrl, token));
 }
 
 /** Graph when configured, else the static lists of the policy file. */
@@ -158,6 +171,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(CANCEL, decideCommand('cancel', decisions))
     .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
     .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
+  const licenses = options.licenses ?? licenseSource(config);
+  router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
+  router.command(
+    CHECK_USER,
+    checkUserCommand({
+      requests,
+      licenses,
+      facets: { voice: findOperation('check-voice')!, site: findOperation('show-site'), international: findOperation('block-international') },
+    }),
+  );
 
   const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });
   router.onParseError((turn, text, error) => forms.offerForm(turn, text, error));

@@ -51,8 +51,21 @@ export class GraphGroupDirectory implements GroupDirectory {
   }
 }
 
+/** Graph reads (licence details); the same client serves them. */
+export interface GraphReader {
+  get(path: string): Promise<unknown>;
+}
+
+/** A Graph answer that was not 2xx; the status lets callers tell "no such user" (404) from an outage. */
+export class GraphHttpError extends Error {
+  constructor(readonly status: number, path: string) {
+    super(`Microsoft Graph answered ${status} for ${path.split('/')[1]}`);
+    this.name = 'GraphHttpError';
+  }
+}
+
 /** Graph over fetch; `token` supplies a bearer token (MSAL client credentials in production). */
-export class FetchGraphClient implements GraphClient {
+export class FetchGraphClient implements GraphClient, GraphReader {
   constructor(private readonly baseUrl: string, private readonly token: () => Promise<string>) {}
 
   async post(path: string, body: unknown): Promise<unknown> {
@@ -62,7 +75,16 @@ export class FetchGraphClient implements GraphClient {
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(5000),
     });
-    if (!response.ok) throw new Error(`Microsoft Graph answered ${response.status} for ${path.split('/')[1]}`);
+    if (!response.ok) throw new GraphHttpError(response.status, path);
+    return response.json();
+  }
+
+  async get(path: string): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+      headers: { authorization: `Bearer ${await this.token()}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) throw new GraphHttpError(response.status, path);
     return response.json();
   }
 }
