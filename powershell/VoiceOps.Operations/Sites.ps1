@@ -30,7 +30,9 @@ function Get-VoiceOpsPstnSites {
     $sites = @(Get-CsOnlineUser | Get-CsUserPstnSettings | ForEach-Object {
             [pscustomobject]@{ UserPrincipalName = [string]$_.UserPrincipalName; HybridPSTNSite = [string]$_.HybridPSTNSite }
         })
-    [pscustomobject]@{ Users = $sites }
+    # The sites themselves too, so forms can offer them as a choice set.
+    $known = @(Get-CsHybridPSTNSite | ForEach-Object { [pscustomobject]@{ Identity = [string]$_.Identity } })
+    [pscustomobject]@{ Users = $sites; Sites = $known }
 }
 
 function Set-VoiceOpsPstnSite {

@@ -9,6 +9,8 @@ export interface ChoiceSource {
 /** A read-only tenant listing: the fixed function to run and the output fields that make a choice. */
 export interface ChoiceListing {
   call: PowerShellInvocation;
+  /** The output field holding the rows, when the call returns an object rather than the rows themselves. */
+  rowsField?: string;
   titleField: string;
   valueField: string;
 }
@@ -35,7 +37,8 @@ export class TenantChoiceSource implements ChoiceSource {
     if (cached && now - cached.at < (this.options.cacheMs ?? 5 * 60_000)) return cached.choices;
     const outcome = await this.executor.invoke(listing.call);
     if (!outcome.ok) return undefined;
-    const rows = Array.isArray(outcome.output) ? outcome.output : [outcome.output];
+    const output = listing.rowsField ? (outcome.output as Record<string, unknown> | null)?.[listing.rowsField] : outcome.output;
+    const rows = Array.isArray(output) ? output : output ? [output] : [];
     const choices = rows
       .map((row) => row as Record<string, unknown> | null)
       .filter((row): row is Record<string, unknown> => Boolean(row) && typeof row === 'object')
@@ -48,4 +51,7 @@ export class TenantChoiceSource implements ChoiceSource {
 }
 
 /** Listings by value type; an operation whose arguments use one of these types gets a choice set. */
-export const TENANT_LISTINGS: Record<string, ChoiceListing> = {};
+export const TENANT_LISTINGS: Record<string, ChoiceListing> = {
+  // Get-CsHybridPSTNSite, through the read-only function `list sites` already runs.
+  siteName: { call: { command: 'Get-VoiceOpsPstnSites', arguments: {} }, rowsField: 'Sites', titleField: 'Identity', valueField: 'Identity' },
+};

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findModulesDir, PowerShellSessionPool, resolvePwshPath, seedTenantStatePath } from '../../src/adapters/powershell';
-import { TenantChoiceSource } from '../../src/cards/choice-source';
+import { TENANT_LISTINGS, TenantChoiceSource } from '../../src/cards/choice-source';
 import { allowedCommands } from '../../src/domain/operations/catalog';
 
 // Choice sets are read from the tenant through the real executor, with a read-only call on the allow-list.
@@ -21,6 +21,16 @@ describe('choices read from the tenant', () => {
   afterAll(async () => {
     await pool.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the PSTN sites of the tenant become the choices of a site argument', async () => {
+    const sites = await new TenantChoiceSource(pool, TENANT_LISTINGS).choicesFor('siteName');
+    const seed = JSON.parse(readFileSync(tenantPath, 'utf8'));
+    const expected = JSON.stringify(seed).match(/"(SeattlePSTN|[A-Za-z]+PSTN)"/g) ?? [];
+    expect(sites?.length).toBeGreaterThan(0);
+    for (const site of sites!) expect(site.title).toBe(site.value);
+    expect(sites!.map((s) => s.value)).toContain('SeattlePSTN');
+    expect(expected.length).toBeGreaterThan(0);
   });
 
   test('a listing becomes choices, is cached, and a type without a listing or a failed read gives none', async () => {
