@@ -7,7 +7,7 @@ import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
-import { ExecutionRunner } from './bot/execution-runner';
+import { ExecutionRunner, type ExecutionStarter } from './bot/execution-runner';
 import { RequestNotifier } from './bot/request-notifier';
 import { tenantGuard } from './bot/tenant-guard';
 import { VoiceOpsBot } from './bot/voiceops-bot';
@@ -27,23 +27,32 @@ import { RequestService } from './domain/requests/request-service';
 import { jsonLogger, type Logger } from './logging/logger';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
+import type { ScaleOut } from './scale-out/scale-out';
 
 export interface App {
   listen(): Promise<AddressInfo>;
   close(): Promise<void>;
   store: Store;
   executor: Executor;
-  runner: ExecutionRunner;
+  runner: ExecutionStarter;
+}
+
+/** The app for this configuration: with DATABASE_URL, a scale-out replica on PostgreSQL; otherwise embedded. */
+export async function openApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  if (!config.databaseUrl) return createApp(config, options);
+  const { openScaleOut } = await import('./scale-out/scale-out');
+  return createApp(config, { ...options, scaleOut: await openScaleOut(config) });
 }
 
 /** The composition root: every dependency is built here and injected, nothing is global. */
-export function createApp(config: Config, options: { logger?: Logger } = {}): App {
+export function createApp(config: Config, options: { logger?: Logger; scaleOut?: ScaleOut } = {}): App {
   const logger = options.logger ?? jsonLogger();
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
-  mkdirSync(dirname(config.databasePath), { recursive: true });
-  const store = new SqliteStore(config.databasePath);
+  const scaleOut = options.scaleOut;
+  if (!scaleOut) mkdirSync(dirname(config.databasePath), { recursive: true });
+  const store: Store = scaleOut?.store ?? new SqliteStore(config.databasePath);
   const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
   const executor = new PowerShellSessionPool({
     size: config.poolSize,
@@ -73,7 +82,9 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
 
   const messenger = new BotMessenger(adapter, config.microsoftAppId, store);
   const notifier = new RequestNotifier({ store, messenger, requests, policy });
-  const runner = new ExecutionRunner({ requests, notifier, logger });
+  // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
+  const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger });
+  const background = scaleOut?.background({ notifier, messenger, requests, policy, logger });
   const decisions = new DecisionFlow({ requests, notifier, runner });
 
   const router = new CommandRouter();
@@ -113,6 +124,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     async listen() {
       await executor.warm();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
+      background?.start();
       const address = server.address() as AddressInfo;
       logger.info('voiceops listening', {
         url: `http://${config.host}:${address.port}/api/messages`,
@@ -126,6 +138,7 @@ export function createApp(config: Config, options: { logger?: Logger } = {}): Ap
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.drain();
+      await background?.stop();
       await executor.close();
       await store.close();
     },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createApp } from './app';
+import { openApp } from './app';
 import { ConfigError, loadEnvironment, readConfig } from './config/read-config';
 import { PolicyError } from './domain/policy/load-policy';
 
@@ -8,10 +8,22 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'start', ...rest] = argv;
   switch (command) {
     case 'start': {
-      const app = createApp(readConfig(loadEnvironment()));
+      const app = await openApp(readConfig(loadEnvironment()));
       await app.listen();
       const stop = async () => {
         await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'worker': {
+      const { startWorkerProcess } = await import('./worker/start-worker');
+      const env = loadEnvironment();
+      const worker = await startWorkerProcess(readConfig(env), env);
+      const stop = async () => {
+        await worker.stop();
         process.exit(0);
       };
       process.once('SIGINT', stop);
@@ -43,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
 
 const USAGE = `Usage: voiceops <command>
   start           run the bot (dev mode with the local simulated tenant unless NODE_ENV=production)
+  worker          run changes from the PostgreSQL job queue (needs DATABASE_URL; see docs/scale-out.md)
   package [out]   build the Teams app package zip from manifest/
   tenant reset    re-seed the simulated tenant
 Exit codes: 0 success, 1 configuration error, 2 usage error.

@@ -2,11 +2,18 @@ import type { Logger } from '../logging/logger';
 import type { RequestService } from '../domain/requests/request-service';
 import type { RequestNotifier } from './request-notifier';
 
+/** What a decision needs to set an approved request going, in-process or through the job queue. */
+export interface ExecutionStarter {
+  start(requestId: number): void;
+  /** Resolves when everything started so far is handed off or finished. */
+  drain(): Promise<void>;
+}
+
 /**
  * Runs approved requests after the invoke has been answered (Teams waits only a few seconds for it),
  * then updates the cards and tells the requester. Keeps track of runs so shutdown can wait for them.
  */
-export class ExecutionRunner {
+export class ExecutionRunner implements ExecutionStarter {
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger }) {}

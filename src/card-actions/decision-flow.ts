@@ -1,11 +1,11 @@
-import type { ExecutionRunner } from '../bot/execution-runner';
+import type { ExecutionStarter } from '../bot/execution-runner';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { Actor, Vote, VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 
 /** One path for a decision, whether it came from a card button or a typed `approve N`. */
 export class DecisionFlow {
-  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionRunner }) {}
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionStarter }) {}
 
   async decide(
     actor: Actor,

@@ -30,6 +30,8 @@ export interface Config {
   powershellModulesDir: string;
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** PostgreSQL for scale-out (replicas + workers, see docs/scale-out.md); unset means the embedded SQLite store. */
+  databaseUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    databaseUrl: env.DATABASE_URL || undefined,
   };
   if (production) assertProductionReady(config);
   return config;

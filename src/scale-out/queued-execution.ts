@@ -1,0 +1,34 @@
+import type { PostgresJobQueue } from '../adapters/postgres/job-queue';
+import { findOperation } from '../domain/operations/catalog';
+import type { Logger } from '../logging/logger';
+import type { Store } from '../ports/store';
+
+/**
+ * The bot's side of execution in scale-out mode. The job was queued in the same transaction that approved the
+ * request (so a replica dying here loses nothing); starting it only wakes the workers serving its target.
+ */
+export class QueuedExecution {
+  private readonly nudges = new Set<Promise<void>>();
+
+  constructor(private readonly deps: { queue: PostgresJobQueue; store: Store; logger: Logger }) {}
+
+  start(requestId: number): void {
+    const nudge = this.nudge(requestId).finally(() => this.nudges.delete(nudge));
+    this.nudges.add(nudge);
+  }
+
+  private async nudge(requestId: number): Promise<void> {
+    try {
+      const request = await this.deps.store.getRequest(requestId);
+      const target = (request && findOperation(request.operation)?.target) ?? 'teams';
+      await this.deps.queue.nudge(target);
+    } catch (error) {
+      // Workers poll as well; a lost nudge only delays the job by one poll interval.
+      this.deps.logger.warn('could not wake the workers', { requestId, error: String(error) });
+    }
+  }
+
+  async drain(): Promise<void> {
+    while (this.nudges.size > 0) await Promise.all([...this.nudges]);
+  }
+}

@@ -1,0 +1,164 @@
+import { type AuditEntry, verifyAuditChain } from '../../src/domain/audit/audit-record';
+import type { NewRequest, Vote } from '../../src/domain/requests/request';
+import type { Store } from '../../src/ports/store';
+
+/** A fresh, empty store and how to throw it away. */
+export type StoreFactory = () => Promise<{ store: Store; dispose(): Promise<void> }>;
+
+const MEGAN = { objectId: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'Megan Bowen' };
+const ADELE = { objectId: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'Adele Vance' };
+const NESTOR = { objectId: 'cccccccc-0000-4000-8000-00000000000c', name: 'Nestor Wilke' };
+
+export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    operation: 'enable-voice',
+    parameters: { user: 'alice@contoso.com', number: '+14255550100' },
+    requester: MEGAN,
+    tenantId: 'tenant-1',
+    targetObjectId: '01122ddf-6856-4fa7-8b36-3cd7503062fd',
+    requestHash: 'f'.repeat(64),
+    nonce: 'nonce-1',
+    approvalsRequired: 1,
+    preview: "Set-CsUser -Identity 'alice@contoso.com'",
+    before: [{ property: 'EnterpriseVoiceEnabled', current: 'False', proposed: 'True' }],
+    originConversationId: '19:admins',
+    ...overrides,
+  };
+}
+
+export function entry(operation: AuditEntry['operation'], requestId: number | null, extra: Record<string, unknown> = {}): AuditEntry {
+  return {
+    operation,
+    userId: 'Megan Bowen',
+    actorObjectId: MEGAN.objectId,
+    objectId: 'alice@contoso.com',
+    parameters: { operation: 'enable-voice', ...extra },
+    resultStatus: 'Succeeded',
+    tenantId: 'tenant-1',
+    requestId,
+    requestHash: requestId === null ? null : 'f'.repeat(64),
+  };
+}
+
+function vote(approver: { objectId: string; name: string }, decision: Vote['decision'] = 'approve'): Vote {
+  return { approver, decision, comment: decision === 'reject' ? 'not today' : null, at: new Date().toISOString() };
+}
+
+/** The behaviour every Store must have, whatever database is behind it. */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await factory());
+    });
+
+    afterEach(async () => {
+      await dispose();
+    });
+
+    test('createRequest stores a pending request with its audit record, and reads it back unchanged', async () => {
+      const created = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id, { preview: r.preview }));
+      expect(created).toMatchObject({ id: 1, state: 'pending', result: null, nonce: 'nonce-1', approvalsRequired: 1 });
+      expect(await store.getRequest(created.id)).toEqual(created);
+      expect(await store.getRequest(999)).toBeUndefined();
+      const audit = await store.auditRecords();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ sequence: 1, operation: 'RequestCreated', requestId: 1, parameters: { preview: created.preview } });
+    });
+
+    test('when the audit record cannot be built, the request is not stored either', async () => {
+      await expect(
+        store.createRequest(newRequest(), () => {
+          throw new Error('audit unavailable');
+        }),
+      ).rejects.toThrow('audit unavailable');
+      expect(await store.getRequest(1)).toBeUndefined();
+      expect(await store.auditRecords()).toHaveLength(0);
+    });
+
+    test('listRequestsByRequester returns the newest first, up to the limit, for that requester only', async () => {
+      for (let i = 0; i < 4; i += 1) await store.createRequest(newRequest({ nonce: `n${i}` }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ requester: ADELE }), (r) => entry('RequestCreated', r.id));
+      const listed = await store.listRequestsByRequester(MEGAN.objectId, 3);
+      expect(listed.map((r) => r.id)).toEqual([4, 3, 2]);
+    });
+
+    test('recordApproval counts one vote per approver and approves at the required number', async () => {
+      const request = await store.createRequest(newRequest({ approvalsRequired: 2 }), (r) => entry('RequestCreated', r.id));
+      const first = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(first).toEqual({ counted: true, approvals: 1, approved: false });
+      const again = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(again).toEqual({ counted: false, approvals: 1, approved: false });
+      const second = await store.recordApproval(request.id, vote(NESTOR), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(second).toEqual({ counted: true, approvals: 2, approved: true });
+      expect((await store.getRequest(request.id))?.state).toBe('approved');
+      expect((await store.votes(request.id)).map((v) => v.approver.objectId).sort()).toEqual([ADELE.objectId, NESTOR.objectId].sort());
+      expect((await store.auditRecords()).map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'ApprovalGranted', 'RequestApproved']);
+    });
+
+    test('recordApproval on a request that is no longer pending changes nothing', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.transition(request.id, ['pending'], 'rejected', entry('RequestRejected', request.id), { vote: vote(NESTOR, 'reject') });
+      const outcome = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(outcome).toEqual({ counted: false, approvals: 0, approved: false });
+      expect((await store.getRequest(request.id))?.state).toBe('rejected');
+      expect((await store.votes(request.id)).map((v) => v.decision)).toEqual(['reject']);
+    });
+
+    test('transition is compare-and-set: it moves only from the listed states and stores the result', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      expect(await store.transition(request.id, ['approved'], 'running', entry('ExecutionStarted', request.id))).toBe(false);
+      expect(await store.transition(request.id, ['pending', 'approved'], 'running', entry('ExecutionStarted', request.id))).toBe(true);
+      const result = { succeeded: true, verified: true, message: 'done', after: [{ property: 'LineURI', current: 'tel:+1', proposed: 'tel:+1' }], mismatches: [] };
+      expect(await store.transition(request.id, ['running'], 'succeeded', entry('ChangeVerified', request.id), { result })).toBe(true);
+      const stored = await store.getRequest(request.id);
+      expect(stored).toMatchObject({ state: 'succeeded', result });
+      expect((await store.auditRecords()).map((r) => r.operation)).toEqual(['RequestCreated', 'ExecutionStarted', 'ChangeVerified']);
+    });
+
+    test('two racing transitions from the same state: exactly one wins', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => store.transition(request.id, ['pending'], 'running', entry('ExecutionStarted', request.id))),
+      );
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect((await store.auditRecords()).filter((r) => r.operation === 'ExecutionStarted')).toHaveLength(1);
+    });
+
+    test('appendAudit chains records; concurrent appends keep one linear chain that verifies', async () => {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => store.appendAudit(entry('ApprovalRefused', null, { i }))));
+      const records = await store.auditRecords();
+      expect(records.map((r) => r.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(verifyAuditChain(records)).toMatchObject({ intact: true, records: 40 });
+      expect((await store.auditRecords(38)).map((r) => r.sequence)).toEqual([38, 39, 40]);
+    });
+
+    test('audit parameters come back exactly as sealed, so the chain verifies after a round trip', async () => {
+      await store.appendAudit(entry('ApprovalRefused', null, { nested: { z: 1, a: [true, null, 'x'] }, text: 'ünïcødé "quoted"' }));
+      const [record] = await store.auditRecords();
+      expect(record.parameters).toEqual({ operation: 'enable-voice', nested: { z: 1, a: [true, null, 'x'] }, text: 'ünïcødé "quoted"' });
+      expect(verifyAuditChain([record]).intact).toBe(true);
+    });
+
+    test('conversation references are saved, replaced and read back', async () => {
+      expect(await store.getConversation('19:admins')).toBeUndefined();
+      await store.saveConversation({ conversationId: '19:admins', reference: { serviceUrl: 'https://a/' } });
+      await store.saveConversation({ conversationId: '19:admins', reference: { serviceUrl: 'https://b/', bot: { id: '28:x' } } });
+      expect(await store.getConversation('19:admins')).toEqual({ conversationId: '19:admins', reference: { serviceUrl: 'https://b/', bot: { id: '28:x' } } });
+    });
+
+    test('card copies are kept once each, in the order they were added', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.addCardCopy(request.id, { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' });
+      await store.addCardCopy(request.id, { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' });
+      await store.addCardCopy(request.id, { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' });
+      expect(await store.cardCopies(request.id)).toEqual([
+        { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' },
+        { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' },
+      ]);
+      expect(await store.cardCopies(999)).toEqual([]);
+    });
+  });
+}
