@@ -80,6 +80,7 @@ describe('two bot replicas and two workers as separate processes', () => {
     for (const user of tenant.users) expect(`tel:${String(lastVerified.get(user.UserPrincipalName))}`).toBe(user.OnPremLineURI);
 
     // Each requester was told once, by whichever replica claimed the announcement.
+    await Promise.all(ids.map((id) => cluster.told(id)));
     const told = cluster.connector.texts().filter((t) => /^#\d+ enable voice .*: Succeeded and verified/.test(t));
     expect(told).toHaveLength(REQUESTS);
     expect(new Set(told.map((t) => /^#(\d+)/.exec(t)![1])).size).toBe(REQUESTS);

@@ -131,6 +131,17 @@ export class Cluster {
     return JSON.stringify(body);
   }
 
+  /** The message that told the requester how a request ended (the announcement is sent just after its claim). */
+  async told(requestId: number, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = this.connector.texts().find((t) => t.startsWith(`#${requestId} `));
+      if (text) return text;
+      if (Date.now() > deadline) throw new Error(`the requester of #${requestId} was never told`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   /** Waits until every listed request is in a final state and its job has been announced. */
   async settled(requestIds: readonly number[], timeoutMs: number): Promise<VoiceRequest[]> {
     const deadline = Date.now() + timeoutMs;
