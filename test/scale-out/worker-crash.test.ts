@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { cardOf } from '../support/teams-connector';
 import { Cluster } from './support/cluster';
 import { readTenant, upnOf } from './support/tenant';
 
@@ -77,5 +79,28 @@ describe('kill -9 of a worker in the middle of a change', () => {
     expect(readTenant(cluster.tenantPath).runtime.callCount - callsBefore).toBe(1 + 1);
     const told = await cluster.told(requestId);
     expect(told).toMatch(/nothing changed\. It was not re-run/);
+  }, 300_000);
+
+  test('when the read-back finds the user partly changed, the request stays unknown and the approvers get a card to check it', async () => {
+    const { requestId } = await approvedAndRunning(2, 'worker-doomed-3');
+    await victim('worker-doomed-3').killGroup();
+    // As if the service had applied half of the change before the worker died.
+    const state = readTenant(cluster.tenantPath);
+    state.users[2].EnterpriseVoiceEnabled = true;
+    writeFileSync(cluster.tenantPath, `${JSON.stringify(state, null, 2)}\n`);
+
+    await cluster.worker('worker-rescuer-3', { leaseMs: LEASE_MS, settleMs: SETTLE_MS });
+    const [request] = await cluster.settled([requestId], 120_000);
+
+    expect(request.state).toBe('unknown');
+    expect(request.result?.message).toMatch(/partly changed .*A person must check; nothing was re-run/);
+    expect(await cluster.queue.jobOfRequest(requestId)).toMatchObject({ state: 'needs-human', starts: 1, outcome: 'unknown' });
+    for (let i = 0; !cluster.connector.texts().some((t) => t.startsWith(`Needs a person: request #${requestId}`)); i += 1) {
+      if (i > 300) throw new Error('the approvers were never told');
+      await sleep(100);
+    }
+    const notice = cluster.connector.sent().find((c) => String(c.activity.text).startsWith(`Needs a person: request #${requestId}`))!;
+    expect(notice.conversationId).toBe('19:voice-admins@thread.tacv2');
+    expect(cardOf(notice.activity)?.actions ?? []).toEqual([]);
   }, 300_000);
 });
