@@ -13,7 +13,9 @@ import { tenantGuard } from './bot/tenant-guard';
 import { VoiceOpsBot } from './bot/voiceops-bot';
 import { decideAction, type CardActionHandler } from './card-actions/decide-action';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CHECK_DNS, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { checkDnsCommand } from './commands/check-dns-command';
+import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
@@ -99,7 +101,8 @@ export function createApp(config: Config, options: { logger?: Logger; scaleOut?:
     .command(STATUS, statusCommand(requests))
     .command(MY_REQUESTS, statusCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
-    .command(REJECT, decideCommand('reject', decisions));
+    .command(REJECT, decideCommand('reject', decisions))
+    .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
   const cardActions = new Map<string, CardActionHandler>([
     ['approve', decideAction('approve', decisions, requests)],

@@ -27,7 +27,7 @@ function Get-VoiceOpsVoiceState {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity
     )
 
@@ -41,7 +41,7 @@ function Enable-VoiceOpsVoice {
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
-        [ValidatePattern('(?-i)^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
+        [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
         [string] $Identity,
 
         [Parameter(Mandatory)]

@@ -44,3 +44,14 @@ export const REJECT: CommandSyntax = {
   summary: 'Reject a request, with a reason (the same as the card button).',
   example: 'reject 42 wrong number',
 };
+
+export const CHECK_DNS: CommandSyntax = {
+  name: 'check-dns',
+  phrase: 'check dns',
+  args: [
+    { name: 'domain', type: 'domain', required: true, label: 'the SIP domain' },
+    { name: 'edge', type: 'domain', required: false, label: 'the Access Edge FQDN' },
+  ],
+  summary: 'Check the Access Edge A record and the SIP SRV records of a domain (the edge defaults to ap.<domain>).',
+  example: 'check dns contoso.com sip.contoso.com',
+};

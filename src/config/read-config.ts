@@ -28,6 +28,8 @@ export interface Config {
   operationTimeoutMs: number;
   tenantStatePath: string;
   powershellModulesDir: string;
+  /** DNS servers for `check dns` (host or host:port); empty means the system resolvers. */
+  dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
   /** PostgreSQL for scale-out (replicas + workers, see docs/scale-out.md); unset means the embedded SQLite store. */
@@ -65,7 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     microsoftAppPassword: env.MicrosoftAppPassword ?? '',
     microsoftAppTenantId: env.MicrosoftAppTenantId ?? '',
     // Without an app id botbuilder runs unauthenticated, which it only allows for the MultiTenant type.
-    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId ? 'SingleTenant' : 'MultiTenant')),
+    microsoftAppType: appType(env.MicrosoftAppType ?? (microsoftAppId || production ? 'SingleTenant' : 'MultiTenant')),
     allowedTenantIds,
     tenantId: env.VOICEOPS_TENANT_ID ?? allowedTenantIds[0] ?? DEV_TENANT_ID,
     dataDir,
@@ -77,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     databaseUrl: env.DATABASE_URL || undefined,
   };
   if (production) assertProductionReady(config);

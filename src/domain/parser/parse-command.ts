@@ -1,12 +1,14 @@
 import { UserError } from '../errors';
 import { type CommandSyntax, type ParsedCommand, usageOf } from './command-syntax';
 import { closestPhrase } from './suggest';
-import { tokenize } from './tokenize';
+import { tokenSpans, type TokenSpan } from './tokenize';
 import { printable, validateValue } from './value-types';
 
 /** Pure: chat text to a typed command, or a UserError that says what was wrong and what to type. */
 export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): ParsedCommand {
-  const tokens = tokenize(text.trim());
+  const trimmed = text.trim();
+  const spans = tokenSpans(trimmed);
+  const tokens = spans.map((s) => s.value);
   if (tokens.length === 0) {
     throw new UserError('UNKNOWN_COMMAND', 'Type a command, or help to see them all.', 'help');
   }
@@ -21,7 +23,7 @@ export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): 
       suggestion,
     );
   }
-  return { name: match.syntax.name, values: bindArguments(match.syntax, tokens.slice(match.words)) };
+  return { name: match.syntax.name, values: bindArguments(match.syntax, spans.slice(match.words), trimmed) };
 }
 
 function allPhrases(syntaxes: readonly CommandSyntax[]): string[] {
@@ -39,11 +41,11 @@ function matchSyntax(tokens: string[], syntaxes: readonly CommandSyntax[]) {
   return found ? { syntax: found.syntax, words: found.words.length } : undefined;
 }
 
-function bindArguments(syntax: CommandSyntax, rest: string[]): Record<string, string | number> {
+function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): Record<string, string | number> {
   const values: Record<string, string | number> = {};
-  const positional: string[] = [];
+  const positional: TokenSpan[] = [];
   for (const token of rest) {
-    const named = /^([A-Za-z]+)=(.*)$/s.exec(token);
+    const named = /^([A-Za-z]+)=(.*)$/s.exec(token.value);
     const spec = named && syntax.args.find((a) => a.name.toLowerCase() === named[1].toLowerCase());
     if (named && spec) values[spec.name] = validateValue(spec.type, named[2], spec.label);
     else positional.push(token);
@@ -51,13 +53,16 @@ function bindArguments(syntax: CommandSyntax, rest: string[]): Record<string, st
   for (const spec of syntax.args) {
     if (spec.name in values) continue;
     if (positional.length === 0) break;
-    const raw = spec.rest ? positional.splice(0).join(' ') : (positional.shift() as string);
+    // Free text runs to the end of the line exactly as typed, quotes included.
+    const raw = spec.rest
+      ? text.slice(positional[0].start, positional.splice(0).pop()!.end)
+      : (positional.shift() as TokenSpan).value;
     values[spec.name] = validateValue(spec.type, raw, spec.label);
   }
   if (positional.length > 0) {
     throw new UserError(
       'TOO_MANY_ARGUMENTS',
-      `"${printable(positional.join(' '))}" is more than ${syntax.phrase} takes. Usage: ${usageOf(syntax)}`,
+      `"${printable(positional.map((t) => t.value).join(' '))}" is more than ${syntax.phrase} takes. Usage: ${usageOf(syntax)}`,
     );
   }
   const missing = syntax.args.find((a) => a.required && !(a.name in values));

@@ -1,11 +1,13 @@
 import { UserError } from '../errors';
 
 /** The kinds of value a command argument can hold; each validates and normalises one token. */
-export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'text';
+export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text';
 
 // Local part: the characters Entra ID accepts in a UPN; domain: DNS labels with a dot.
 const UPN = /^[A-Za-z0-9][A-Za-z0-9._'!#^~+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
+// A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
+const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Returns the normalised value or throws a UserError naming the bad value and the expected form. */
 export function validateValue(type: ValueType, raw: string, label: string): string | number {
@@ -38,6 +40,15 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
         );
       }
       return Number(digits);
+    }
+    case 'domain': {
+      if (!DOMAIN.test(raw) || /^\d+(\.\d+)*$/.test(raw)) {
+        throw new UserError(
+          'INVALID_DOMAIN',
+          `"${printable(raw)}" is not a valid DNS name for ${label}. Expected a name such as contoso.com or sip.contoso.com.`,
+        );
+      }
+      return raw.toLowerCase();
     }
     case 'text':
       return raw;

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/config/project-root';
+
+export interface ServerProcess {
+  /** Base URL, e.g. http://127.0.0.1:40123 */
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server script in its own Node process (so the load generator does not share its event loop)
+ * and waits for the JSON log line that carries its URL.
+ */
+export async function startServerProcess(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, script), ...args], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_NO_WARNINGS: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not start in 120 s: ${stderr}`));
+    }, 120_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const line = buffered.split('\n').find((l) => l.includes(' listening"') && l.includes('"url"'));
+      if (!line) return;
+      clearTimeout(timer);
+      resolve(String(JSON.parse(line).url).replace(/\/api\/messages$/, ''));
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${stderr}`)));
+  });
+  child.stdout!.resume();
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Resident memory of a process in MiB, and of the process with all its descendants (the pwsh pool). */
+export function residentMemory(pid: number): { selfMiB: number; treeMiB: number } {
+  const rss = (p: number): number => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = (p: number): number => rss(p) + (children.get(p) ?? []).reduce((sum, c) => sum + tree(c), 0);
+  return { selfMiB: rss(pid), treeMiB: tree(pid) };
+}

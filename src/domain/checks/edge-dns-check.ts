@@ -1,0 +1,51 @@
+import { type DnsLookup, lookupFailure } from './dns-lookup';
+
+/** One record the Cloud Connector procedure needs, what it should be and what DNS says. */
+export interface DnsCheckRow {
+  record: string;
+  expected: string;
+  found: string;
+  ok: boolean;
+}
+
+/**
+ * Step 4 of the Cloud Connector procedure: the Access Edge has an A record, and the SIP SRV records of
+ * the domain point at it (_sip._tls on 443, _sipfederationtls._tcp on 5061).
+ */
+export async function checkEdgeDns(domain: string, accessEdge: string, dns: DnsLookup): Promise<DnsCheckRow[]> {
+  const edge = accessEdge.toLowerCase();
+  const rows: DnsCheckRow[] = [];
+  rows.push(await addressRow(edge, dns));
+  rows.push(await srvRow(`_sip._tls.${domain}`, edge, 443, dns));
+  rows.push(await srvRow(`_sipfederationtls._tcp.${domain}`, edge, 5061, dns));
+  return rows;
+}
+
+async function addressRow(edge: string, dns: DnsLookup): Promise<DnsCheckRow> {
+  const record = `A ${edge}`;
+  const expected = 'at least one IPv4 address';
+  try {
+    const addresses = await dns.resolve4(edge);
+    return { record, expected, found: addresses.join(', ') || 'no address', ok: addresses.length > 0 };
+  } catch (error) {
+    return { record, expected, found: lookupFailure(error).text, ok: false };
+  }
+}
+
+async function srvRow(name: string, edge: string, port: number, dns: DnsLookup): Promise<DnsCheckRow> {
+  const record = `SRV ${name}`;
+  const expected = `${edge}:${port}`;
+  try {
+    const answers = await dns.resolveSrv(name);
+    const found = answers.map((a) => `${a.name.toLowerCase().replace(/\.$/, '')}:${a.port}`);
+    return { record, expected, found: found.join(', ') || 'no record', ok: found.includes(expected) };
+  } catch (error) {
+    return { record, expected, found: lookupFailure(error).text, ok: false };
+  }
+}
+
+export function dnsCheckText(domain: string, rows: DnsCheckRow[]): string {
+  const bad = rows.filter((r) => !r.ok);
+  const head = bad.length === 0 ? `DNS for ${domain} is ready for the Access Edge` : `DNS for ${domain}: ${bad.length} of ${rows.length} records are not right`;
+  return `${head}. ${rows.map((r) => `${r.ok ? '✓' : '✗'} ${r.record}: ${r.found}${r.ok ? '' : ` (expected ${r.expected})`}`).join('; ')}`;
+}

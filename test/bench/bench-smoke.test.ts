@@ -1,0 +1,23 @@
+import { runApprovalBench } from '../../bench/approval.bench';
+import { runMemoryBench } from '../../bench/memory.bench';
+import { runTurnBench } from '../../bench/turns.bench';
+
+/** Not a timing test: proves the benchmarks still run end to end and produce their tables. */
+describe('benchmarks still work (smoke run, tiny sizes)', () => {
+  test('turn latency compares voiceops with the echo bot for each command', async () => {
+    const table = await runTurnBench({ concurrency: [2], durationSeconds: 1, runs: 1, commands: ['help', 'check voice alice@contoso.com'] });
+    const rows = table.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/\| \d+\.\d\d× \|.*\| \d+\.\d\d× \| 0 \|$/);
+  }, 180_000);
+
+  test('approval round trip reports the invoke and the verified update', async () => {
+    const table = await runApprovalBench(2);
+    expect(table).toMatch(/Approve to card updated "Succeeded and verified" \| \d+\.\d \| \d+\.\d/);
+  }, 180_000);
+
+  test('memory reports idle and after-load RSS for the bot and its pool', async () => {
+    const table = await runMemoryBench(40);
+    expect(table).toMatch(/\| bot \+ pwsh pool of 2 \| \d+\.\d \| \d+\.\d \| -?\d+\.\d % \|/);
+  }, 180_000);
+});
