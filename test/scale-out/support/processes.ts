@@ -2,10 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const REGISTER = join(ROOT, 'test', 'support', 'ts-register.js');
 const CLI = join(ROOT, 'src', 'cli.ts');
 
-/** A `voiceops` process (bot replica or worker) started from the sources, with its JSON log lines kept. */
+/** A `voiceops` process (bot replica or worker) run from the sources (TypeScript loaded by tsx), its JSON log lines kept. */
 export class VoiceopsProcess {
   readonly lines: Record<string, any>[] = [];
   private readonly child: ChildProcess;
@@ -14,7 +13,7 @@ export class VoiceopsProcess {
 
   constructor(readonly name: string, command: 'start' | 'worker', env: NodeJS.ProcessEnv) {
     // Its own process group, so a test can kill the process alone or together with its pwsh sessions.
-    this.child = spawn(process.execPath, ['-r', REGISTER, CLI, command], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', CLI, command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
