@@ -85,4 +85,10 @@ describe('lease expiry and fencing', () => {
     expect(await queue.claimUnknown('worker-b', ['exchange'], 30_000, 0)).toBeUndefined();
     expect(await queue.claimUnknown('worker-b', ['teams'], 30_000, 0)).toMatchObject({ state: 'reconciling', starts: 1 });
   });
+
+  test('a job goes only to a worker that serves its target', async () => {
+    await seedQueuedJobs(store.pool, 1, 'exchange');
+    expect(await queue.claimNext('teams-worker', ['teams'], 30_000)).toBeUndefined();
+    expect(await queue.claimNext('exchange-worker', ['teams', 'exchange'], 30_000)).toMatchObject({ target: 'exchange', workerId: 'exchange-worker' });
+  });
 });
