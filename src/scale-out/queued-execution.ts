@@ -5,7 +5,8 @@ import type { Store } from '../ports/store';
 
 /**
  * The bot's side of execution in scale-out mode. The job was queued in the same transaction that approved the
- * request (so a replica dying here loses nothing); starting it only wakes the workers serving its target.
+ * request (so a replica dying here loses nothing); starting it means waking the workers serving its target now
+ * rather than at their next poll.
  */
 export class QueuedExecution {
   private readonly nudges = new Set<Promise<void>>();

@@ -27,7 +27,7 @@ export interface PostgresStoreOptions {
   now?: () => Date;
 }
 
-/** Wakes workers waiting for jobs; sent inside the transaction, so it is delivered at commit. */
+/** NOTIFY channel that wakes workers waiting for jobs; the payload is the job's target. */
 export const JOBS_CHANNEL = 'voiceops_jobs';
 
 /**
@@ -67,7 +67,7 @@ export class PostgresStore implements Store {
   }
 
   /** One transaction; rolled back on any error. Fenced stores check their fence first, under the job's row lock. */
-  async write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  private async write<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -211,7 +211,6 @@ export class PostgresStore implements Store {
       request.id,
       target,
     ]);
-    await client.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, target]);
   }
 
   private async setState(
