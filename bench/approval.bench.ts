@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { cardOf, cardText, TeamsConnector } from '../test/support/teams-connector';
 import { ADELE, MEGAN } from '../test/support/personas';
 import { teamsCardAction, teamsMessage } from './support/activities';
-import { startServerProcess } from './support/server-process';
+import { startServerProcess, UNLIMITED } from './support/server-process';
 import { percentile } from './support/stats';
 
 /**
@@ -15,7 +15,7 @@ export async function runApprovalBench(rounds: number): Promise<string> {
   const connector = new TeamsConnector();
   const serviceUrl = await connector.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'voiceops-bench-'));
-  const server = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2' });
+  const server = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED });
   const post = (activity: Record<string, unknown>) =>
     fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   const invokeMs: number[] = [];

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { TeamsConnector } from '../test/support/teams-connector';
 import { MEGAN } from '../test/support/personas';
 import { teamsMessage } from './support/activities';
-import { residentMemory, startServerProcess } from './support/server-process';
+import { residentMemory, startServerProcess, UNLIMITED } from './support/server-process';
 
 /** Idle RSS of the bot with a warm pool of 2, and after many turns (help and check voice, half each). */
 export async function runMemoryBench(turns: number): Promise<string> {
@@ -13,7 +13,7 @@ export async function runMemoryBench(turns: number): Promise<string> {
   const serviceUrl = await connector.start();
   const clear = setInterval(() => connector.clear(), 1000);
   const dataDir = mkdtempSync(join(tmpdir(), 'voiceops-bench-'));
-  const server = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2' });
+  const server = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED });
   const settle = () => new Promise((r) => setTimeout(r, 3000));
   try {
     await settle();

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { TeamsConnector } from '../test/support/teams-connector';
 import { MEGAN } from '../test/support/personas';
 import { teamsMessage } from './support/activities';
-import { startServerProcess, type ServerProcess } from './support/server-process';
+import { startServerProcess, type ServerProcess, UNLIMITED } from './support/server-process';
 import { median, ratio, summary } from './support/stats';
 
 /**
@@ -56,7 +56,7 @@ export async function runTurnBench(options: TurnBenchOptions): Promise<string> {
   const lines: string[] = [];
   try {
     echo = await startServerProcess('bench/support/echo-bot.ts', [], {});
-    voiceops = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2' });
+    voiceops = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED });
     lines.push(
       '| command | clients | voiceops p50 / p99 ms | echo p50 / p99 ms | p50 ratio | voiceops req/s | echo req/s | throughput ratio | errors |',
       '|---|---|---|---|---|---|---|---|---|',

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
@@ -9,7 +8,9 @@ import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner, type ExecutionStarter } from './bot/execution-runner';
 import { RequestNotifier } from './bot/request-notifier';
-import { tenantGuard } from './bot/tenant-guard';
+import { PacedConnectorClient } from './bot/paced-connector-client';
+import { rateLimit } from './bot/rate-limit';
+import { SendPacer } from './bot/send-pacer';
 import { VoiceOpsBot } from './bot/voiceops-bot';
 import { decideAction, type CardActionHandler } from './card-actions/decide-action';
 import { DecisionFlow } from './card-actions/decision-flow';
@@ -26,10 +27,15 @@ import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { parsePolicy } from './domain/policy/load-policy';
 import { RequestService } from './domain/requests/request-service';
-import { jsonLogger, type Logger } from './logging/logger';
+import { AuthenticatedAdapter } from './http/authenticated-adapter';
+import { messagesEndpoint } from './http/messages-endpoint';
+import { jsonLogger, type Logger, secretScrubbingLogger } from './logging/logger';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
 import type { ScaleOut } from './scale-out/scale-out';
+import { botFrameworkAuthentication } from './security/bot-authentication';
+import { ChannelAuthentication } from './security/channel-authentication';
+import { type Clock, systemClock } from './security/clock';
 
 export interface App {
   listen(): Promise<AddressInfo>;
@@ -37,18 +43,21 @@ export interface App {
   store: Store;
   executor: Executor;
   runner: ExecutionStarter;
+  messenger: BotMessenger;
 }
 
 /** The app for this configuration: with DATABASE_URL, a scale-out replica on PostgreSQL; otherwise embedded. */
-export async function openApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export async function openApp(config: Config, options: { logger?: Logger; clock?: Clock } = {}): Promise<App> {
   if (!config.databaseUrl) return createApp(config, options);
   const { openScaleOut } = await import('./scale-out/scale-out');
   return createApp(config, { ...options, scaleOut: await openScaleOut(config) });
 }
 
 /** The composition root: every dependency is built here and injected, nothing is global. */
-export function createApp(config: Config, options: { logger?: Logger; scaleOut?: ScaleOut } = {}): App {
-  const logger = options.logger ?? jsonLogger();
+export function createApp(config: Config, options: { logger?: Logger; clock?: Clock; scaleOut?: ScaleOut } = {}): App {
+  // Whatever logger is injected, the app password never reaches it.
+  const logger = secretScrubbingLogger(options.logger ?? jsonLogger(), [config.microsoftAppPassword]);
+  const clock = options.clock ?? systemClock;
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
@@ -67,17 +76,12 @@ export function createApp(config: Config, options: { logger?: Logger; scaleOut?:
   });
   const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
 
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
-      MicrosoftAppId: config.microsoftAppId,
-      MicrosoftAppPassword: config.microsoftAppPassword,
-      MicrosoftAppType: config.microsoftAppType,
-      MicrosoftAppTenantId: config.microsoftAppTenantId,
-    }),
-  );
+  // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
+  const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
+  const authentication = botFrameworkAuthentication(config, connectorClient);
+  const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
-  // Inbound turns only: proactive continuations (card updates, results) are built by us and carry no channel data.
-  const guard = tenantGuard({ allowedChannels, allowedTenantIds: config.allowedTenantIds, logger });
+  const limiter = rateLimit({ limits: config.rateLimits, clock, logger });
   adapter.onTurnError = async (context, error) => {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
@@ -112,9 +116,22 @@ export function createApp(config: Config, options: { logger?: Logger; scaleOut?:
 
   const server = restify.createServer({ name: 'voiceops' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => guard.onTurn(context, () => bot.run(context)));
+  // restify answers oversized bodies (413) and malformed JSON (400) itself; log those refusals too.
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: { statusCode?: number; name?: string }, callback: () => void) => {
+    logger.warn('inbound request refused', { status: error.statusCode, reason: error.name, path: req.path() });
+    callback();
   });
+  server.post(
+    '/api/messages',
+    messagesEndpoint({
+      adapter,
+      // Tenant rules apply to inbound activities only: proactive continuations are ours and carry no channel data.
+      authentication: new ChannelAuthentication(authentication, config.mode === 'dev'),
+      tenants: { allowedChannels, allowedTenantIds: config.allowedTenantIds },
+      logger,
+      logic: (context) => limiter.onTurn(context, () => bot.run(context)),
+    }),
+  );
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
@@ -124,6 +141,7 @@ export function createApp(config: Config, options: { logger?: Logger; scaleOut?:
     store,
     executor,
     runner,
+    messenger,
     async listen() {
       await executor.warm();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));

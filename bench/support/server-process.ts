@@ -76,3 +76,15 @@ export function residentMemory(pid: number): { selfMiB: number; treeMiB: number 
   const tree = (p: number): number => rss(p) + (children.get(p) ?? []).reduce((sum, c) => sum + tree(c), 0);
   return { selfMiB: rss(pid), treeMiB: tree(pid) };
 }
+
+/**
+ * Benchmarks measure the bot's own turn cost, so they lift the inbound rate limits and outbound pacing that
+ * would otherwise (correctly) slow one user's flood to Teams' pace. Dev mode only; production refuses it.
+ */
+export const UNLIMITED: NodeJS.ProcessEnv = {
+  VOICEOPS_PACE_OUTBOUND: 'off',
+  VOICEOPS_USER_BURST: '10000',
+  VOICEOPS_USER_PER_MINUTE: '100000',
+  VOICEOPS_TENANT_BURST: '100000',
+  VOICEOPS_TENANT_PER_MINUTE: '1000000',
+};

@@ -4,7 +4,8 @@ import { parse as parseDotEnv } from 'dotenv';
 import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
 import { PROJECT_ROOT } from './project-root';
 
-export type Mode = 'dev' | 'production';
+/** `test-auth` is production's inbound authentication against a local identity provider, for tests only. */
+export type Mode = 'dev' | 'production' | 'test-auth';
 
 export interface Config {
   mode: Mode;
@@ -32,8 +33,30 @@ export interface Config {
   dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Only in test-auth mode: the local identity provider that stands in for login.botframework.com and Entra. */
+  testIdentityProvider?: TestIdentityProvider;
+  /** Inbound rate limits, applied after authentication. */
+  rateLimits: RateLimits;
+  /** Outbound sends paced to Teams' per-conversation limits; only dev mode may turn it off (local load benchmarks). */
+  paceOutbound: boolean;
   /** PostgreSQL for scale-out (replicas + workers, see docs/scale-out.md); unset means the embedded SQLite store. */
   databaseUrl: string | undefined;
+}
+
+export interface TestIdentityProvider {
+  /** OpenID metadata for channel tokens (botbuilder's BotOpenIdMetadata). */
+  channelOpenIdMetadataUrl: string;
+  /** OpenID metadata for emulator-path tokens (botbuilder's ToBotFromEmulatorOpenIdMetadataUrl). */
+  emulatorOpenIdMetadataUrl: string;
+  /** OAuth2 client-credentials endpoint the bot gets its outbound connector tokens from. */
+  tokenUrl: string;
+}
+
+export interface RateLimits {
+  userBurst: number;
+  userPerMinute: number;
+  tenantBurst: number;
+  tenantPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +78,11 @@ export function loadEnvironment(envFile = join(PROJECT_ROOT, '.env')): NodeJS.Pr
 /** Config is a pure function of the environment; this is the only module that reads process.env. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production' || env.VOICEOPS_MODE === 'production';
-  const mode: Mode = production ? 'production' : 'dev';
+  if (production && env.VOICEOPS_MODE === 'test-auth') {
+    throw new ConfigError('VOICEOPS_MODE=test-auth trusts a local identity provider and is refused in production.');
+  }
+  const testAuth = env.VOICEOPS_MODE === 'test-auth';
+  const mode: Mode = production ? 'production' : testAuth ? 'test-auth' : 'dev';
   const dataDir = resolve(env.VOICEOPS_DATA_DIR ?? join(PROJECT_ROOT, 'data'));
   const microsoftAppId = env.MicrosoftAppId ?? '';
   const allowedTenantIds = list(env.ALLOWED_TENANT_IDS ?? (production ? '' : DEV_TENANT_ID));
@@ -81,9 +108,74 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botDomain: env.BOT_DOMAIN ?? 'localhost',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     databaseUrl: env.DATABASE_URL || undefined,
+    testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
+    paceOutbound: env.VOICEOPS_PACE_OUTBOUND !== 'off',
+    rateLimits: {
+      userBurst: integer(env.VOICEOPS_USER_BURST ?? '10', 'VOICEOPS_USER_BURST', 1, 10_000),
+      userPerMinute: integer(env.VOICEOPS_USER_PER_MINUTE ?? '20', 'VOICEOPS_USER_PER_MINUTE', 1, 100_000),
+      tenantBurst: integer(env.VOICEOPS_TENANT_BURST ?? '100', 'VOICEOPS_TENANT_BURST', 1, 100_000),
+      tenantPerMinute: integer(env.VOICEOPS_TENANT_PER_MINUTE ?? '300', 'VOICEOPS_TENANT_PER_MINUTE', 1, 1_000_000),
+    },
   };
-  if (production) assertProductionReady(config);
+  if (production) assertNoAuthenticationOverrides(env);
+  if (mode !== 'dev' && !config.paceOutbound) throw new ConfigError('VOICEOPS_PACE_OUTBOUND=off is for local benchmarks in dev mode only.');
+  if (production || testAuth) assertProductionReady(config);
   return config;
+}
+
+/**
+ * botbuilder reads these to change whose tokens it trusts and where it sends its own; any value but the public
+ * Azure default would let someone else's identity provider vouch for Teams, so production refuses them.
+ */
+const AUTHENTICATION_DEFAULTS: Record<string, string[]> = {
+  BotOpenIdMetadata: ['https://login.botframework.com/v1/.well-known/openidconfiguration'],
+  ToBotFromChannelOpenIdMetadataUrl: ['https://login.botframework.com/v1/.well-known/openidconfiguration'],
+  ToBotFromEmulatorOpenIdMetadataUrl: ['https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration'],
+  ToBotFromChannelTokenIssuer: ['https://api.botframework.com'],
+  ToChannelFromBotOAuthScope: ['https://api.botframework.com'],
+  ToChannelFromBotLoginUrl: ['https://login.microsoftonline.com/botframework.com'],
+  OAuthUrl: ['https://api.botframework.com'],
+  OAuthApiEndpoint: ['https://api.botframework.com'],
+  ChannelService: [],
+  CallerId: [],
+  ValidateAuthority: ['true'],
+};
+
+function assertNoAuthenticationOverrides(env: NodeJS.ProcessEnv): void {
+  const overridden = Object.entries(AUTHENTICATION_DEFAULTS)
+    .filter(([name, defaults]) => {
+      const value = env[name]?.trim();
+      return value !== undefined && value !== '' && !defaults.includes(value.replace(/\/$/, ''));
+    })
+    .map(([name]) => name);
+  if (overridden.length > 0) {
+    throw new ConfigError(
+      `Production mode refuses non-default Bot Framework token settings: ${overridden.join(', ')}. ` +
+        'They change which identity provider is trusted for inbound tokens or where outbound tokens come from; unset them.',
+    );
+  }
+}
+
+function testIdentityProvider(env: NodeJS.ProcessEnv): TestIdentityProvider {
+  const local = (name: string): string => {
+    const value = env[name] ?? '';
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError(`VOICEOPS_MODE=test-auth needs ${name} set to the local identity provider's URL, not "${value}".`);
+    }
+    // The test-only mode must never be pointed at a real remote identity provider.
+    if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+      throw new ConfigError(`VOICEOPS_MODE=test-auth accepts only a loopback http URL for ${name}, not "${value}".`);
+    }
+    return value;
+  };
+  return {
+    channelOpenIdMetadataUrl: local('BotOpenIdMetadata'),
+    emulatorOpenIdMetadataUrl: local('ToBotFromEmulatorOpenIdMetadataUrl'),
+    tokenUrl: local('VOICEOPS_TEST_TOKEN_URL'),
+  };
 }
 
 function assertProductionReady(config: Config): void {

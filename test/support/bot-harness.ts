@@ -21,7 +21,9 @@ export class BotHarness {
 
   async start(): Promise<this> {
     this.serviceUrl = await this.connector.start();
-    this.config = readConfig({ VOICEOPS_DATA_DIR: this.dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '1', ...this.env });
+    // Functional scenarios type faster than a person; the rate limits have their own tests in test/security.
+    const unthrottled = { VOICEOPS_USER_BURST: '1000', VOICEOPS_USER_PER_MINUTE: '100000', VOICEOPS_TENANT_BURST: '10000' };
+    this.config = readConfig({ VOICEOPS_DATA_DIR: this.dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '1', ...unthrottled, ...this.env });
     this.app = createApp(this.config, { logger: silentLogger });
     const address = await this.app.listen();
     this.botUrl = `http://127.0.0.1:${address.port}`;
