@@ -62,7 +62,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
   const scaleOut = options.scaleOut;
-  if (!scaleOut) mkdirSync(dirname(config.databasePath), { recursive: true });
+  mkdirSync(dirname(config.databasePath), { recursive: true });
   const store: Store = scaleOut?.store ?? new SqliteStore(config.databasePath);
   const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
   const executor = new PowerShellSessionPool({

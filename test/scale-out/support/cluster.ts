@@ -48,6 +48,12 @@ export class Cluster {
       VOICEOPS_TENANT_STATE: this.tenantPath,
       VOICEOPS_POOL_SIZE: '2',
       PORT: '0',
+      // Load through one conversation, faster than people type; rate limits and pacing have their own tests in test/security.
+      VOICEOPS_USER_BURST: '10000',
+      VOICEOPS_USER_PER_MINUTE: '100000',
+      VOICEOPS_TENANT_BURST: '100000',
+      VOICEOPS_TENANT_PER_MINUTE: '1000000',
+      VOICEOPS_PACE_OUTBOUND: 'off',
     };
   }
 

@@ -7,9 +7,14 @@ const CLI = join(ROOT, 'src', 'cli.ts');
 /** A `voiceops` process (bot replica or worker) run from the sources (TypeScript loaded by tsx), its JSON log lines kept. */
 export class VoiceopsProcess {
   readonly lines: Record<string, any>[] = [];
+  private errors = '';
   private readonly child: ChildProcess;
   private readonly exited: Promise<number | null>;
-  private waiters: { match: (line: Record<string, any>) => boolean; resolve: (line: Record<string, any>) => void }[] = [];
+  private waiters: {
+    match: (line: Record<string, any>) => boolean;
+    resolve: (line: Record<string, any>) => void;
+    reject: (error: Error) => void;
+  }[] = [];
 
   constructor(readonly name: string, command: 'start' | 'worker', env: NodeJS.ProcessEnv) {
     // Its own process group, so a test can kill the process alone or together with its pwsh sessions.
@@ -26,13 +31,13 @@ export class VoiceopsProcess {
       buffered = parts.pop() ?? '';
       for (const text of parts) this.take(text);
     });
-    let errors = '';
     this.child.stderr!.on('data', (chunk: Buffer) => {
-      errors += chunk.toString('utf8');
+      this.errors += chunk.toString('utf8');
     });
     this.exited = new Promise((resolve) =>
       this.child.on('exit', (code) => {
-        if (code && errors) process.stderr.write(`${this.name} exited ${code}: ${errors}\n`);
+        if (code && this.errors) process.stderr.write(`${this.name} exited ${code}: ${this.errors}\n`);
+        for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`${this.name} exited (${code}) before logging what was awaited: ${this.errors.slice(-2000)}`));
         resolve(code);
       }),
     );
@@ -62,8 +67,11 @@ export class VoiceopsProcess {
     const seen = this.lines.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no matching log line within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)) });
+      const timer = setTimeout(() => {
+        const recent = this.lines.slice(-5).map((l) => JSON.stringify(l)).join('\n');
+        reject(new Error(`${this.name}: no matching log line within ${timeoutMs} ms; last lines:\n${recent}\nstderr: ${this.errors.slice(-2000)}`));
+      }, timeoutMs);
+      this.waiters.push({ match, resolve: (line) => (clearTimeout(timer), resolve(line)), reject: (error) => (clearTimeout(timer), reject(error)) });
     });
   }
 
