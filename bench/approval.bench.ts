@@ -26,9 +26,10 @@ export async function runApprovalBench(rounds: number): Promise<string> {
       // Alternate the number so every round is a real change, not "already done".
       const number = `+1425555${String(1000 + (round % 2)).padStart(4, '0')}`;
       await post(teamsMessage(MEGAN, `enable voice alice@contoso.com ${number}`, serviceUrl));
-      const approval = connector.sent().map((c) => cardOf(c.activity)).find((card) => card?.actions?.length);
+      // The shared approval card carries the request reference in its Universal Actions refresh.
+      const approval = connector.sent().map((c) => cardOf(c.activity)).find((card) => card?.refresh?.action?.data ?? card?.actions?.length);
       if (!approval) throw new Error(`round ${round}: no approval card (${connector.texts().join(' | ')})`);
-      const { requestId, nonce } = approval.actions[0].data;
+      const { requestId, nonce } = approval.refresh?.action?.data ?? approval.actions[0].data;
       const started = performance.now();
       const answer = await post(teamsCardAction(ADELE, serviceUrl, 'approve', { requestId, nonce }));
       if (answer.status !== 200) throw new Error(`round ${round}: approve answered ${answer.status}`);

@@ -12,20 +12,29 @@ import { PacedConnectorClient } from './bot/paced-connector-client';
 import { rateLimit } from './bot/rate-limit';
 import { SendPacer } from './bot/send-pacer';
 import { VoiceOpsBot } from './bot/voiceops-bot';
-import { decideAction, type CardActionHandler } from './card-actions/decide-action';
+import { ApprovalSweeper } from './bot/approval-sweeper';
+import { decideAction, refreshAction, type CardActionHandler } from './card-actions/decide-action';
+import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
-import { APPROVE, CHECK_DNS, HELP, MY_REQUESTS, REJECT, STATUS } from './commands/bot-commands';
+import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
 import { checkDnsCommand } from './commands/check-dns-command';
 import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
-import { statusCommand } from './commands/status-command';
+import { TENANT_LISTINGS, TenantChoiceSource } from './cards/choice-source';
+import { OperationFormFlow } from './commands/operation-form-flow';
+import { searchRequests } from './commands/search-requests';
+import { historyCommand, pendingCommand, statusCommand } from './commands/status-command';
 import { ConfigError, type Config } from './config/read-config';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
+import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
+import { FetchGraphClient, GraphGroupDirectory } from './domain/policy/graph-group-directory';
 import { parsePolicy } from './domain/policy/load-policy';
+import { groupIdsOf, type Policy } from './domain/policy/policy';
+import { graphToken } from './adapters/graph/graph-token';
 import { RequestService } from './domain/requests/request-service';
 import { AuthenticatedAdapter } from './http/authenticated-adapter';
 import { messagesEndpoint } from './http/messages-endpoint';
@@ -43,18 +52,38 @@ export interface App {
   store: Store;
   executor: Executor;
   runner: ExecutionStarter;
+  /** Expiry and reminders; runs at start and every minute, and tests call sweep() after moving the clock. */
+  sweeper: ApprovalSweeper;
   messenger: BotMessenger;
 }
 
+export interface AppOptions {
+  logger?: Logger;
+  clock?: Clock;
+  /** The time of requests, expiry and reminders; defaults to the clock. Tests inject one they can move. */
+  now?: () => Date;
+  /** Group membership for `group:` principals; defaults to the policy file's static `groups`. */
+  groups?: GroupDirectory;
+  /** Scale-out on PostgreSQL (see openApp); absent means the embedded SQLite store and in-process executor. */
+  scaleOut?: ScaleOut;
+}
+
+/** Graph when configured, else the static lists of the policy file. */
+function groupDirectory(config: Config, policyFile: Policy): GroupDirectory {
+  if (!config.graphGroups) return new StaticGroupDirectory(policyFile.groups);
+  const token = graphToken({ clientId: config.microsoftAppId, clientSecret: config.microsoftAppPassword, tenantId: config.microsoftAppTenantId });
+  return new GraphGroupDirectory(new FetchGraphClient(config.graphBaseUrl, token), { knownGroupIds: groupIdsOf(policyFile) });
+}
+
 /** The app for this configuration: with DATABASE_URL, a scale-out replica on PostgreSQL; otherwise embedded. */
-export async function openApp(config: Config, options: { logger?: Logger; clock?: Clock } = {}): Promise<App> {
+export async function openApp(config: Config, options: Omit<AppOptions, 'scaleOut'> = {}): Promise<App> {
   if (!config.databaseUrl) return createApp(config, options);
   const { openScaleOut } = await import('./scale-out/scale-out');
   return createApp(config, { ...options, scaleOut: await openScaleOut(config) });
 }
 
 /** The composition root: every dependency is built here and injected, nothing is global. */
-export function createApp(config: Config, options: { logger?: Logger; clock?: Clock; scaleOut?: ScaleOut } = {}): App {
+export function createApp(config: Config, options: AppOptions = {}): App {
   // Whatever logger is injected, the app password never reaches it.
   const logger = secretScrubbingLogger(options.logger ?? jsonLogger(), [config.microsoftAppPassword]);
   const clock = options.clock ?? systemClock;
@@ -63,8 +92,10 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
   }
   const scaleOut = options.scaleOut;
   mkdirSync(dirname(config.databasePath), { recursive: true });
-  const store: Store = scaleOut?.store ?? new SqliteStore(config.databasePath);
-  const policy = new ApprovalPolicy(parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath));
+  const now = options.now ?? (() => new Date(clock.now()));
+  const store: Store = scaleOut?.store ?? new SqliteStore(config.databasePath, now);
+  const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
+  const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
   const executor = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,
@@ -74,7 +105,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     allowedCommands: allowedCommands(),
     logger,
   });
-  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId });
+  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now });
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
   const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
@@ -90,8 +121,17 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
   const notifier = new RequestNotifier({ store, messenger, requests, policy });
   // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
   const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger });
-  const background = scaleOut?.background({ notifier, messenger, requests, policy, logger });
   const decisions = new DecisionFlow({ requests, notifier, runner });
+  const sweeper = new ApprovalSweeper({ requests, notifier, logger });
+  // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
+  const background = scaleOut?.background({
+    notifier,
+    messenger,
+    requests,
+    policy,
+    logger,
+    timers: [{ name: 'approval expiry and reminders', run: () => sweeper.sweep(), everyMs: 60_000 }],
+  });
 
   const router = new CommandRouter();
   router.command(HELP, helpCommand(() => router.syntaxes()));
@@ -102,17 +142,28 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     );
   }
   router
-    .command(STATUS, statusCommand(requests))
-    .command(MY_REQUESTS, statusCommand(requests))
+    .command(STATUS, statusCommand(requests, notifier))
+    .command(MY_REQUESTS, statusCommand(requests, notifier))
+    .command(PENDING, pendingCommand(requests))
+    .command(HISTORY, historyCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
     .command(REJECT, decideCommand('reject', decisions))
+    .command(CANCEL, decideCommand('cancel', decisions))
     .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
 
+  const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });
+  router.onParseError((turn, text, error) => forms.offerForm(turn, text, error));
+
+  // Decisions are memoised per person and data, so Teams' retries and double clicks get one answer.
+  const memo = new InvokeMemo();
   const cardActions = new Map<string, CardActionHandler>([
-    ['approve', decideAction('approve', decisions, requests)],
-    ['reject', decideAction('reject', decisions, requests)],
+    ['approve', memo.wrap('approve', decideAction('approve', decisions, notifier, requests))],
+    ['reject', memo.wrap('reject', decideAction('reject', decisions, notifier, requests))],
+    ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
+    ['refresh', refreshAction(requests, notifier)],
+    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger });
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
 
   const server = restify.createServer({ name: 'voiceops' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -141,9 +192,15 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     store,
     executor,
     runner,
+    sweeper,
     messenger,
     async listen() {
       await executor.warm();
+      // Requests that expired while the bot was down close now; those still in time stay actionable.
+      if (!background) {
+        await sweeper.sweep();
+        sweeper.start(60_000);
+      }
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       background?.start();
       const address = server.address() as AddressInfo;
@@ -158,6 +215,7 @@ export function createApp(config: Config, options: { logger?: Logger; clock?: Cl
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sweeper.stop();
       await runner.drain();
       await background?.stop();
       await executor.close();

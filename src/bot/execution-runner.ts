@@ -5,13 +5,15 @@ import type { RequestNotifier } from './request-notifier';
 /** What a decision needs to set an approved request going, in-process or through the job queue. */
 export interface ExecutionStarter {
   start(requestId: number): void;
+  /** Runs a task in the background; a failure is logged, never thrown at the caller who has already answered. */
+  later(name: string, task: () => Promise<void>): void;
   /** Resolves when everything started so far is handed off or finished. */
   drain(): Promise<void>;
 }
 
 /**
- * Runs approved requests after the invoke has been answered (Teams waits only a few seconds for it),
- * then updates the cards and tells the requester. Keeps track of runs so shutdown can wait for them.
+ * Runs approved requests, and any slow follow-up (card updates), after the invoke has been answered:
+ * Teams waits only a few seconds for it. Keeps track of the work so shutdown (and tests) can wait for it.
  */
 export class ExecutionRunner implements ExecutionStarter {
   private readonly running = new Set<Promise<void>>();
@@ -19,18 +21,24 @@ export class ExecutionRunner implements ExecutionStarter {
   constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger }) {}
 
   start(requestId: number): void {
-    const run = this.run(requestId).finally(() => this.running.delete(run));
-    this.running.add(run);
-  }
-
-  private async run(requestId: number): Promise<void> {
-    try {
+    this.later(`execute request #${requestId}`, async () => {
+      // First take the decision buttons off every copy, then run; one task keeps the updates in order.
+      const approved = (await this.deps.requests.status(requestId)).request;
+      await this.deps.notifier.refreshCards(approved).catch((error) =>
+        this.deps.logger.warn('card update before the run failed', { requestId, error: String(error) }),
+      );
       const finished = await this.deps.requests.execute(requestId);
       await this.deps.notifier.refreshCards(finished);
       await this.deps.notifier.tellRequester(finished);
-    } catch (error) {
-      this.deps.logger.error('execution of an approved request failed', { requestId, error: String(error) });
-    }
+    });
+  }
+
+  /** Runs a task in the background; a failure is logged, never thrown at the caller who has already answered. */
+  later(name: string, task: () => Promise<void>): void {
+    const run = task()
+      .catch((error) => this.deps.logger.error('background work failed', { task: name, error: String(error) }))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
   }
 
   /** Resolves when every run started so far has finished. */

@@ -3,11 +3,14 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import type { CardActionHandler } from '../card-actions/decide-action';
+import type { AdaptiveCard } from '../cards/render-card';
 import { isUserError } from '../domain/errors';
 import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
@@ -23,6 +26,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       cardActions: Map<string, CardActionHandler>;
       store: Store;
       logger: Logger;
+      /** The message-extension search (composeExtensions query command `findRequests`). */
+      search?: RequestSearch;
     },
   ) {
     super();
@@ -61,11 +66,37 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     const handler = this.deps.cardActions.get(verb);
     if (!handler) return messageResponse(`This card action (${verb || 'no verb'}) is not one I know.`);
     try {
-      const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>);
+      const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>, {
+        conversationId: context.activity.conversation.id,
+      });
       if ('message' in result) return messageResponse(result.message);
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
     } catch (error) {
       return messageResponse(this.explain(error, { verb }));
+    }
+  }
+
+  /** Compose-box search: requests by number, user or state, each as a compact card. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
+    if (!this.deps.search) return { composeExtension: { type: 'message', text: 'Search is not available.' } };
+    try {
+      const hits = await this.deps.search(actorOf(context), text);
+      return {
+        composeExtension: {
+          type: 'result',
+          attachmentLayout: 'list',
+          attachments: hits.map((hit) => ({
+            ...CardFactory.adaptiveCard(hit.card),
+            preview: CardFactory.thumbnailCard(hit.title, hit.text),
+          })),
+        },
+      };
+    } catch (error) {
+      return { composeExtension: { type: 'message', text: this.explain(error, { search: true }) } };
     }
   }
 
@@ -77,6 +108,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     return `Something went wrong on my side (incident ${incident}). Nothing was changed; please try again or give this id to your administrator.`;
   }
 }
+
+export type RequestSearch = (actor: Actor, text: string) => Promise<{ title: string; text: string; card: AdaptiveCard }[]>;
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };

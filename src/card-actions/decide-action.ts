@@ -1,27 +1,55 @@
-import { requestCard } from '../cards/request-view';
+import type { RequestNotifier } from '../bot/request-notifier';
 import type { AdaptiveCard } from '../cards/render-card';
-import { UserError } from '../domain/errors';
-import type { Actor, Vote } from '../domain/requests/request';
-import type { RequestService } from '../domain/requests/request-service';
+import { isUserError, UserError } from '../domain/errors';
+import type { Actor } from '../domain/requests/request';
+import type { Decision, RequestService } from '../domain/requests/request-service';
 import type { DecisionFlow } from './decision-flow';
 
 export type CardActionResult = { card: AdaptiveCard } | { message: string };
-export type CardActionHandler = (actor: Actor, data: Record<string, unknown>) => Promise<CardActionResult>;
+/** Where the invoke came from; handlers that file requests need the conversation. */
+export interface InvokeContext {
+  conversationId: string;
+}
+export type CardActionHandler = (actor: Actor, data: Record<string, unknown>, context: InvokeContext) => Promise<CardActionResult>;
+
+/** The request reference every card action carries; everything else comes from the store. */
+export function cardReference(data: Record<string, unknown>): { requestId: number; nonce: string } {
+  const requestId = Number(data.requestId);
+  const nonce = typeof data.nonce === 'string' ? data.nonce : '';
+  if (!Number.isInteger(requestId) || requestId < 1 || nonce === '') {
+    throw new UserError('STALE_CARD', 'This card is missing its request reference; type status <number> instead.');
+  }
+  return { requestId, nonce };
+}
 
 /**
- * Approve / Reject buttons. The card carries only the request id and its nonce; everything else,
- * including who may decide, comes from the store.
+ * Approve / Reject / Cancel buttons. The answer is the clicker's own view of the card. When the request
+ * has moved on (expired, decided by someone else) the answer is the card that says so.
  */
-export function decideAction(decision: Vote['decision'], flow: DecisionFlow, requests: RequestService): CardActionHandler {
+export function decideAction(decision: Decision, flow: DecisionFlow, notifier: RequestNotifier, requests: RequestService): CardActionHandler {
   return async (actor, data) => {
-    const requestId = Number(data.requestId);
-    const nonce = typeof data.nonce === 'string' ? data.nonce : '';
-    if (!Number.isInteger(requestId) || requestId < 1 || nonce === '') {
-      throw new UserError('STALE_CARD', 'This card is missing its request reference; type status <number> instead.');
-    }
+    const { requestId, nonce } = cardReference(data);
     const comment = typeof data.comment === 'string' && data.comment.trim() ? data.comment.trim().slice(0, 500) : undefined;
-    const { request } = await flow.decide(actor, requestId, decision, { nonce, comment });
-    const votes = (await requests.status(request.id)).votes;
-    return { card: requestCard(request, requests.operationOf(request), votes, { forApprovers: true }) };
+    try {
+      const { request } = await flow.decide(actor, requestId, decision, { nonce, comment });
+      return { card: await notifier.cardFor(actor, request) };
+    } catch (error) {
+      if (isUserError(error) && (error.code === 'REQUEST_EXPIRED' || error.code === 'REQUEST_NOT_PENDING')) {
+        return { card: await notifier.cardFor(actor, (await requests.status(requestId)).request) };
+      }
+      throw error;
+    }
+  };
+}
+
+/** Universal Actions refresh (trigger "automatic"): the viewer's own card, changing nothing. */
+export function refreshAction(requests: RequestService, notifier: RequestNotifier): CardActionHandler {
+  return async (actor, data) => {
+    const { requestId, nonce } = cardReference(data);
+    const { request } = await requests.status(requestId);
+    if (request.nonce !== nonce) {
+      throw new UserError('STALE_CARD', `This card does not match request #${requestId}. Use status ${requestId} for the current one.`);
+    }
+    return { card: await notifier.cardFor(actor, request) };
   };
 }

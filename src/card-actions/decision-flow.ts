@@ -1,34 +1,58 @@
 import type { ExecutionStarter } from '../bot/execution-runner';
 import type { RequestNotifier } from '../bot/request-notifier';
-import type { Actor, Vote, VoiceRequest } from '../domain/requests/request';
-import type { RequestService } from '../domain/requests/request-service';
+import { isUserError } from '../domain/errors';
+import type { Actor, VoiceRequest } from '../domain/requests/request';
+import type { Decision, DecideOptions, DecisionOutcome, RequestService } from '../domain/requests/request-service';
 
-/** One path for a decision, whether it came from a card button or a typed `approve N`. */
+const DONE: Record<Decision, string> = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' };
+
+/**
+ * One path for a decision, whether it came from a card button or its text twin (`approve 42`,
+ * `reject 42 reason`, `cancel 42`): same checks, same audit, same answer. The answer is given at once;
+ * card updates and the run itself continue in the background.
+ */
 export class DecisionFlow {
   constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionStarter }) {}
 
-  async decide(
-    actor: Actor,
-    requestId: number,
-    decision: Vote['decision'],
-    options: { nonce?: string; comment?: string } = {},
-  ): Promise<{ message: string; request: VoiceRequest }> {
-    const outcome = await this.deps.requests.decide(actor, requestId, decision, options);
+  async decide(actor: Actor, requestId: number, decision: Decision, options: DecideOptions = {}): Promise<{ message: string; request: VoiceRequest }> {
+    let outcome: DecisionOutcome;
+    try {
+      outcome =
+        decision === 'cancel'
+          ? await this.deps.requests.cancel(actor, requestId, options)
+          : await this.deps.requests.decide(actor, requestId, decision, options);
+    } catch (error) {
+      // A click that found the request expired has just closed it: every copy must say so.
+      if (isUserError(error) && error.code === 'REQUEST_EXPIRED') this.updateCardsLater(requestId);
+      throw error;
+    }
     const { request } = outcome;
     switch (outcome.kind) {
       case 'approved':
         this.deps.runner.start(request.id);
         return { request, message: `You approved request #${request.id}; it is running now and this card will update when it is verified.` };
       case 'vote-counted':
-        await this.deps.notifier.refreshCards(request);
+        this.updateCardsLater(request.id);
         return {
           request,
           message: `Your approval of request #${request.id} is counted (${outcome.approvals} of ${request.approvalsRequired}); it needs another approver.`,
         };
       case 'rejected':
-        await this.deps.notifier.refreshCards(request);
-        await this.deps.notifier.tellRequester(request);
+        this.updateCardsLater(request.id, true);
         return { request, message: `You rejected request #${request.id}; nothing will run.` };
+      case 'cancelled':
+        this.updateCardsLater(request.id);
+        return { request, message: `You cancelled request #${request.id}; nothing will run.` };
+      case 'already-recorded':
+        return { request, message: `You already ${DONE[outcome.decision]} request #${request.id}; nothing changed. It is ${request.state} now.` };
     }
+  }
+
+  private updateCardsLater(requestId: number, tellRequester = false): void {
+    this.deps.runner.later(`update cards of request #${requestId}`, async () => {
+      const request = await this.deps.requests.status(requestId);
+      await this.deps.notifier.refreshCards(request.request);
+      if (tellRequester) await this.deps.notifier.tellRequester(request.request);
+    });
   }
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { PROJECT_ROOT } from '../config/project-root';
 
-export type CardName = 'request-card' | 'status-card' | 'voice-state-card';
+export type CardName = 'request-card' | 'status-card' | 'voice-state-card' | 'operation-form';
+
+export const CARD_NAMES: readonly CardName[] = ['request-card', 'status-card', 'voice-state-card', 'operation-form'];
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
@@ -21,6 +23,18 @@ function templateFor(name: CardName): ACData.Template {
 
 /** Expands a card template from cards/ with a plain view model. */
 export function renderCard(name: CardName, data: object): AdaptiveCard {
-  return templateFor(name).expand({ $root: data }) as AdaptiveCard;
+  return withoutNulls(templateFor(name).expand({ $root: data })) as AdaptiveCard;
 }
 
+// The templating library leaves `null` where a `$when` dropped an object property (refresh, for one); drop it.
+function withoutNulls(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNulls);
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(
+      Object.entries(node as Record<string, unknown>)
+        .filter(([, value]) => value !== null)
+        .map(([key, value]) => [key, withoutNulls(value)]),
+    );
+  }
+  return node;
+}

@@ -1,4 +1,5 @@
 import type { Operation, StateRow } from '../domain/operations/operation';
+import type { Viewer } from '../domain/policy/approval-policy';
 import type { RequestState, Vote, VoiceRequest } from '../domain/requests/request';
 import { renderCard, type AdaptiveCard } from './render-card';
 
@@ -40,30 +41,49 @@ function rowsFor(request: VoiceRequest): { rows: StateRow[]; heading: string } {
   return { rows: request.before, heading: 'Current → after the change' };
 }
 
+/** Whose card this is: each viewer's own view, or the shared copy posted in a conversation. */
+export type CardView = Viewer | 'shared';
+
+export interface CardOptions {
+  view: CardView;
+  /** The people whose Teams clients refresh the shared card into their own view (see ApprovalPolicy.audience). */
+  audience?: { objectIds: string[]; complete: boolean };
+}
+
+/** Teams user ids for refresh.userIds: the MRI of an Entra user in the bot's own tenant. */
+export function teamsUserId(objectId: string): string {
+  return `8:orgid:${objectId}`;
+}
+
+function utc(iso: string): string {
+  return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
+}
+
 /**
- * The request card: the same view for the requester's copy and the approvers' copy; decision buttons
- * only while the request is pending and only on the approvers' copy.
+ * The request card. Every view shows the same facts (state, who asked, current → proposed, the exact
+ * command); they differ only in the buttons: approvers get Approve / Reject with a reason box, the
+ * requester gets Cancel, everyone else the status. While the request is pending, the card asks Teams
+ * to refresh it per viewer (Universal Actions); once it is final, everybody sees the same card.
  */
-export function requestCard(
-  request: VoiceRequest,
-  operation: Operation,
-  votes: Vote[],
-  options: { forApprovers: boolean },
-): AdaptiveCard {
-  const approvals = votes.filter((v) => v.decision === 'approve').length;
+export function requestCard(request: VoiceRequest, operation: Operation, votes: Vote[], options: CardOptions): AdaptiveCard {
+  const approvals = countedApprovals(request, votes);
   const { rows, heading } = rowsFor(request);
   const beforeByProperty = new Map(request.before.map((r) => [r.property, r.current]));
   const status = STATE_TEXT[request.state];
-  const statusText =
-    request.state === 'pending' ? `${status.text} (${approvals} of ${request.approvalsRequired})` : status.text;
+  const pending = request.state === 'pending';
+  const statusText = pending ? `${status.text} (${approvals} of ${request.approvalsRequired})` : status.text;
+  const audience = options.audience ?? { objectIds: [], complete: true };
+  const showDecisionActions = pending && (options.view === 'approver' || (options.view === 'shared' && !audience.complete));
+  const showCancelAction = pending && options.view === 'requester';
   return renderCard('request-card', {
     title: `Request #${request.id}: ${operation.syntax.phrase} ${operation.targetUser(request.parameters) ?? ''}`,
     statusText,
     statusColor: status.color,
     facts: [
       { name: 'Requested by', value: request.requester.name },
-      { name: 'Requested at', value: `${request.createdAt.replace('T', ' ').slice(0, 16)} UTC` },
+      { name: 'Requested at', value: utc(request.createdAt) },
       { name: 'Approvals needed', value: String(request.approvalsRequired) },
+      { name: pending ? 'Expires' : 'Expiry was', value: utc(request.expiresAt) },
     ],
     changeHeading: heading,
     rows: rows.map((r) => ({
@@ -74,14 +94,34 @@ export function requestCard(
     })),
     commandHeading: 'Command that runs',
     command: request.preview,
-    resultText: request.result ? request.result.message : '',
-    decisionsText: decisionsText(votes),
-    footnote: options.forApprovers && request.state === 'pending'
-      ? `On mobile you can also type approve ${request.id} or reject ${request.id} <reason>.`
-      : `Type status ${request.id} for the latest state.`,
-    showDecisionActions: options.forApprovers && request.state === 'pending',
+    resultText: resultText(request),
+    decisionsText: decisionsText(votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
+    footnote: footnote(request, options.view, showDecisionActions),
+    showDecisionActions,
+    showCancelAction,
+    showRefresh: pending && audience.objectIds.length > 0,
+    refreshUserIds: audience.objectIds.map(teamsUserId),
     requestId: request.id,
     nonce: request.nonce,
-    fallbackText: `${requestSummary(request, operation, approvals)}. ${request.preview}`,
+    fallbackText: `${requestSummary(request, operation, approvals)}. ${request.preview}. ${footnote(request, options.view, showDecisionActions)}`,
   });
+}
+
+/** Approvals that count: cast on the request as it is now (see Vote.requestHash). */
+export function countedApprovals(request: VoiceRequest, votes: Vote[]): number {
+  return votes.filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).length;
+}
+
+function resultText(request: VoiceRequest): string {
+  if (request.result) return request.result.message;
+  if (request.state === 'expired') return `Nobody approved it before ${utc(request.expiresAt)}, so it closed and nothing ran.`;
+  if (request.state === 'cancelled') return `${request.requester.name} cancelled it; nothing ran.`;
+  return '';
+}
+
+function footnote(request: VoiceRequest, view: CardView, decisionButtons: boolean): string {
+  if (request.state !== 'pending') return `Type status ${request.id} for the latest state.`;
+  if (decisionButtons) return `On mobile you can also type approve ${request.id} or reject ${request.id} <reason>.`;
+  if (view === 'requester') return `You can cancel it here or type cancel ${request.id}.`;
+  return `Approvers see Approve and Reject here, or type approve ${request.id} or reject ${request.id} <reason>.`;
 }

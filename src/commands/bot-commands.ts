@@ -45,6 +45,30 @@ export const REJECT: CommandSyntax = {
   example: 'reject 42 wrong number',
 };
 
+export const CANCEL: CommandSyntax = {
+  name: 'cancel',
+  phrase: 'cancel',
+  args: [{ name: 'request', type: 'requestNumber', required: true, label: 'the request number' }],
+  summary: 'Cancel your own pending request (the same as the card button).',
+  example: 'cancel 42',
+};
+
+export const PENDING: CommandSyntax = {
+  name: 'pending',
+  phrase: 'pending',
+  args: [],
+  summary: 'Requests waiting for your approval.',
+  example: 'pending',
+};
+
+export const HISTORY: CommandSyntax = {
+  name: 'history',
+  phrase: 'history',
+  args: [{ name: 'user', type: 'upn', required: true, label: 'the user (their UPN)' }],
+  summary: "A user's latest requests, newest first.",
+  example: 'history alice@contoso.com',
+};
+
 export const CHECK_DNS: CommandSyntax = {
   name: 'check-dns',
   phrase: 'check dns',

@@ -4,7 +4,6 @@ import type { RequestService } from '../domain/requests/request-service';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler } from '../bot/turn';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
-import { requestCard } from '../cards/request-view';
 
 /** A change: filed as a request, answered with its card, and sent to the approvers. */
 export function requestChangeCommand(
@@ -27,7 +26,7 @@ export function requestChangeCommand(
       return;
     }
     await deps.notifier.postApprovalCard(request);
-    const card = requestCard(request, operation, [], { forApprovers: false });
+    const card = await deps.notifier.card(request, 'requester');
     const activityId = await turn.reply(`Request #${request.id} filed and sent to the approvers.`, card);
     if (activityId) await deps.notifier.rememberRequesterCopy(request.id, turn.conversationId, activityId);
   };

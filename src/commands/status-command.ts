@@ -1,28 +1,45 @@
-import { requestCard, requestSummary } from '../cards/request-view';
+import { countedApprovals, requestSummary } from '../cards/request-view';
 import { statusCard } from '../cards/status-view';
+import type { VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
-import type { CommandHandler } from '../bot/turn';
+import type { RequestNotifier } from '../bot/request-notifier';
+import type { CommandHandler, Turn } from '../bot/turn';
 
-/** `status N`: one request; `status` or `my requests`: the asker's latest. Text first, then a small card. */
-export function statusCommand(requests: RequestService): CommandHandler {
+/** `status N`: one request, as the asker's own view of its card; `status` or `my requests`: the asker's latest. */
+export function statusCommand(requests: RequestService, notifier: RequestNotifier): CommandHandler {
   return async (turn, values) => {
     if (typeof values.request === 'number') {
       const { request, votes } = await requests.status(values.request);
       const operation = requests.operationOf(request);
-      const approvals = votes.filter((v) => v.decision === 'approve').length;
       const detail = request.result ? ` ${request.result.message}` : '';
-      await turn.reply(`${requestSummary(request, operation, approvals)}.${detail}`, requestCard(request, operation, votes, { forApprovers: false }));
+      await turn.reply(`${requestSummary(request, operation, countedApprovals(request, votes))}.${detail}`, await notifier.cardFor(turn.actor, request));
       return;
     }
-    const latest = await requests.recentRequests(turn.actor, 5);
-    if (latest.length === 0) {
-      await turn.reply('You have no requests yet. Try help to see what you can ask for.');
-      return;
-    }
-    const items = latest.map((request) => ({ request, operation: requests.operationOf(request) }));
-    await turn.reply(
-      items.map(({ request, operation }) => requestSummary(request, operation)).join('\n\n'),
-      statusCard('Your latest requests', items),
-    );
+    await replyWithList(turn, requests, await requests.recentRequests(turn.actor, 5), 'Your latest requests', 'You have no requests yet. Try help to see what you can ask for.');
   };
+}
+
+/** `pending`: what is waiting for this person's decision. */
+export function pendingCommand(requests: RequestService): CommandHandler {
+  return async (turn) => {
+    await replyWithList(turn, requests, await requests.pendingFor(turn.actor), 'Waiting for your approval', 'Nothing is waiting for your approval.');
+  };
+}
+
+/** `history <upn>`: the latest requests about one user. */
+export function historyCommand(requests: RequestService): CommandHandler {
+  return async (turn, values) => {
+    const user = String(values.user);
+    await replyWithList(turn, requests, await requests.history(user, 10), `Requests for ${user}`, `There are no requests for ${user}.`);
+  };
+}
+
+/** A short text answer first (it is what a phone notification shows), then a compact card. */
+async function replyWithList(turn: Turn, requests: RequestService, list: VoiceRequest[], title: string, empty: string): Promise<void> {
+  if (list.length === 0) {
+    await turn.reply(empty);
+    return;
+  }
+  const items = list.map((request) => ({ request, operation: requests.operationOf(request) }));
+  await turn.reply(items.map(({ request, operation }) => requestSummary(request, operation)).join('\n\n'), statusCard(title, items));
 }

@@ -33,6 +33,9 @@ export interface Config {
   dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
+  graphGroups: boolean;
+  graphBaseUrl: string;
   /** Only in test-auth mode: the local identity provider that stands in for login.botframework.com and Entra. */
   testIdentityProvider?: TestIdentityProvider;
   /** Inbound rate limits, applied after authentication. */
@@ -106,6 +109,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
+    graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     databaseUrl: env.DATABASE_URL || undefined,
     testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
@@ -117,6 +122,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tenantPerMinute: integer(env.VOICEOPS_TENANT_PER_MINUTE ?? '300', 'VOICEOPS_TENANT_PER_MINUTE', 1, 1_000_000),
     },
   };
+  if (config.graphGroups && (!config.microsoftAppId || !config.microsoftAppPassword || !config.microsoftAppTenantId)) {
+    throw new ConfigError('VOICEOPS_GRAPH_GROUPS=true needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId to call Microsoft Graph.');
+  }
   if (production) assertNoAuthenticationOverrides(env);
   if (mode !== 'dev' && !config.paceOutbound) throw new ConfigError('VOICEOPS_PACE_OUTBOUND=off is for local benchmarks in dev mode only.');
   if (production || testAuth) assertProductionReady(config);

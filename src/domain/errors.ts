@@ -18,7 +18,11 @@ export type UserErrorCode =
   | 'STALE_CARD'
   | 'TENANT_USER_NOT_FOUND'
   | 'TENANT_UNAVAILABLE'
-  | 'AUDIT_UNAVAILABLE';
+  | 'AUDIT_UNAVAILABLE'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_CHANGED'
+  | 'NOT_REQUESTER'
+  | 'DIRECTORY_UNAVAILABLE';
 
 export class UserError extends Error {
   constructor(

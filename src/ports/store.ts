@@ -22,6 +22,17 @@ export interface VoteOutcome {
   approved: boolean;
 }
 
+/** Filters for listing requests; every field narrows, all are optional but the limit. Newest first. */
+export interface RequestQuery {
+  states?: readonly RequestState[];
+  requesterObjectId?: string;
+  /** Exact match on VoiceRequest.targetUser (stored lower-case). */
+  targetUser?: string;
+  /** Only requests whose expiresAt is at or before this ISO instant (used with states: ['pending']). */
+  expiresAtOrBefore?: string;
+  limit: number;
+}
+
 /**
  * Every method is one transaction: the state change and its audit record are written together or
  * not at all. If the audit record cannot be written, the method throws and nothing changed.
@@ -30,8 +41,13 @@ export interface Store {
   createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest>;
   getRequest(id: number): Promise<VoiceRequest | undefined>;
   listRequestsByRequester(requesterObjectId: string, limit: number): Promise<VoiceRequest[]>;
+  /** Added for approvals (issue 4): `pending`, `history <upn>`, search, and the expiry and reminder sweeps. */
+  findRequests(query: RequestQuery): Promise<VoiceRequest[]>;
   votes(requestId: number): Promise<Vote[]>;
-  /** Counts one approval per distinct approver and moves pending → approved when enough are in. */
+  /**
+   * Counts one approval per distinct approver and moves pending → approved when enough are in.
+   * Only votes whose requestHash equals the request's current hash count (a changed request needs fresh votes).
+   */
   recordApproval(requestId: number, vote: Vote, audit: AuditEntry, approvedAudit: AuditEntry): Promise<VoteOutcome>;
   /** Compare-and-set: moves the request only if its state is one of `from`. Returns false if it was not. */
   transition(
@@ -41,6 +57,11 @@ export interface Store {
     audit: AuditEntry,
     changes?: { result?: RequestResult; vote?: Vote },
   ): Promise<boolean>;
+  /**
+   * Added for approvals (issue 4): compare-and-set of remindedAt from null to now, only while pending,
+   * together with its audit record. False when already reminded or no longer pending.
+   */
+  markReminded(requestId: number, audit: AuditEntry): Promise<boolean>;
   /** For steps that change no state but must be on record (a refused approval, for instance). */
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
   auditRecords(fromSequence?: number): Promise<AuditRecord[]>;

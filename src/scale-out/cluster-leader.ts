@@ -11,15 +11,15 @@ export class ClusterLeader {
   private leader = false;
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> = Promise.resolve();
-  private readonly tasks: { name: string; run: () => Promise<void> }[] = [];
+  private readonly tasks: { name: string; run: () => Promise<void>; everyMs: number; lastRun: number }[] = [];
 
   constructor(
     private readonly options: { connectionString: string; lockKey: number; intervalMs: number; logger: Logger },
   ) {}
 
-  /** Adds a task run every interval, on the leader only. */
-  every(name: string, run: () => Promise<void>): this {
-    this.tasks.push({ name, run });
+  /** Adds a task run on the leader only: at every tick, or at most once per `everyMs`. */
+  every(name: string, run: () => Promise<void>, everyMs = 0): this {
+    this.tasks.push({ name, run, everyMs, lastRun: -Infinity });
     return this;
   }
 
@@ -36,6 +36,8 @@ export class ClusterLeader {
   async tick(): Promise<void> {
     if (!(await this.holdLock())) return;
     for (const task of this.tasks) {
+      if (Date.now() - task.lastRun < task.everyMs) continue;
+      task.lastRun = Date.now();
       try {
         await task.run();
       } catch (error) {

@@ -1,4 +1,5 @@
 import type { PostgresJobQueue } from '../adapters/postgres/job-queue';
+import type { ExecutionStarter } from '../bot/execution-runner';
 import { findOperation } from '../domain/operations/catalog';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
@@ -8,14 +9,20 @@ import type { Store } from '../ports/store';
  * request (so a replica dying here loses nothing); starting it means waking the workers serving its target now
  * rather than at their next poll.
  */
-export class QueuedExecution {
-  private readonly nudges = new Set<Promise<void>>();
+export class QueuedExecution implements ExecutionStarter {
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: { queue: PostgresJobQueue; store: Store; logger: Logger }) {}
 
   start(requestId: number): void {
-    const nudge = this.nudge(requestId).finally(() => this.nudges.delete(nudge));
-    this.nudges.add(nudge);
+    this.later(`wake workers for request #${requestId}`, () => this.nudge(requestId));
+  }
+
+  later(name: string, task: () => Promise<void>): void {
+    const run = task()
+      .catch((error) => this.deps.logger.error('background work failed', { task: name, error: String(error) }))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
   }
 
   private async nudge(requestId: number): Promise<void> {
@@ -30,6 +37,6 @@ export class QueuedExecution {
   }
 
   async drain(): Promise<void> {
-    while (this.nudges.size > 0) await Promise.all([...this.nudges]);
+    while (this.running.size > 0) await Promise.all([...this.running]);
   }
 }

@@ -60,7 +60,7 @@ export class ResultAnnouncer {
           await this.deps.messenger.send(
             this.deps.policy.approvalConversation(request.originConversationId),
             `Needs a person: request #${request.id} (${request.preview}) may or may not have been applied. ${request.result?.message ?? ''}`.trim(),
-            requestCard(request, operation, await this.deps.store.votes(request.id), { forApprovers: false }),
+            requestCard(request, operation, await this.deps.store.votes(request.id), { view: 'shared' }),
           );
         }
       } catch (error) {

@@ -30,6 +30,8 @@ export interface ScaleOut {
     requests: RequestService;
     policy: ApprovalPolicy;
     logger: Logger;
+    /** Cluster-wide timers (approval expiry, reminders): run on the leader replica only. */
+    timers: readonly { name: string; run: () => Promise<void>; everyMs: number }[];
   }): BackgroundTasks;
 }
 
@@ -53,6 +55,7 @@ export async function openScaleOut(config: Config, timing = { announceMs: 300, l
           }
         },
       );
+      for (const timer of deps.timers) leader.every(timer.name, timer.run, timer.everyMs);
       return {
         start() {
           announcer.start();

@@ -22,6 +22,8 @@ export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
     preview: "Set-CsUser -Identity 'alice@contoso.com'",
     before: [{ property: 'EnterpriseVoiceEnabled', current: 'False', proposed: 'True' }],
     originConversationId: '19:admins',
+    targetUser: 'alice@contoso.com',
+    expiresAt: '2026-12-01T00:00:00.000Z',
     ...overrides,
   };
 }
@@ -40,8 +42,8 @@ export function entry(operation: AuditEntry['operation'], requestId: number | nu
   };
 }
 
-function vote(approver: { objectId: string; name: string }, decision: Vote['decision'] = 'approve'): Vote {
-  return { approver, decision, comment: decision === 'reject' ? 'not today' : null, at: new Date().toISOString() };
+function vote(approver: { objectId: string; name: string }, decision: Vote['decision'] = 'approve', requestHash = 'f'.repeat(64)): Vote {
+  return { approver, decision, comment: decision === 'reject' ? 'not today' : null, at: new Date().toISOString(), requestHash };
 }
 
 /** The behaviour every Store must have, whatever database is behind it. */
@@ -159,6 +161,36 @@ export function storeContract(name: string, factory: StoreFactory): void {
         { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' },
       ]);
       expect(await store.cardCopies(999)).toEqual([]);
+    });
+
+    test('findRequests narrows by state, requester, target user and expiry, newest first', async () => {
+      await store.createRequest(newRequest({ expiresAt: '2026-11-01T00:00:00.000Z' }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ targetUser: 'bob@contoso.com', requester: ADELE }), (r) => entry('RequestCreated', r.id));
+      const third = await store.createRequest(newRequest({ expiresAt: '2026-10-01T00:00:00.000Z' }), (r) => entry('RequestCreated', r.id));
+      await store.transition(third.id, ['pending'], 'cancelled', entry('RequestRejected', third.id));
+      expect((await store.findRequests({ limit: 10 })).map((r) => r.id)).toEqual([3, 2, 1]);
+      expect((await store.findRequests({ states: ['pending'], limit: 10 })).map((r) => r.id)).toEqual([2, 1]);
+      expect((await store.findRequests({ requesterObjectId: ADELE.objectId, limit: 10 })).map((r) => r.id)).toEqual([2]);
+      expect((await store.findRequests({ targetUser: 'alice@contoso.com', limit: 1 })).map((r) => r.id)).toEqual([3]);
+      expect((await store.findRequests({ states: ['pending'], expiresAtOrBefore: '2026-11-15T00:00:00.000Z', limit: 10 })).map((r) => r.id)).toEqual([1]);
+      expect(await store.getRequest(1)).toMatchObject({ targetUser: 'alice@contoso.com', expiresAt: '2026-11-01T00:00:00.000Z', remindedAt: null });
+    });
+
+    test('markReminded sets the reminder once, only while pending, with its audit record', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      expect(await store.markReminded(request.id, entry('ApprovalRefused', request.id))).toBe(true);
+      expect(await store.markReminded(request.id, entry('ApprovalRefused', request.id))).toBe(false);
+      expect((await store.getRequest(request.id))?.remindedAt).not.toBeNull();
+      expect(await store.auditRecords()).toHaveLength(2);
+    });
+
+    test('a vote counts only for the request hash it was cast on', async () => {
+      const request = await store.createRequest(newRequest({ approvalsRequired: 2 }), (r) => entry('RequestCreated', r.id));
+      const stale = await store.recordApproval(request.id, vote(ADELE, 'approve', 'e'.repeat(64)), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(stale).toEqual({ counted: true, approvals: 0, approved: false });
+      const fresh = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(fresh).toEqual({ counted: true, approvals: 1, approved: false });
+      expect((await store.votes(request.id)).map((v) => v.requestHash)).toEqual(['f'.repeat(64)]);
     });
   });
 }

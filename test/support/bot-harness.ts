@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/app';
+import { createApp, type App, type AppOptions } from '../../src/app';
 import { readConfig, type Config } from '../../src/config/read-config';
 import { silentLogger } from '../../src/logging/logger';
 import { cardOf, TeamsConnector } from './teams-connector';
@@ -17,14 +17,17 @@ export class BotHarness {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'voiceops-e2e-'));
   private activityCounter = 0;
 
-  constructor(private readonly env: NodeJS.ProcessEnv = {}) {}
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = {},
+    private readonly appOptions: Omit<AppOptions, 'logger'> = {},
+  ) {}
 
   async start(): Promise<this> {
     this.serviceUrl = await this.connector.start();
     // Functional scenarios type faster than a person; the rate limits have their own tests in test/security.
     const unthrottled = { VOICEOPS_USER_BURST: '1000', VOICEOPS_USER_PER_MINUTE: '100000', VOICEOPS_TENANT_BURST: '10000' };
     this.config = readConfig({ VOICEOPS_DATA_DIR: this.dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '1', ...unthrottled, ...this.env });
-    this.app = createApp(this.config, { logger: silentLogger });
+    this.app = createApp(this.config, { logger: silentLogger, ...this.appOptions });
     const address = await this.app.listen();
     this.botUrl = `http://127.0.0.1:${address.port}`;
     return this;
@@ -57,12 +60,18 @@ export class BotHarness {
   }
 
   /** Posts an Action.Execute invoke and returns the invoke response body Teams would get. */
-  async click(from: Persona, verb: string, data: Record<string, unknown>, conversationId = ADMIN_CONVERSATION): Promise<any> {
+  async click(
+    from: Persona,
+    verb: string,
+    data: Record<string, unknown>,
+    conversationId = ADMIN_CONVERSATION,
+    trigger: 'manual' | 'automatic' = 'manual',
+  ): Promise<any> {
     const response = await this.post({
       ...this.base(from, conversationId),
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      value: { action: { type: 'Action.Execute', verb, data }, trigger },
     });
     return response.json();
   }
@@ -75,15 +84,25 @@ export class BotHarness {
     });
   }
 
-  /** The approval card of the latest request: its id, nonce and the card itself. */
+  /**
+   * The approval card of the latest request: its id, nonce and the card itself. The shared card carries
+   * the request reference in its Universal Actions refresh (or, when it has them, in its buttons).
+   */
   latestApprovalCard(): { requestId: number; nonce: string; card: Record<string, any> } {
-    const withActions = this.connector
+    const withReference = this.connector
       .sent()
       .map((c) => cardOf(c.activity))
-      .filter((card): card is Record<string, any> => Boolean(card?.actions?.length));
-    const card = withActions[withActions.length - 1];
+      .filter((card): card is Record<string, any> => Boolean(card?.refresh?.action?.data ?? card?.actions?.[0]?.data));
+    const card = withReference[withReference.length - 1];
     if (!card) throw new Error('no approval card was posted');
-    const data = card.actions[0].data;
+    const data = card.refresh?.action?.data ?? card.actions[0].data;
     return { requestId: Number(data.requestId), nonce: String(data.nonce), card };
+  }
+
+  /** What Teams shows this person: the card their client gets from the automatic Universal Actions refresh. */
+  async viewAs(from: Persona, requestId: number, nonce: string): Promise<Record<string, any>> {
+    const answer = await this.click(from, 'refresh', { requestId, nonce }, ADMIN_CONVERSATION, 'automatic');
+    if (answer.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`refresh answered ${JSON.stringify(answer)}`);
+    return answer.value;
   }
 }

@@ -21,10 +21,15 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
         before_state JSONB NOT NULL,
         result JSONB,
         origin_conversation_id TEXT NOT NULL,
+        target_user TEXT,
+        expires_at TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z',
+        reminded_at TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
       );
       CREATE INDEX requests_by_requester ON requests (requester_object_id, id);
+      CREATE INDEX requests_by_state ON requests (state, expires_at);
+      CREATE INDEX requests_by_target ON requests (target_user, id);
       CREATE TABLE votes (
         request_id BIGINT NOT NULL REFERENCES requests (id),
         approver_object_id TEXT NOT NULL,
@@ -32,6 +37,7 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
         decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
         comment TEXT,
         at TEXT NOT NULL,
+        request_hash TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (request_id, approver_object_id)
       );
       CREATE TABLE audit_log (

@@ -3,7 +3,7 @@ import { Pool, type PoolClient } from 'pg';
 import { type AuditEntry, type AuditRecord, sealAuditRecord } from '../../domain/audit/audit-record';
 import { findOperation } from '../../domain/operations/catalog';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
-import type { CardCopy, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import type { CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { migratePostgres } from './migrations';
 
 /** Thrown when a write carries a fencing token that is no longer current: the transaction changed nothing. */
@@ -128,8 +128,9 @@ export class PostgresStore implements Store {
       const at = this.timestamp();
       const { rows } = await client.query<RequestRow>(
         `INSERT INTO requests (operation, parameters, requester_object_id, requester_name, tenant_id, target_object_id, state,
-          request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $13, $13) RETURNING *`,
+          request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, target_user, expires_at,
+          created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $14, $15, $13, $13) RETURNING *`,
         [
           request.operation,
           JSON.stringify(request.parameters),
@@ -144,6 +145,8 @@ export class PostgresStore implements Store {
           JSON.stringify(request.before),
           request.originConversationId,
           at,
+          request.targetUser,
+          request.expiresAt,
         ],
       );
       const created = toRequest(rows[0]);
@@ -165,19 +168,50 @@ export class PostgresStore implements Store {
     return rows.map(toRequest);
   }
 
-  async votes(requestId: number): Promise<Vote[]> {
-    const { rows } = await this.pool.query<VoteRow>(
-      'SELECT approver_object_id, approver_name, decision, comment, at FROM votes WHERE request_id = $1 ORDER BY at, approver_object_id',
-      [requestId],
+  async findRequests(query: RequestQuery): Promise<VoiceRequest[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const filter = (clause: (n: string) => string, value: unknown) => {
+      if (value === undefined) return;
+      args.push(value);
+      where.push(clause(`$${args.length}`));
+    };
+    filter((n) => `state = ANY(${n}::text[])`, query.states ? [...query.states] : undefined);
+    filter((n) => `requester_object_id = ${n}`, query.requesterObjectId);
+    filter((n) => `target_user = ${n}`, query.targetUser);
+    filter((n) => `expires_at <= ${n}`, query.expiresAtOrBefore);
+    args.push(query.limit);
+    const { rows } = await this.pool.query<RequestRow>(
+      `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,
+      args,
     );
-    return rows.map((r) => ({ approver: { objectId: r.approver_object_id, name: r.approver_name }, decision: r.decision, comment: r.comment, at: r.at }));
+    return rows.map(toRequest);
   }
 
+  async votes(requestId: number): Promise<Vote[]> {
+    const { rows } = await this.pool.query<VoteRow>(
+      'SELECT approver_object_id, approver_name, decision, comment, at, request_hash FROM votes WHERE request_id = $1 ORDER BY at, approver_object_id',
+      [requestId],
+    );
+    return rows.map((r) => ({
+      approver: { objectId: r.approver_object_id, name: r.approver_name },
+      decision: r.decision,
+      comment: r.comment,
+      at: r.at,
+      requestHash: r.request_hash,
+    }));
+  }
+
+  // One vote per approver; a vote cast on an earlier request hash no longer counts and may be cast afresh.
   private async insertVote(client: PoolClient, requestId: number, vote: Vote): Promise<boolean> {
     const info = await client.query(
-      `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (request_id, approver_object_id) DO NOTHING`,
-      [requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at],
+      `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at, request_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (request_id, approver_object_id) DO UPDATE SET
+         approver_name = excluded.approver_name, decision = excluded.decision, comment = excluded.comment,
+         at = excluded.at, request_hash = excluded.request_hash
+       WHERE votes.request_hash <> excluded.request_hash`,
+      [requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at, vote.requestHash],
     );
     return info.rowCount === 1;
   }
@@ -191,8 +225,8 @@ export class PostgresStore implements Store {
       if (!request || request.state !== 'pending') return { counted: false, approvals: 0, approved: false };
       const counted = await this.insertVote(client, requestId, vote);
       const count = await client.query<{ approvals: string }>(
-        "SELECT COUNT(*) AS approvals FROM votes WHERE request_id = $1 AND decision = 'approve'",
-        [requestId],
+        "SELECT COUNT(*) AS approvals FROM votes WHERE request_id = $1 AND decision = 'approve' AND request_hash = $2",
+        [requestId, request.requestHash],
       );
       const approvals = Number(count.rows[0].approvals);
       if (!counted) return { counted, approvals, approved: false };
@@ -237,6 +271,18 @@ export class PostgresStore implements Store {
     return this.write(async (client) => {
       if (!(await this.setState(client, requestId, from, to, changes.result))) return false;
       if (changes.vote) await this.insertVote(client, requestId, changes.vote);
+      await this.append(client, audit);
+      return true;
+    });
+  }
+
+  async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {
+    return this.write(async (client) => {
+      const info = await client.query(
+        "UPDATE requests SET reminded_at = $1 WHERE id = $2 AND state = 'pending' AND reminded_at IS NULL",
+        [this.timestamp(), requestId],
+      );
+      if (info.rowCount !== 1) return false;
       await this.append(client, audit);
       return true;
     });
@@ -304,6 +350,9 @@ interface RequestRow {
   before_state: VoiceRequest['before'];
   result: RequestResult | null;
   origin_conversation_id: string;
+  target_user: string | null;
+  expires_at: string;
+  reminded_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -314,6 +363,7 @@ interface VoteRow {
   decision: Vote['decision'];
   comment: string | null;
   at: string;
+  request_hash: string;
 }
 
 interface AuditRow {
@@ -350,6 +400,9 @@ function toRequest(row: RequestRow): VoiceRequest {
     before: row.before_state,
     result: row.result,
     originConversationId: row.origin_conversation_id,
+    targetUser: row.target_user,
+    expiresAt: row.expires_at,
+    remindedAt: row.reminded_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

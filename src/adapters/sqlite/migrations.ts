@@ -62,4 +62,16 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // Approvals (issue 4): expiry, reminders, target user for history/search, votes bound to the request hash.
+    version: 2,
+    sql: `
+      ALTER TABLE requests ADD COLUMN target_user TEXT;
+      ALTER TABLE requests ADD COLUMN expires_at TEXT NOT NULL DEFAULT '9999-12-31T23:59:59.999Z';
+      ALTER TABLE requests ADD COLUMN reminded_at TEXT;
+      CREATE INDEX requests_by_state ON requests (state, expires_at);
+      CREATE INDEX requests_by_target ON requests (target_user, id);
+      ALTER TABLE votes ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];

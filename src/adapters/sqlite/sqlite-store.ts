@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { type AuditEntry, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
-import type { CardCopy, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import type { CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { MIGRATIONS } from './migrations';
 
 interface RequestRow {
@@ -21,6 +21,9 @@ interface RequestRow {
   before_state: string;
   result: string | null;
   origin_conversation_id: string;
+  target_user: string | null;
+  expires_at: string;
+  reminded_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -105,8 +108,9 @@ export class SqliteStore implements Store {
       const info = this.db
         .prepare(
           `INSERT INTO requests (operation, parameters, requester_object_id, requester_name, tenant_id, target_object_id, state,
-            request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
+            request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, target_user, expires_at,
+            created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           request.operation,
@@ -121,6 +125,8 @@ export class SqliteStore implements Store {
           request.preview,
           JSON.stringify(request.before),
           request.originConversationId,
+          request.targetUser,
+          request.expiresAt,
           at,
           at,
         );
@@ -146,20 +152,55 @@ export class SqliteStore implements Store {
     return rows.map(toRequest);
   }
 
-  async votes(requestId: number): Promise<Vote[]> {
+  async findRequests(query: RequestQuery): Promise<VoiceRequest[]> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (query.states) {
+      where.push(`state IN (${query.states.map(() => '?').join(', ') || "''"})`);
+      args.push(...query.states);
+    }
+    if (query.requesterObjectId !== undefined) {
+      where.push('requester_object_id = ?');
+      args.push(query.requesterObjectId);
+    }
+    if (query.targetUser !== undefined) {
+      where.push('target_user = ?');
+      args.push(query.targetUser);
+    }
+    if (query.expiresAtOrBefore !== undefined) {
+      where.push('expires_at <= ?');
+      args.push(query.expiresAtOrBefore);
+    }
     const rows = this.db
-      .prepare('SELECT approver_object_id, approver_name, decision, comment, at FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
-      .all(requestId) as { approver_object_id: string; approver_name: string; decision: Vote['decision']; comment: string | null; at: string }[];
-    return rows.map((r) => ({ approver: { objectId: r.approver_object_id, name: r.approver_name }, decision: r.decision, comment: r.comment, at: r.at }));
+      .prepare(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...args, query.limit) as RequestRow[];
+    return rows.map(toRequest);
   }
 
+  async votes(requestId: number): Promise<Vote[]> {
+    const rows = this.db
+      .prepare('SELECT approver_object_id, approver_name, decision, comment, at, request_hash FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
+      .all(requestId) as { approver_object_id: string; approver_name: string; decision: Vote['decision']; comment: string | null; at: string; request_hash: string }[];
+    return rows.map((r) => ({
+      approver: { objectId: r.approver_object_id, name: r.approver_name },
+      decision: r.decision,
+      comment: r.comment,
+      at: r.at,
+      requestHash: r.request_hash,
+    }));
+  }
+
+  // One vote per approver; a vote cast on an earlier request hash no longer counts and may be cast afresh.
   private insertVote(requestId: number, vote: Vote): boolean {
     const info = this.db
       .prepare(
-        `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (request_id, approver_object_id) DO NOTHING`,
+        `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id, approver_object_id) DO UPDATE SET
+           approver_name = excluded.approver_name, decision = excluded.decision, comment = excluded.comment,
+           at = excluded.at, request_hash = excluded.request_hash
+         WHERE votes.request_hash <> excluded.request_hash`,
       )
-      .run(requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at);
+      .run(requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at, vote.requestHash);
     return info.changes === 1;
   }
 
@@ -169,8 +210,8 @@ export class SqliteStore implements Store {
       if (!request || request.state !== 'pending') return { counted: false, approvals: 0, approved: false };
       const counted = this.insertVote(requestId, vote);
       const { approvals } = this.db
-        .prepare("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve'")
-        .get(requestId) as { approvals: number };
+        .prepare("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve' AND request_hash = ?")
+        .get(requestId, request.requestHash) as { approvals: number };
       if (!counted) return { counted, approvals, approved: false };
       this.append(audit);
       if (approvals < request.approvalsRequired) return { counted, approvals, approved: false };
@@ -200,6 +241,17 @@ export class SqliteStore implements Store {
     return this.write(() => {
       if (!this.setState(requestId, from, to, changes.result)) return false;
       if (changes.vote) this.insertVote(requestId, changes.vote);
+      this.append(audit);
+      return true;
+    });
+  }
+
+  async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {
+    return this.write(() => {
+      const info = this.db
+        .prepare("UPDATE requests SET reminded_at = ? WHERE id = ? AND state = 'pending' AND reminded_at IS NULL")
+        .run(this.timestamp(), requestId);
+      if (info.changes !== 1) return false;
       this.append(audit);
       return true;
     });
@@ -264,6 +316,9 @@ function toRequest(row: RequestRow): VoiceRequest {
     before: JSON.parse(row.before_state),
     result: row.result ? JSON.parse(row.result) : null,
     originConversationId: row.origin_conversation_id,
+    targetUser: row.target_user,
+    expiresAt: row.expires_at,
+    remindedAt: row.reminded_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -11,7 +11,10 @@ export type AuditOperation =
   | 'ExecutionStarted'
   | 'ExecutionFinished'
   | 'ChangeVerified'
-  | 'ExecutionRefused';
+  | 'ExecutionRefused'
+  | 'RequestCancelled'
+  | 'RequestExpired'
+  | 'ReminderSent';
 
 export type AuditResultStatus = 'Succeeded' | 'Failed' | 'Refused' | 'Pending';
 

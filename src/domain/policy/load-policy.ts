@@ -28,10 +28,14 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
   return data;
 }
 
-// Finds the line of the last key in a JSON pointer; good enough to point a person at the right place.
+// Follows the JSON pointer key by key through the text, each key searched after the previous one, so
+// `/expiryHours/user-change` lands inside expiryHours and not on an earlier "user-change".
 function lineOf(text: string, pointer: string): number {
-  const key = pointer.split('/').filter(Boolean).reverse().find((part) => !/^\d+$/.test(part));
-  if (!key) return 1;
-  const index = text.indexOf(`"${key.replace(/~1/g, '/').replace(/~0/g, '~')}"`);
-  return index < 0 ? 1 : text.slice(0, index).split('\n').length;
+  let position = 0;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    if (/^\d+$/.test(part)) continue;
+    const index = text.indexOf(`"${part.replace(/~1/g, '/').replace(/~0/g, '~')}"`, position);
+    if (index >= 0) position = index;
+  }
+  return text.slice(0, position).split('\n').length;
 }

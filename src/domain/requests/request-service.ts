@@ -6,7 +6,7 @@ import { isUserError, UserError } from '../errors';
 import { findOperation } from '../operations/catalog';
 import type { Operation, OperationParameters, StateRow } from '../operations/operation';
 import type { ApprovalPolicy } from '../policy/approval-policy';
-import type { Actor, RequestResult, Vote, VoiceRequest } from './request';
+import type { Actor, RequestResult, RequestState, Vote, VoiceRequest } from './request';
 import { requestHash } from './request-hash';
 
 export interface RequestServiceDeps {
@@ -25,7 +25,19 @@ export type FileOutcome =
 export type DecisionOutcome =
   | { kind: 'approved'; request: VoiceRequest; approvals: number }
   | { kind: 'vote-counted'; request: VoiceRequest; approvals: number }
-  | { kind: 'rejected'; request: VoiceRequest };
+  | { kind: 'rejected'; request: VoiceRequest }
+  | { kind: 'cancelled'; request: VoiceRequest }
+  /** The same person made the same decision before (a retried invoke, a double click): nothing changed. */
+  | { kind: 'already-recorded'; request: VoiceRequest; decision: Decision };
+
+/** What a person can do to a pending request. */
+export type Decision = Vote['decision'] | 'cancel';
+
+export interface DecideOptions {
+  /** The nonce a card carries; typed commands have none. */
+  nonce?: string;
+  comment?: string;
+}
 
 /** The use cases of a request's life: check, file, decide, execute. Framework-free. */
 export class RequestService {
@@ -39,13 +51,13 @@ export class RequestService {
 
   /** Read-only operations run at once, without a request or approval. */
   async check(actor: Actor, operation: Operation, params: OperationParameters): Promise<StateRow[]> {
-    this.deps.policy.assertMayRequest(actor, operation);
+    await this.deps.policy.assertMayRequest(actor, operation);
     return operation.compare(await this.readState(operation, params), params);
   }
 
   /** Validated command → stored pending request, with the current state read from the tenant first. */
   async file(actor: Actor, operation: Operation, params: OperationParameters, originConversationId: string): Promise<FileOutcome> {
-    this.deps.policy.assertMayRequest(actor, operation);
+    await this.deps.policy.assertMayRequest(actor, operation);
     const state = await this.readState(operation, params);
     if (operation.verify(state, params).verified) {
       return { kind: 'already-done', rows: operation.compare(state, params) };
@@ -62,6 +74,8 @@ export class RequestService {
           preview: operation.preview(params),
           before: operation.compare(state, params),
           originConversationId,
+          targetUser: normalisedTarget(operation, params),
+          expiresAt: new Date(this.now().getTime() + this.deps.policy.expiryMs(operation)).toISOString(),
         },
         (created) => this.auditEntry(created, actor, 'RequestCreated', 'Pending', { preview: created.preview }),
       ),
@@ -69,32 +83,32 @@ export class RequestService {
     return { kind: 'filed', request };
   }
 
-  /** An approver's decision; every refusal is on the audit record before the reason is shown. */
-  async decide(actor: Actor, requestId: number, decision: Vote['decision'], options: { nonce?: string; comment?: string } = {}): Promise<DecisionOutcome> {
-    const request = await this.deps.store.getRequest(requestId);
-    if (!request) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
-    if (options.nonce !== undefined && options.nonce !== request.nonce) {
-      throw new UserError('STALE_CARD', `This card does not match request #${requestId}. Use status ${requestId} for the current one.`);
+  /**
+   * An approver's decision. Checks run in this order: the card still names this request, expiry, who is
+   * deciding (each refusal audited before it is shown), a repeat of the same decision (answered as before,
+   * nothing changes), the state, and the request hash (a request that changed cannot be approved).
+   */
+  async decide(actor: Actor, requestId: number, decision: Vote['decision'], options: DecideOptions = {}): Promise<DecisionOutcome> {
+    const request = await this.pendingOrExpire(await this.load(requestId, options.nonce));
+    const operation = this.operationOf(request);
+    await this.refusedUnless(request, actor, decision, () => this.deps.policy.assertMayDecide(actor, request, operation));
+    const earlier = (await this.deps.store.votes(request.id)).find((v) => v.approver.objectId === actor.objectId);
+    if (earlier && earlier.decision === decision && earlier.requestHash === request.requestHash) {
+      return { kind: 'already-recorded', request, decision };
     }
-    try {
-      this.deps.policy.assertMayDecide(actor, request);
-    } catch (error) {
-      if (isUserError(error)) {
-        await this.withAudit(() =>
-          this.deps.store.appendAudit(this.auditEntry(request, actor, 'ApprovalRefused', 'Refused', { decision, reason: error.code })),
-        );
-      }
-      throw error;
+    this.assertPending(request);
+    if (requestHash(request) !== request.requestHash) {
+      await this.withAudit(() =>
+        this.deps.store.appendAudit(this.auditEntry(request, actor, 'ApprovalRefused', 'Refused', { decision, reason: 'REQUEST_CHANGED' })),
+      );
+      throw new UserError('REQUEST_CHANGED', `Request #${requestId} no longer matches what was filed (its request hash changed), so it can't be decided. File it again for a fresh approval.`);
     }
-    if (request.state !== 'pending') {
-      throw new UserError('REQUEST_NOT_PENDING', `Request #${requestId} is already ${request.state}; there is nothing left to decide.`);
-    }
-    const vote: Vote = { approver: actor, decision, comment: options.comment ?? null, at: this.now().toISOString() };
+    const vote: Vote = { approver: actor, decision, comment: options.comment ?? null, at: this.now().toISOString(), requestHash: request.requestHash };
     if (decision === 'reject') {
       const moved = await this.withAudit(() =>
         this.deps.store.transition(request.id, ['pending'], 'rejected', this.auditEntry(request, actor, 'RequestRejected', 'Succeeded', { comment: vote.comment }), { vote }),
       );
-      if (!moved) throw new UserError('REQUEST_NOT_PENDING', `Request #${requestId} was decided a moment ago; there is nothing left to decide.`);
+      if (!moved) return this.repeatOrRefuse(request.id, actor, decision);
       return { kind: 'rejected', request: await this.reload(request.id) };
     }
     const outcome = await this.withAudit(() =>
@@ -105,17 +119,136 @@ export class RequestService {
         this.auditEntry(request, actor, 'RequestApproved', 'Succeeded', { approvalsRequired: request.approvalsRequired }),
       ),
     );
-    if (!outcome.counted) {
-      const current = await this.reload(request.id);
-      if (current.state !== 'pending') {
-        throw new UserError('REQUEST_NOT_PENDING', `Request #${requestId} is already ${current.state}; there is nothing left to decide.`);
-      }
-      throw new UserError('ALREADY_VOTED', `You have already approved request #${requestId}; it needs a different approver now.`);
-    }
+    if (!outcome.counted) return this.repeatOrRefuse(request.id, actor, decision);
     const updated = await this.reload(request.id);
     return outcome.approved
       ? { kind: 'approved', request: updated, approvals: outcome.approvals }
       : { kind: 'vote-counted', request: updated, approvals: outcome.approvals };
+  }
+
+  /** The requester withdraws a pending request; only the requester may, and only while it is pending. */
+  async cancel(actor: Actor, requestId: number, options: DecideOptions = {}): Promise<DecisionOutcome> {
+    const request = await this.pendingOrExpire(await this.load(requestId, options.nonce));
+    await this.refusedUnless(request, actor, 'cancel', async () => {
+      if (actor.objectId !== request.requester.objectId) {
+        throw new UserError('NOT_REQUESTER', `Only ${request.requester.name}, who filed request #${request.id}, can cancel it. Approvers can reject it instead.`);
+      }
+    });
+    if (request.state === 'cancelled') return { kind: 'already-recorded', request, decision: 'cancel' };
+    this.assertPending(request);
+    const moved = await this.withAudit(() =>
+      this.deps.store.transition(request.id, ['pending'], 'cancelled', this.auditEntry(request, actor, 'RequestCancelled', 'Succeeded', { comment: options.comment ?? null })),
+    );
+    const current = await this.reload(request.id);
+    if (!moved) {
+      if (current.state === 'cancelled') return { kind: 'already-recorded', request: current, decision: 'cancel' };
+      this.assertPending(current);
+    }
+    return { kind: 'cancelled', request: current };
+  }
+
+  /** Closes every pending request whose time is up, as expired (never approved). Returns those it closed. */
+  async expireDue(): Promise<VoiceRequest[]> {
+    const due = await this.deps.store.findRequests({ states: ['pending'], expiresAtOrBefore: this.now().toISOString(), limit: 200 });
+    const expired: VoiceRequest[] = [];
+    for (const request of due) {
+      if (await this.expire(request)) expired.push(await this.reload(request.id));
+    }
+    return expired;
+  }
+
+  /** Pending requests that enter the reminder window now; each is reminded once (compare-and-set in the store). */
+  async remindDue(): Promise<VoiceRequest[]> {
+    const lead = this.deps.policy.reminderLeadMs();
+    if (lead <= 0) return [];
+    const now = this.now();
+    const soon = await this.deps.store.findRequests({
+      states: ['pending'],
+      expiresAtOrBefore: new Date(now.getTime() + lead).toISOString(),
+      limit: 200,
+    });
+    const reminded: VoiceRequest[] = [];
+    for (const request of soon) {
+      if (request.remindedAt || Date.parse(request.expiresAt) <= now.getTime()) continue;
+      const entry = this.auditEntry(request, SYSTEM_ACTOR, 'ReminderSent', 'Succeeded', { expiresAt: request.expiresAt });
+      if (await this.withAudit(() => this.deps.store.markReminded(request.id, entry))) reminded.push(await this.reload(request.id));
+    }
+    return reminded;
+  }
+
+  /** Pending requests this person may decide now (not theirs, not about them, not expired). */
+  async pendingFor(actor: Actor): Promise<VoiceRequest[]> {
+    const now = this.now().getTime();
+    const pending = await this.deps.store.findRequests({ states: ['pending'], limit: 100 });
+    const mine: VoiceRequest[] = [];
+    for (const request of pending) {
+      if (Date.parse(request.expiresAt) <= now) continue;
+      if ((await this.deps.policy.viewerOf(actor, request, this.operationOf(request))) === 'approver') mine.push(request);
+    }
+    return mine;
+  }
+
+  async history(targetUser: string, limit = 10): Promise<VoiceRequest[]> {
+    return this.deps.store.findRequests({ targetUser: targetUser.toLowerCase(), limit });
+  }
+
+  async find(query: { states?: RequestState[]; targetUser?: string; requesterObjectId?: string }, limit = 10): Promise<VoiceRequest[]> {
+    return this.deps.store.findRequests({ ...query, targetUser: query.targetUser?.toLowerCase(), limit });
+  }
+
+  private async load(requestId: number, nonce?: string): Promise<VoiceRequest> {
+    const request = await this.deps.store.getRequest(requestId);
+    if (!request) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    if (nonce !== undefined && nonce !== request.nonce) {
+      throw new UserError('STALE_CARD', `This card does not match request #${requestId}. Use status ${requestId} for the current one.`);
+    }
+    return request;
+  }
+
+  /** Expiry is checked on every decision too, so a late click never approves, even between sweeps. */
+  private async pendingOrExpire(request: VoiceRequest): Promise<VoiceRequest> {
+    if (request.state !== 'pending' || Date.parse(request.expiresAt) > this.now().getTime()) return request;
+    await this.expire(request);
+    return this.reload(request.id);
+  }
+
+  private async expire(request: VoiceRequest): Promise<boolean> {
+    return this.withAudit(() =>
+      this.deps.store.transition(request.id, ['pending'], 'expired', this.auditEntry(request, SYSTEM_ACTOR, 'RequestExpired', 'Succeeded', { expiresAt: request.expiresAt })),
+    );
+  }
+
+  private assertPending(request: VoiceRequest): void {
+    if (request.state === 'expired') {
+      throw new UserError('REQUEST_EXPIRED', `Request #${request.id} expired at ${request.expiresAt.replace('T', ' ').slice(0, 16)} UTC without enough approvals; nothing will run. File it again if it is still needed.`);
+    }
+    if (request.state !== 'pending') {
+      throw new UserError('REQUEST_NOT_PENDING', `Request #${request.id} is already ${request.state}; there is nothing left to decide.`);
+    }
+  }
+
+  private async refusedUnless(request: VoiceRequest, actor: Actor, decision: Decision, check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      if (isUserError(error)) {
+        await this.withAudit(() =>
+          this.deps.store.appendAudit(this.auditEntry(request, actor, 'ApprovalRefused', 'Refused', { decision, reason: error.code })),
+        );
+      }
+      throw error;
+    }
+  }
+
+  // A concurrent twin of this very decision won the race: answer as it did; anything else is refused.
+  private async repeatOrRefuse(requestId: number, actor: Actor, decision: Vote['decision']): Promise<DecisionOutcome> {
+    const current = await this.reload(requestId);
+    const earlier = (await this.deps.store.votes(requestId)).find((v) => v.approver.objectId === actor.objectId);
+    if (earlier && earlier.decision === decision && earlier.requestHash === current.requestHash) {
+      return { kind: 'already-recorded', request: current, decision };
+    }
+    this.assertPending(current);
+    throw new UserError('ALREADY_VOTED', `You have already voted on request #${requestId}; it needs a different approver now.`);
   }
 
   /**
@@ -266,6 +399,11 @@ export class RequestService {
 
 /** The executor acts as itself in the audit trail, after the approvals that allowed it. */
 export const SYSTEM_ACTOR: Actor = { objectId: 'voiceops-executor', name: 'voiceops executor' };
+
+function normalisedTarget(operation: Operation, params: OperationParameters): string | null {
+  const target = operation.targetUser(params);
+  return target ? String(target).toLowerCase() : null;
+}
 
 function targetObjectIdOf(state: unknown): string | null {
   const id = (state as { ObjectId?: unknown } | null)?.ObjectId;

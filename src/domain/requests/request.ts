@@ -45,6 +45,12 @@ export interface VoiceRequest {
   before: StateRow[];
   result: RequestResult | null;
   originConversationId: string;
+  /** The UPN (or other name) of the user the operation acts on, for `history <upn>` and search. */
+  targetUser: string | null;
+  /** A pending request still pending at this instant closes as expired, never approved. */
+  expiresAt: string;
+  /** When approvers were reminded that it is about to expire; null until then. */
+  remindedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -54,7 +60,9 @@ export interface Vote {
   decision: 'approve' | 'reject';
   comment: string | null;
   at: string;
+  /** The request hash the vote was cast on: a vote counts only while the request still has that hash. */
+  requestHash: string;
 }
 
 /** What a new request carries before the store gives it a number. */
-export type NewRequest = Omit<VoiceRequest, 'id' | 'state' | 'result' | 'createdAt' | 'updatedAt'>;
+export type NewRequest = Omit<VoiceRequest, 'id' | 'state' | 'result' | 'remindedAt' | 'createdAt' | 'updatedAt'>;

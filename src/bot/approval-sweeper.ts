@@ -1,0 +1,54 @@
+import type { Logger } from '../logging/logger';
+import type { RequestService } from '../domain/requests/request-service';
+import type { RequestNotifier } from './request-notifier';
+
+/**
+ * Closes expired requests and reminds approvers of those about to expire. Time comes from the injected
+ * clock of RequestService, so tests move time instead of waiting; in the app a timer calls sweep().
+ * It also runs at start, so requests that expired while the bot was down close straight away.
+ */
+export class ApprovalSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger }) {}
+
+  /** One pass; overlapping calls share the pass in progress. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.pass().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async pass(): Promise<void> {
+    for (const request of await this.deps.requests.expireDue()) {
+      await this.tolerant(`expiry of #${request.id}`, async () => {
+        await this.deps.notifier.refreshCards(request);
+        await this.deps.notifier.tellRequester(request);
+      });
+    }
+    for (const request of await this.deps.requests.remindDue()) {
+      await this.tolerant(`reminder of #${request.id}`, () => this.deps.notifier.remind(request));
+    }
+  }
+
+  // The state change is already committed and audited; a failed Teams call must not stop the others.
+  private async tolerant(what: string, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.deps.logger.warn('approval sweep notification failed', { what, error: String(error) });
+    }
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      this.sweep().catch((error) => this.deps.logger.error('approval sweep failed', { error: String(error) }));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+  }
+}

@@ -1,0 +1,149 @@
+import type { ExecutionStarter } from '../bot/execution-runner';
+import type { RequestNotifier } from '../bot/request-notifier';
+import type { Turn } from '../bot/turn';
+import type { CardActionResult } from '../card-actions/decide-action';
+import type { ChoiceSource } from '../cards/choice-source';
+import { fieldId, operationForm, type Choice } from '../cards/operation-form';
+import { voiceStateCard, voiceStateText } from '../cards/voice-state-view';
+import { isUserError, UserError, type UserErrorCode } from '../domain/errors';
+import { findOperation, OPERATIONS } from '../domain/operations/catalog';
+import type { Operation, OperationParameters } from '../domain/operations/operation';
+import { tokenize } from '../domain/parser/tokenize';
+import { validateValue } from '../domain/parser/value-types';
+import type { Actor } from '../domain/requests/request';
+import type { RequestService } from '../domain/requests/request-service';
+
+/** Mistakes a form can help with: something missing or malformed. An unknown command is not one. */
+const FORM_CODES: readonly UserErrorCode[] = ['MISSING_ARGUMENT', 'INVALID_UPN', 'INVALID_PHONE_NUMBER', 'INVALID_DOMAIN', 'INVALID_VALUE', 'TOO_MANY_ARGUMENTS'];
+
+/**
+ * Forms for the catalog's operations: a command typed with a missing or bad value gets its form,
+ * pre-filled with what was typed; a submitted form is validated on the server exactly like typed text
+ * and then filed (or checked) the same way.
+ */
+export class OperationFormFlow {
+  constructor(
+    private readonly deps: {
+      requests: RequestService;
+      notifier: RequestNotifier;
+      runner: ExecutionStarter;
+      choices: ChoiceSource;
+      operations?: readonly Operation[];
+    },
+  ) {}
+
+  /** Called with a parse error; answers with the form and returns true when the text named an operation. */
+  async offerForm(turn: Turn, text: string, error: unknown): Promise<boolean> {
+    if (!isUserError(error) || !FORM_CODES.includes(error.code)) return false;
+    const match = matchOperation(text, this.deps.operations ?? OPERATIONS);
+    if (!match) return false;
+    const typed = typedValues(match.operation, match.rest);
+    const { errors } = validateAll(match.operation, typed);
+    const card = operationForm(match.operation, { values: typed, errors, choices: await this.choices(match.operation), problem: error.message });
+    await turn.reply(`${error.message} Or fill in the form:`, card);
+    return true;
+  }
+
+  /** The form's Action.Execute (verb submit-form). Never trusts the form: every value is checked again. */
+  async submit(actor: Actor, data: Record<string, unknown>, conversationId: string): Promise<CardActionResult> {
+    const operation = findOperation(String(data.operation ?? ''));
+    if (!operation) throw new UserError('STALE_CARD', 'This form names an operation I do not know; type help to see the commands.');
+    const submitted: Record<string, string> = {};
+    for (const arg of operation.syntax.args) {
+      const value = data[fieldId(arg.name)];
+      if (typeof value === 'string' && value.trim() !== '') submitted[arg.name] = value.trim();
+    }
+    const { values, errors } = validateAll(operation, submitted);
+    const choices = await this.choices(operation);
+    const formAgain = (problem: string, extraErrors: Record<string, string> = {}) => ({
+      card: operationForm(operation, { values: submitted, errors: { ...errors, ...extraErrors }, choices, problem }),
+    });
+    if (Object.keys(errors).length > 0) return formAgain('Some values need fixing.');
+    for (const arg of operation.syntax.args) {
+      const offered = choices[arg.type];
+      if (offered && arg.name in values && !offered.some((c) => c.value === String(values[arg.name]))) {
+        return formAgain('Pick one of the offered values.', { [arg.name]: `${values[arg.name]} is not one of the tenant's values.` });
+      }
+    }
+    try {
+      return await this.run(actor, operation, values, conversationId);
+    } catch (error) {
+      if (isUserError(error) && error.code === 'TENANT_USER_NOT_FOUND') {
+        const user = operation.syntax.args.find((a) => a.type === 'upn')?.name ?? 'user';
+        return formAgain(error.message, { [user]: error.message });
+      }
+      throw error;
+    }
+  }
+
+  private async run(actor: Actor, operation: Operation, values: OperationParameters, conversationId: string): Promise<CardActionResult> {
+    if (!operation.change) {
+      const rows = await this.deps.requests.check(actor, operation, values);
+      const user = String(operation.targetUser(values));
+      return { card: voiceStateCard(user, rows) };
+    }
+    const outcome = await this.deps.requests.file(actor, operation, values, conversationId);
+    if (outcome.kind === 'already-done') {
+      return { message: `Nothing to do: ${voiceStateText(String(operation.targetUser(values)), outcome.rows)}. No request was filed.` };
+    }
+    const { request } = outcome;
+    this.deps.runner.later(`post approval card of #${request.id}`, () => this.deps.notifier.postApprovalCard(request));
+    return { card: await this.deps.notifier.card(request, 'requester') };
+  }
+
+  private async choices(operation: Operation): Promise<Record<string, Choice[]>> {
+    const found: Record<string, Choice[]> = {};
+    for (const arg of operation.syntax.args) {
+      const choices = await this.deps.choices.choicesFor(arg.type).catch(() => undefined);
+      if (choices && choices.length > 0) found[arg.type] = choices;
+    }
+    return found;
+  }
+}
+
+function matchOperation(text: string, operations: readonly Operation[]): { operation: Operation; rest: string[] } | undefined {
+  const tokens = tokenize(text.trim());
+  const lowered = tokens.map((t) => t.toLowerCase());
+  const candidates = operations
+    .flatMap((operation) => [operation.syntax.phrase, ...(operation.syntax.aliases ?? [])].map((p) => ({ operation, words: p.split(' ') })))
+    .sort((a, b) => b.words.length - a.words.length);
+  const found = candidates.find(({ words }) => words.every((w, i) => lowered[i] === w));
+  return found && { operation: found.operation, rest: tokens.slice(found.words.length) };
+}
+
+/** What was typed, bound to the arguments as the parser would (name=value, then in order), unvalidated. */
+function typedValues(operation: Operation, rest: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  const positional: string[] = [];
+  for (const token of rest) {
+    const named = /^([A-Za-z]+)=(.*)$/s.exec(token);
+    const spec = named && operation.syntax.args.find((a) => a.name.toLowerCase() === named[1].toLowerCase());
+    if (named && spec) values[spec.name] = named[2];
+    else positional.push(token);
+  }
+  for (const spec of operation.syntax.args) {
+    if (spec.name in values || positional.length === 0) continue;
+    values[spec.name] = spec.rest ? positional.splice(0).join(' ') : (positional.shift() as string);
+  }
+  // Cap what is echoed back into the form; the server re-validates anyway.
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 500)]));
+}
+
+function validateAll(operation: Operation, raw: Record<string, string>): { values: OperationParameters; errors: Record<string, string> } {
+  const values: OperationParameters = {};
+  const errors: Record<string, string> = {};
+  for (const arg of operation.syntax.args) {
+    const typed = raw[arg.name];
+    if (typed === undefined || typed === '') {
+      if (arg.required) errors[arg.name] = `${arg.label.charAt(0).toUpperCase()}${arg.label.slice(1)} is required.`;
+      continue;
+    }
+    try {
+      values[arg.name] = validateValue(arg.type, typed, arg.label);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      errors[arg.name] = error.message;
+    }
+  }
+  return { values, errors };
+}

@@ -1,0 +1,167 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BotHarness } from '../support/bot-harness';
+import { ADELE, ADMIN_CONVERSATION, DIEGO, MEGAN } from '../support/personas';
+import { cardOf, cardText } from '../support/teams-connector';
+
+const ENABLE = 'enable voice alice@contoso.com +14255550100';
+const verbs = (card: Record<string, any>): string[] => (card.actions ?? []).map((a: any) => a.verb);
+
+describe('approval cards in Teams: per-viewer views, forms, status and search', () => {
+  let bot: BotHarness;
+  let clock = Date.parse('2026-03-02T09:00:00.000Z');
+
+  beforeAll(async () => {
+    // Approval cards go to the admins' channel; requests come from anywhere (here, Diego's chat).
+    const policyDir = mkdtempSync(join(tmpdir(), 'voiceops-policy-'));
+    const policy = { ...JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'policy.dev.json'), 'utf8')), approvalConversationId: ADMIN_CONVERSATION };
+    delete policy.$schema;
+    writeFileSync(join(policyDir, 'policy.json'), JSON.stringify(policy));
+    bot = await new BotHarness({ VOICEOPS_POLICY: join(policyDir, 'policy.json') }, { now: () => new Date(clock) }).start();
+    await bot.say(ADELE, 'help'); // the bot learns how to reach the admins' channel
+  });
+
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  beforeEach(() => bot.connector.clear());
+
+  test('each viewer refreshes into their own view; the requester cancels and every copy says so', async () => {
+    await bot.say(DIEGO, ENABLE, '19:diego-chat');
+    const { requestId, nonce } = bot.latestApprovalCard();
+    const card = cardOf(bot.connector.sent().find((c) => c.conversationId === ADMIN_CONVERSATION)!.activity)!;
+    expect(verbs(card)).toEqual([]);
+    const requesterCopy = cardOf(bot.connector.sent().find((c) => c.conversationId === '19:diego-chat' && cardOf(c.activity))!.activity)!;
+    expect(verbs(requesterCopy)).toEqual(['cancel']);
+    expect(card.refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'refresh' });
+    expect(card.refresh.userIds).toEqual(
+      expect.arrayContaining([DIEGO, MEGAN, ADELE].map((p) => `8:orgid:${p.aadObjectId}`)),
+    );
+    expect(verbs(await bot.viewAs(ADELE, requestId, nonce))).toEqual(['approve', 'reject']);
+    expect(verbs(await bot.viewAs(MEGAN, requestId, nonce))).toEqual(['approve', 'reject']);
+    expect(verbs(await bot.viewAs(DIEGO, requestId, nonce))).toEqual(['cancel']);
+    const stranger = { id: '29:x', aadObjectId: 'ffffffff-0000-4000-8000-00000000000f', name: 'Stranger' };
+    expect(verbs(await bot.viewAs(stranger, requestId, nonce))).toEqual([]);
+
+    const answer = await bot.click(DIEGO, 'cancel', { requestId, nonce }, '19:diego-chat');
+    expect(cardText(answer.value)).toContain('Cancelled by the requester');
+    await bot.app.runner.drain();
+    const updates = bot.connector.updates();
+    // Both copies: the approvers' card and the requester's own.
+    expect(new Set(updates.map((u) => u.conversationId))).toEqual(new Set([ADMIN_CONVERSATION, '19:diego-chat']));
+    for (const update of updates) {
+      expect(cardText(cardOf(update.activity))).toContain('Cancelled by the requester');
+      expect(cardOf(update.activity)?.actions ?? []).toEqual([]);
+      expect(cardOf(update.activity)?.refresh).toBeUndefined();
+    }
+    const audit = await bot.app.store.auditRecords();
+    expect(audit.map((r) => r.operation)).toContain('RequestCancelled');
+  });
+
+  test('a command with a bad value answers with its form, pre-filled; the server re-validates the submission', async () => {
+    await bot.say(MEGAN, 'enable voice alice-at-contoso +14255550100');
+    const [reply] = bot.connector.sent();
+    expect(reply.activity.text).toMatch(/"alice-at-contoso" is not a valid user principal name.*Or fill in the form/);
+    const form = cardOf(reply.activity)!;
+    const inputs = form.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type?.startsWith('Input.'));
+    expect(inputs.map((i: any) => [i.id, i.value, i.isRequired, i.style])).toEqual([
+      ['arg_user', 'alice-at-contoso', true, 'email'],
+      ['arg_number', '+14255550100', true, 'tel'],
+    ]);
+    expect(inputs[0].regex).toBeTruthy();
+    expect(inputs[0].errorMessage).toMatch(/alice@contoso.com/);
+
+    // A forged submission that skips the client-side regex is refused by the server, with the form again.
+    const forged = await bot.click(MEGAN, 'submit-form', { operation: 'enable-voice', arg_user: "alice@contoso.com'; Remove-Item *", arg_number: '+14255550100' });
+    expect(forged.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(forged.value)).toMatch(/is not a valid user principal name/);
+    expect(await bot.app.store.findRequests({ limit: 10, targetUser: 'carol@contoso.com' })).toEqual([]);
+
+    const filed = await bot.click(MEGAN, 'submit-form', { operation: 'enable-voice', arg_user: 'carol@contoso.com', arg_number: '+14255550102' });
+    expect(cardText(filed.value)).toMatch(/Request #\d+: enable voice carol@contoso.com/);
+    expect(verbs(filed.value)).toEqual(['cancel']);
+    await bot.app.runner.drain();
+    expect(bot.connector.texts().some((t) => /Approval needed: request #\d+ from Megan Bowen/.test(t))).toBe(true);
+  });
+
+  test('a command missing a value gets the form too; an unknown command does not', async () => {
+    await bot.say(MEGAN, 'enable voice');
+    expect(cardOf(bot.connector.sent()[0].activity)?.actions?.[0]?.verb).toBe('submit-form');
+    bot.connector.clear();
+    await bot.say(MEGAN, 'enable vioce bob@contoso.com');
+    expect(cardOf(bot.connector.sent()[0].activity)).toBeUndefined();
+  });
+
+  test('pending, history and status: a short text first, then a compact card', async () => {
+    await bot.say(MEGAN, 'enable voice erin@contoso.com +14255550104');
+    const { requestId } = bot.latestApprovalCard();
+    bot.connector.clear();
+    await bot.say(ADELE, 'pending');
+    const [pending] = bot.connector.sent();
+    expect(pending.activity.text).toContain(`#${requestId} enable voice erin@contoso.com: Waiting for approval`);
+    expect(cardText(cardOf(pending.activity))).toContain('Waiting for your approval');
+    bot.connector.clear();
+    await bot.say(MEGAN, 'pending');
+    expect(bot.connector.texts()[0]).not.toContain(`#${requestId} `);
+    bot.connector.clear();
+    await bot.say(DIEGO, 'history erin@contoso.com');
+    expect(bot.connector.texts()[0]).toMatch(new RegExp(`^#${requestId} enable voice erin@contoso.com`));
+    bot.connector.clear();
+    await bot.say(ADELE, `status ${requestId}`);
+    const status = bot.connector.sent()[0];
+    expect(status.activity.text).toContain('(0 of 1 approvals)');
+    expect(verbs(cardOf(status.activity)!)).toEqual(['approve', 'reject']);
+  });
+
+  test('the compose-box search finds requests by number, user and state', async () => {
+    await bot.say(MEGAN, 'enable voice dan@contoso.com +14255550103');
+    const { requestId } = bot.latestApprovalCard();
+    const search = async (from: typeof MEGAN, query: string): Promise<any> =>
+      (await bot.post({
+        ...baseActivity(from),
+        type: 'invoke',
+        name: 'composeExtension/query',
+        value: { commandId: 'findRequests', parameters: [{ name: 'query', value: query }] },
+      })).json();
+    const byId = await search(ADELE, `#${requestId}`);
+    expect(byId.composeExtension.attachments.map((a: any) => a.preview.content.title)).toEqual([`#${requestId} enable voice dan@contoso.com`]);
+    const byUser = await search(ADELE, 'dan@contoso.com');
+    expect(byUser.composeExtension.attachments).toHaveLength(1);
+    const byState = await search(ADELE, 'pending');
+    expect(byState.composeExtension.attachments.length).toBeGreaterThanOrEqual(1);
+    const stranger = { id: '29:x', aadObjectId: 'ffffffff-0000-4000-8000-00000000000f', name: 'Stranger' };
+    expect((await search(stranger, 'pending')).composeExtension).toMatchObject({ type: 'message', text: expect.stringMatching(/not named in the voiceops policy/) });
+  });
+
+  test('expiry: when the clock passes 24 h the sweep closes it as expired; its cards and the requester say so', async () => {
+    await bot.say(DIEGO, 'enable voice bob@contoso.com +14255550101');
+    const { requestId, nonce } = bot.latestApprovalCard();
+    clock += 23 * 3_600_000 + 1;
+    await bot.app.sweeper.sweep();
+    expect(bot.connector.texts().some((t) => t.startsWith(`Reminder: request #${requestId}`))).toBe(true);
+    clock += 3_600_000;
+    await bot.app.sweeper.sweep();
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('expired');
+    const updates = bot.connector.updates().filter((u) => cardText(cardOf(u.activity)).includes(`Request #${requestId}`));
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    for (const update of updates) expect(cardText(cardOf(update.activity))).toContain('Expired without approval');
+    expect(bot.connector.texts().some((t) => t.includes(`#${requestId} enable voice bob@contoso.com: Expired without approval`))).toBe(true);
+    const late = await bot.click(ADELE, 'approve', { requestId, nonce });
+    expect(cardText(late.value)).toContain('Expired without approval');
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('expired');
+  });
+
+  function baseActivity(from: typeof MEGAN): Record<string, unknown> {
+    return {
+      id: `search-${Math.random()}`,
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:1/',
+      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+      recipient: { id: '28:voiceops-bot', name: 'voiceops' },
+      conversation: { id: ADMIN_CONVERSATION, conversationType: 'channel', tenantId: '72f988bf-0000-4000-8000-00000000c0de' },
+      channelData: { tenant: { id: '72f988bf-0000-4000-8000-00000000c0de' } },
+    };
+  }
+});
