@@ -21,7 +21,7 @@ describe('kill -9 of a bot replica while approvals are pending', () => {
     const cardActivities = new Map(
       filed.map(({ requestId }) => [
         requestId,
-        cluster.connector.sent().find((c) => Number(cardOf(c.activity)?.actions?.[0]?.data?.requestId) === requestId)!.id,
+        cluster.connector.sent().find((c) => Number((cardOf(c.activity)?.refresh?.action?.data ?? cardOf(c.activity)?.actions?.[0]?.data)?.requestId) === requestId)!.id,
       ]),
     );
     await a.process.killGroup();

@@ -118,11 +118,18 @@ export class Cluster {
     const filed = /Request #(\d+) filed/.exec(String(reply?.activity.text ?? ''));
     if (!filed) throw new Error(`"${command}" was not filed: ${String(reply?.activity.text)}`);
     const requestId = Number(filed[1]);
-    const card = this.connector.calls
-      .map((c) => cardOf(c.activity))
-      .find((c) => c?.actions?.length && Number(c.actions[0].data?.requestId) === requestId);
+    // The approval card is posted in the background, just after the reply.
+    const deadline = Date.now() + 60_000;
+    // The shared approval card carries the request reference in its refresh action (or its buttons).
+    const referenceOf = (c: Record<string, any> | undefined) => c?.refresh?.action?.data ?? c?.actions?.find((a: any) => a.data?.requestId)?.data;
+    const approvalCard = () => this.connector.calls.map((c) => referenceOf(cardOf(c.activity))).find((d) => Number(d?.requestId) === requestId);
+    let card = approvalCard();
+    while (!card && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      card = approvalCard();
+    }
     if (!card) throw new Error(`no approval card for request #${requestId}`);
-    return { requestId, nonce: String(card.actions[0].data.nonce) };
+    return { requestId, nonce: String(card.nonce) };
   }
 
   /** Adele clicks Approve on the card, through whichever replica the load balancer picked. */
