@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as restify from 'restify';
 import { SqliteStore } from './adapters/sqlite/sqlite-store';
 import { PowerShellSessionPool } from './adapters/powershell/powershell-session-pool';
+import { tenantConnectionFor } from './adapters/tenant-connection/tenant-connection-for';
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner, type ExecutionStarter } from './bot/execution-runner';
@@ -28,6 +29,7 @@ import { OperationFormFlow } from './commands/operation-form-flow';
 import { searchRequests } from './commands/search-requests';
 import { historyCommand, pendingCommand, statusCommand } from './commands/status-command';
 import { ConfigError, type Config } from './config/read-config';
+import { PROJECT_ROOT } from './config/project-root';
 import { allowedCommands, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
@@ -38,13 +40,22 @@ import { graphToken } from './adapters/graph/graph-token';
 import { RequestService } from './domain/requests/request-service';
 import { AuthenticatedAdapter } from './http/authenticated-adapter';
 import { messagesEndpoint } from './http/messages-endpoint';
-import { jsonLogger, type Logger, secretScrubbingLogger } from './logging/logger';
+import { PlaygroundChannel } from './playground/playground-channel';
+import { withCorrelation, newCorrelationId } from './logging/correlation';
+import { loggerFor, type Logger, secretScrubbingLogger } from './logging/logger';
+import { VoiceOpsMetrics, type PoolStats } from './observability/metrics';
+import { auditHeadReader, instrumentExecutor, instrumentStore } from './observability/instrument';
+import { poolCheck, readiness, storeCheck, tenantCheck } from './observability/readiness';
+import { createTracing, inSpan } from './observability/tracing';
+import type { CommandSyntax } from './domain/parser/command-syntax';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
 import type { ScaleOut } from './scale-out/scale-out';
 import { botFrameworkAuthentication } from './security/bot-authentication';
 import { ChannelAuthentication } from './security/channel-authentication';
 import { type Clock, systemClock } from './security/clock';
+
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
 
 export interface App {
   listen(): Promise<AddressInfo>;
@@ -55,6 +66,9 @@ export interface App {
   /** Expiry and reminders; runs at start and every minute, and tests call sweep() after moving the clock. */
   sweeper: ApprovalSweeper;
   messenger: BotMessenger;
+  metrics: VoiceOpsMetrics;
+  /** The chat commands the router handles (the Teams manifest's command list must match them). */
+  commands(): CommandSyntax[];
 }
 
 export interface AppOptions {
@@ -85,7 +99,7 @@ export async function openApp(config: Config, options: Omit<AppOptions, 'scaleOu
 /** The composition root: every dependency is built here and injected, nothing is global. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   // Whatever logger is injected, the app password never reaches it.
-  const logger = secretScrubbingLogger(options.logger ?? jsonLogger(), [config.microsoftAppPassword]);
+  const logger = secretScrubbingLogger(options.logger ?? loggerFor(config), [config.microsoftAppPassword]);
   const clock = options.clock ?? systemClock;
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
@@ -93,18 +107,25 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const scaleOut = options.scaleOut;
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const now = options.now ?? (() => new Date(clock.now()));
-  const store: Store = scaleOut?.store ?? new SqliteStore(config.databasePath, now);
+  const rawStore: Store = scaleOut?.store ?? new SqliteStore(config.databasePath, now);
   const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
   const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
-  const executor = new PowerShellSessionPool({
+  const pool = new PowerShellSessionPool({
     size: config.poolSize,
     pwshPath: config.pwshPath,
     modulesDir: config.powershellModulesDir,
-    tenantStatePath: config.tenantStatePath,
+    connection: tenantConnectionFor(config.tenantConnection, config),
     defaultTimeoutMs: config.operationTimeoutMs,
+    ...config.executorLimits,
     allowedCommands: allowedCommands(),
     logger,
   });
+  // Observability wraps the real store and executor; everything below sees the instrumented ones.
+  const poolStats = (): PoolStats | undefined => ('stats' in pool && typeof pool.stats === 'function' ? pool.stats() : undefined);
+  const metrics = new VoiceOpsMetrics({ poolStats, auditHead: auditHeadReader(rawStore) });
+  const tracing = createTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName, version: PACKAGE_VERSION });
+  const store = instrumentStore(rawStore, { metrics, tracer: tracing.tracer });
+  const executor = instrumentExecutor(pool, { metrics, tracer: tracing.tracer });
   const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now });
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
@@ -166,26 +187,65 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
 
   const server = restify.createServer({ name: 'voiceops' });
+  // A correlation id per HTTP request (a caller's safe x-correlation-id is kept), echoed in the response.
+  server.use((req, res, next) => {
+    const inbound = req.header('x-correlation-id');
+    const correlationId = inbound && /^[A-Za-z0-9._:-]{1,64}$/.test(inbound) ? inbound : newCorrelationId();
+    res.header('x-correlation-id', correlationId);
+    withCorrelation({ correlationId }, () => next());
+  });
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    metrics.httpRequests.inc({ route: String(req.getRoute?.()?.path ?? 'unmatched'), status: String(res.statusCode) });
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   // restify answers oversized bodies (413) and malformed JSON (400) itself; log those refusals too.
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: { statusCode?: number; name?: string }, callback: () => void) => {
     logger.warn('inbound request refused', { status: error.statusCode, reason: error.name, path: req.path() });
     callback();
   });
-  server.post(
-    '/api/messages',
-    messagesEndpoint({
-      adapter,
-      // Tenant rules apply to inbound activities only: proactive continuations are ours and carry no channel data.
-      authentication: new ChannelAuthentication(authentication, config.mode === 'dev'),
-      tenants: { allowedChannels, allowedTenantIds: config.allowedTenantIds },
-      logger,
-      logic: (context) => limiter.onTurn(context, () => bot.run(context)),
-    }),
+  const messages = messagesEndpoint({
+    adapter,
+    // Tenant rules apply to inbound activities only: proactive continuations are ours and carry no channel data.
+    authentication: new ChannelAuthentication(authentication, config.mode === 'dev'),
+    tenants: { allowedChannels, allowedTenantIds: config.allowedTenantIds },
+    logger,
+    // Each turn is one trace: its PowerShell calls, request state changes and the read-back are children.
+    logic: (context) =>
+      inSpan(
+        tracing.tracer,
+        `teams ${context.activity.type}`,
+        { 'voiceops.activity.type': context.activity.type ?? '', 'voiceops.channel': context.activity.channelId ?? '' },
+        () => limiter.onTurn(context, () => bot.run(context)),
+      ),
+  });
+  server.post('/api/messages', async (req, res) =>
+    // Body parsing leaves the request's async context, so the handler names its ids again; refusals and the turn
+    // both log with the HTTP request's correlation id and the activity's id.
+    withCorrelation(
+      {
+        correlationId: String(res.getHeader('x-correlation-id')),
+        activityId: typeof req.body?.id === 'string' ? req.body.id : undefined,
+        conversationId: typeof req.body?.conversation?.id === 'string' ? req.body.conversation.id : undefined,
+      },
+      () => messages(req, res),
+    ),
   );
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
+  });
+  // The browser playground and its local channel exist in dev mode only; production mode has no such routes.
+  const playground = config.mode === 'dev' ? new PlaygroundChannel({ tenantId: config.tenantId, logger }) : undefined;
+  playground?.mount(server);
+  const readinessChecks = [storeCheck(store), poolCheck(poolStats), tenantCheck(executor, { command: 'Get-VoiceOpsVoiceState' })];
+  server.get('/readyz', async (_req, res) => {
+    const result = await readiness(readinessChecks);
+    res.send(result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', checks: result.checks });
+  });
+  server.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.render();
+    res.setHeader('content-type', contentType);
+    res.sendRaw(200, body);
   });
 
   return {
@@ -194,6 +254,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     runner,
     sweeper,
     messenger,
+    metrics,
+    commands: () => router.syntaxes(),
     async listen() {
       await executor.warm();
       // Requests that expired while the bot was down close now; those still in time stay actionable.
@@ -204,11 +266,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       background?.start();
       const address = server.address() as AddressInfo;
+      playground?.connect(`http://${loopbackHost(config.host)}:${address.port}`);
       logger.info('voiceops listening', {
         url: `http://${config.host}:${address.port}/api/messages`,
         mode: config.mode,
         ...(config.mode === 'dev'
-          ? { note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant' }
+          ? {
+              note: 'dev mode: no Bot Framework credentials, inbound authentication is off, simulated tenant',
+              playground: `http://${loopbackHost(config.host)}:${address.port}/`,
+            }
           : {}),
       });
       return address;
@@ -220,6 +286,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await background?.stop();
       await executor.close();
       await store.close();
+      await tracing.shutdown();
     },
   };
+}
+
+/** The address this process reaches its own server at: a wildcard bind is reached on loopback. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }

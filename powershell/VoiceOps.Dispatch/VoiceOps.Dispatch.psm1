@@ -8,7 +8,9 @@ $ErrorActionPreference = 'Stop'
 
 $script:CommandNamePattern = '^[A-Za-z]+-VoiceOps[A-Za-z]+\z'
 $script:ArgumentNamePattern = '^[A-Za-z][A-Za-z0-9]{0,63}\z'
-$script:MaxEnvelopeChars = 8MB
+# Output caps: the Node side kills a session that prints more than its own (larger) cap, so these must stay below it.
+$script:MaxEnvelopeChars = 1MB
+$script:MaxOutputItems = 100000
 $script:AllowedCommands = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)
 foreach ($name in 'Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice') { $null = $script:AllowedCommands.Add($name) }
 
@@ -64,8 +66,39 @@ function ConvertFrom-VoiceOpsPayload {
     $parameters
 }
 
+function Invoke-VoiceOpsCapped {
+    <# Runs the command with the console silenced and its pipeline output counted; stops it once the output passes
+       the cap, so a flood never builds up in this process or reaches the bot. #>
+    param([System.Management.Automation.CommandInfo] $Command, [hashtable] $Parameters)
+
+    $collected = [System.Collections.Generic.List[object]]::new()
+    $chars = 0L
+    $console = [System.Console]::Out, [System.Console]::Error
+    try {
+        # Only the envelope may reach stdout: direct console writes by a cmdlet are discarded, not relayed.
+        [System.Console]::SetOut([System.IO.TextWriter]::Null)
+        [System.Console]::SetError([System.IO.TextWriter]::Null)
+        # Warning, verbose, debug and information streams would reach stdout through the host; drop them.
+        & $Command @Parameters 3>$null 4>$null 5>$null 6>$null | ForEach-Object {
+            $collected.Add($_)
+            $chars += if ($_ -is [string]) { $_.Length } else { 64 }
+            if ($collected.Count -gt $script:MaxOutputItems -or $chars -gt $script:MaxEnvelopeChars) {
+                throw (New-DispatchErrorRecord -Message "$($Command.Name) printed more output than the $($script:MaxEnvelopeChars)-character cap; it was stopped there." -ErrorId 'OutputTooLarge' -Category LimitsExceeded)
+            }
+        }
+    }
+    finally {
+        [System.Console]::SetOut($console[0])
+        [System.Console]::SetError($console[1])
+    }
+    , $collected
+}
+
 function Get-VoiceOpsErrorKind {
     param([System.Management.Automation.ErrorRecord] $ErrorRecord)
+
+    # A command stopped by the output cap may have changed something before it was stopped: its effect is unknown.
+    if ($ErrorRecord.FullyQualifiedErrorId -like 'OutputTooLarge*') { return 'Crashed' }
 
     switch ([string]$ErrorRecord.CategoryInfo.Category) {
         'ObjectNotFound' { return 'NotFound' }
@@ -88,9 +121,8 @@ function Invoke-VoiceOpsCommand {
         $command = Resolve-VoiceOpsCommand -Name $Name
         $parameters = ConvertFrom-VoiceOpsPayload -Payload $Payload -Command $command
         $parameters['ErrorAction'] = 'Stop'
-        # Warning, verbose, debug and information streams would reach stdout through the host; drop them.
-        $output = @(& $command @parameters 3>$null 4>$null 5>$null 6>$null)
-        $result = if ($output.Count -eq 0) { $null } elseif ($output.Count -eq 1) { $output[0] } else { , $output }
+        $output = Invoke-VoiceOpsCapped -Command $command -Parameters $parameters
+        $result = if ($output.Count -eq 0) { $null } elseif ($output.Count -eq 1) { $output[0] } else { , $output.ToArray() }
         $line = ConvertTo-VoiceOpsJson -InputObject ([ordered]@{ ok = $true; output = $result })
         if ($line.Length -gt $script:MaxEnvelopeChars) {
             throw (New-DispatchErrorRecord -Message "The output of $Name is larger than $($script:MaxEnvelopeChars) characters." -ErrorId 'OutputTooLarge' -Category InvalidResult)

@@ -33,6 +33,11 @@ export interface Config {
   dnsServers: string[];
   /** Public host name of the bot, used in the Teams app package. */
   botDomain: string;
+  /** Lowest level the logger writes. */
+  logLevel: LogLevel;
+  /** OTLP/HTTP collector base URL; traces are exported only when set. */
+  otlpEndpoint: string | undefined;
+  serviceName: string;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
   graphGroups: boolean;
   graphBaseUrl: string;
@@ -44,7 +49,41 @@ export interface Config {
   paceOutbound: boolean;
   /** PostgreSQL for scale-out (replicas + workers, see docs/scale-out.md); unset means the embedded SQLite store. */
   databaseUrl: string | undefined;
+  /** Which tenant the PowerShell sessions connect to (VOICEOPS_TENANT); the simulated one by default. */
+  tenantConnection: TenantConnectionConfig;
+  /** Recycling and output limits of the warm pwsh sessions. */
+  executorLimits: ExecutorLimits;
 }
+
+export type TenantConnectionConfig =
+  | { kind: 'simulated' }
+  | {
+      kind: 'microsoft365';
+      /** Entra tenant (directory) id the app-only tokens are issued for. */
+      tenantId: string;
+      clientId: string;
+      clientSecret?: string;
+      /** PEM file with the app's certificate and private key; preferred over a secret when both are set. */
+      clientCertificatePath?: string;
+      authorityHost?: string;
+      teamsModule?: string;
+      exchange?: {
+        connectionUri: string;
+        authentication: 'Kerberos' | 'Negotiate' | 'Basic';
+        username?: string;
+        password?: string;
+      };
+    };
+
+export interface ExecutorLimits {
+  /** Retire a session after this many operations. */
+  maxJobsPerSession: number;
+  /** Retire a session once its pwsh holds more resident memory than this. */
+  maxSessionRssBytes: number;
+  /** Kill a session whose single operation prints more than this. */
+  maxOutputBytes: number;
+}
+
 
 export interface TestIdentityProvider {
   /** OpenID metadata for channel tokens (botbuilder's BotOpenIdMetadata). */
@@ -61,6 +100,8 @@ export interface RateLimits {
   tenantBurst: number;
   tenantPerMinute: number;
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -109,10 +150,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tenantStatePath: resolve(env.VOICEOPS_TENANT_STATE ?? join(dataDir, 'tenant.json')),
     powershellModulesDir: join(PROJECT_ROOT, 'powershell'),
     botDomain: env.BOT_DOMAIN ?? 'localhost',
+    logLevel: logLevel(env.VOICEOPS_LOG_LEVEL ?? 'info'),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
     databaseUrl: env.DATABASE_URL || undefined,
+    tenantConnection: tenantConnectionConfig(env),
+    executorLimits: {
+      maxJobsPerSession: integer(env.VOICEOPS_SESSION_MAX_JOBS ?? '500', 'VOICEOPS_SESSION_MAX_JOBS', 1, 1_000_000),
+      maxSessionRssBytes: integer(env.VOICEOPS_SESSION_MAX_RSS_MB ?? '1024', 'VOICEOPS_SESSION_MAX_RSS_MB', 64, 65_536) * 1024 * 1024,
+      maxOutputBytes: integer(env.VOICEOPS_MAX_OUTPUT_MB ?? '2', 'VOICEOPS_MAX_OUTPUT_MB', 2, 64) * 1024 * 1024,
+    },
     testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
     paceOutbound: env.VOICEOPS_PACE_OUTBOUND !== 'off',
     rateLimits: {
@@ -201,6 +251,44 @@ function assertProductionReady(config: Config): void {
   }
 }
 
+function tenantConnectionConfig(env: NodeJS.ProcessEnv): TenantConnectionConfig {
+  const kind = env.VOICEOPS_TENANT?.trim() || 'simulated';
+  if (kind === 'simulated') return { kind };
+  if (kind !== 'microsoft365') throw new ConfigError(`VOICEOPS_TENANT must be simulated or microsoft365, not "${kind}".`);
+  const tenantId = env.VOICEOPS_M365_TENANT_ID?.trim() ?? '';
+  const clientId = env.VOICEOPS_M365_CLIENT_ID?.trim() ?? '';
+  const clientSecret = env.VOICEOPS_M365_CLIENT_SECRET || undefined;
+  const clientCertificatePath = env.VOICEOPS_M365_CLIENT_CERT?.trim() ? resolve(env.VOICEOPS_M365_CLIENT_CERT.trim()) : undefined;
+  const missing = [
+    !tenantId && 'VOICEOPS_M365_TENANT_ID',
+    !clientId && 'VOICEOPS_M365_CLIENT_ID',
+    !clientSecret && !clientCertificatePath && 'VOICEOPS_M365_CLIENT_CERT or VOICEOPS_M365_CLIENT_SECRET',
+  ].filter(Boolean);
+  if (missing.length > 0) throw new ConfigError(`VOICEOPS_TENANT=microsoft365 needs ${missing.join(', ')} (see .env.example).`);
+  const exchangeUri = env.VOICEOPS_EXCHANGE_URI?.trim();
+  const authentication = env.VOICEOPS_EXCHANGE_AUTH?.trim() || 'Kerberos';
+  if (authentication !== 'Kerberos' && authentication !== 'Negotiate' && authentication !== 'Basic') {
+    throw new ConfigError(`VOICEOPS_EXCHANGE_AUTH must be Kerberos, Negotiate or Basic, not "${authentication}".`);
+  }
+  return {
+    kind,
+    tenantId,
+    clientId,
+    clientSecret,
+    clientCertificatePath,
+    authorityHost: env.VOICEOPS_M365_AUTHORITY_HOST?.trim() || undefined,
+    teamsModule: env.VOICEOPS_TEAMS_MODULE?.trim() || undefined,
+    exchange: exchangeUri
+      ? {
+          connectionUri: exchangeUri,
+          authentication,
+          username: env.VOICEOPS_EXCHANGE_USERNAME?.trim() || undefined,
+          password: env.VOICEOPS_EXCHANGE_PASSWORD || undefined,
+        }
+      : undefined,
+  };
+}
+
 function list(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
@@ -214,4 +302,9 @@ function integer(value: string, name: string, min: number, max: number): number 
 function appType(value: string): Config['microsoftAppType'] {
   if (value === 'SingleTenant' || value === 'MultiTenant' || value === 'UserAssignedMSI') return value;
   throw new ConfigError(`MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI, not "${value}".`);
+}
+
+function logLevel(value: string): LogLevel {
+  if (value === 'debug' || value === 'info' || value === 'warn' || value === 'error') return value;
+  throw new ConfigError(`VOICEOPS_LOG_LEVEL must be debug, info, warn or error, not "${value}".`);
 }

@@ -1,3 +1,7 @@
+import pino, { type DestinationStream } from 'pino';
+import type { Config } from '../config/read-config';
+import { currentCorrelation } from './correlation';
+
 /** Structured logging; fields are data, never secrets (the writer redacts known secret keys anyway). */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -5,14 +9,20 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-const SECRET_KEYS = /authorization|password|secret|token|privatekey|private_key|clientassertion|assertion|cookie|credential/i;
-// A JWT (three base64url parts, header starting `{"`) or a bearer credential, wherever it sits in a string.
-const TOKEN_IN_TEXT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b(Bearer|Basic)\s+[\w\-.~+/=]{8,}/gi;
+const SECRET_KEYS =
+  /authorization|password|secret|token|privatekey|private_key|clientassertion|assertion|cookie|credential|connectionstring|apikey/i;
+// Credentials that can hide inside an otherwise harmless string (an error message quoting a header, a URL):
+// a JWT (three base64url parts, header starting `{"`), a bearer/basic credential, secret query values, URL passwords.
+const SECRETS_IN_TEXT: [RegExp, string][] = [
+  [/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*|\b(Bearer|Basic)\s+[\w\-.~+/=]{8,}/gi, '[redacted]'],
+  [/\b(client_secret|password|access_token|refresh_token|sig)=[^&\s"']+/gi, '$1=[redacted]'],
+  [/\/\/([^/\s:@]+):[^/\s@]+@/g, '//$1:[redacted]@'],
+];
 const MAX_DEPTH = 8;
 
-/** Redacts secret-named keys at any depth and token-shaped substrings in every string. */
+/** Redacts secret-named keys at any depth and secret-shaped substrings in every string. */
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(TOKEN_IN_TEXT, '[redacted]');
+  if (typeof value === 'string') return SECRETS_IN_TEXT.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), value);
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[truncated]';
   if (value instanceof Error) return redact(value.message, depth);
@@ -22,11 +32,38 @@ export function redact(value: unknown, depth = 0): unknown {
   );
 }
 
-/** One JSON object per line on the given stream. */
-export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, message: redact(message), ...(redact(fields) as object) })}\n`);
+export interface LoggerOptions {
+  level?: Config['logLevel'];
+  /** Where JSON lines go; stdout by default. */
+  destination?: DestinationStream;
+}
+
+/** pino writing one JSON object per line, with the correlation ids of the current turn or HTTP request. */
+export function pinoLogger({ level = 'info', destination }: LoggerOptions = {}): Logger {
+  const base = pino(
+    {
+      level,
+      base: { service: 'voiceops' },
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => ({ ...currentCorrelation() }),
+    },
+    destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+  const log = (method: 'info' | 'warn' | 'error') => (message: string, fields: Record<string, unknown> = {}) =>
+    base[method](redact(fields) as Record<string, unknown>, redact(message) as string);
   return { info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/** The logger the entry points use, configured from the environment. */
+export function loggerFor(config: Pick<Config, 'logLevel'>): Logger {
+  return pinoLogger({ level: config.logLevel });
+}
+
+/** pino JSON lines through the given writer (tests capture lines this way). */
+export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+  return pinoLogger({ destination: { write } });
 }
 
 /**

@@ -3,6 +3,14 @@ import { join, resolve } from 'node:path';
 import AdmZip from 'adm-zip';
 import type { Config } from '../config/read-config';
 import { PROJECT_ROOT } from '../config/project-root';
+import { teamsManifestProblems } from './validate-teams-manifest';
+
+export class InvalidManifestError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the Teams manifest does not match the Teams schema:\n${problems.join('\n')}`);
+    this.name = 'InvalidManifestError';
+  }
+}
 
 /** Placeholder app id for packages built in dev mode; Teams accepts it for sideloading a preview only. */
 export const DEV_BOT_ID = '00000000-0000-4000-8000-000000000b07';
@@ -18,8 +26,12 @@ export function renderManifest(config: Pick<Config, 'microsoftAppId' | 'botDomai
 /** Writes the zip Teams accepts: manifest.json, color.png and outline.png at the root. */
 export function buildTeamsPackage(config: Pick<Config, 'microsoftAppId' | 'botDomain' | 'dataDir'>, out?: string): string {
   const manifestDir = join(PROJECT_ROOT, 'manifest');
+  const manifest = renderManifest(config, manifestDir);
+  // Teams rejects an invalid package only at upload time, so refuse to write one.
+  const problems = teamsManifestProblems(manifest);
+  if (problems.length > 0) throw new InvalidManifestError(problems);
   const zip = new AdmZip();
-  zip.addFile('manifest.json', Buffer.from(JSON.stringify(renderManifest(config, manifestDir), null, 2)));
+  zip.addFile('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
   zip.addFile('color.png', readFileSync(join(manifestDir, 'color.png')));
   zip.addFile('outline.png', readFileSync(join(manifestDir, 'outline.png')));
   const target = resolve(out ?? join(PROJECT_ROOT, 'dist', 'voiceops-teams-app.zip'));

@@ -5,16 +5,17 @@ import { Client } from 'pg';
 import { PostgresJobQueue } from '../adapters/postgres/job-queue';
 import { PostgresStore } from '../adapters/postgres/postgres-store';
 import { PowerShellSessionPool } from '../adapters/powershell/powershell-session-pool';
+import { tenantConnectionFor } from '../adapters/tenant-connection/tenant-connection-for';
 import { ConfigError, type Config } from '../config/read-config';
 import { allowedCommands, OPERATIONS } from '../domain/operations/catalog';
 import { ApprovalPolicy } from '../domain/policy/approval-policy';
 import { parsePolicy } from '../domain/policy/load-policy';
-import { jsonLogger, type Logger } from '../logging/logger';
+import { loggerFor, type Logger } from '../logging/logger';
 import { ExecutionWorker } from './execution-worker';
 import { readWorkerConfig } from './worker-config';
 
 /** Composition of a `voiceops worker` process: PostgreSQL, its own pwsh pool, and the claim loop. */
-export async function startWorkerProcess(config: Config, env: NodeJS.ProcessEnv, logger: Logger = jsonLogger()): Promise<{ stop(): Promise<void> }> {
+export async function startWorkerProcess(config: Config, env: NodeJS.ProcessEnv, logger: Logger = loggerFor(config)): Promise<{ stop(): Promise<void> }> {
   if (!config.databaseUrl) throw new ConfigError('voiceops worker needs DATABASE_URL (the PostgreSQL the bot replicas use).');
   if (!config.pwshPath) throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   const options = readWorkerConfig(env, { workerId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 4)}`, poolSize: config.poolSize });
@@ -27,8 +28,9 @@ export async function startWorkerProcess(config: Config, env: NodeJS.ProcessEnv,
     size: options.concurrency,
     pwshPath: config.pwshPath,
     modulesDir: config.powershellModulesDir,
-    tenantStatePath: config.tenantStatePath,
+    connection: tenantConnectionFor(config.tenantConnection, config),
     defaultTimeoutMs: config.operationTimeoutMs,
+    ...config.executorLimits,
     allowedCommands: allowedCommands(served),
     logger,
   });

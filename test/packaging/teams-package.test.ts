@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { buildTeamsPackage, DEV_BOT_ID } from '../../src/packaging/build-teams-package';
+import { CHECK_DNS } from '../../src/commands/bot-commands';
 import { OPERATIONS } from '../../src/domain/operations/catalog';
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -41,7 +42,7 @@ describe('the Teams app package', () => {
     const out = buildTeamsPackage({ microsoftAppId: '', botDomain: 'localhost', dataDir: dir }, join(dir, 'cmd.zip'));
     const manifest = JSON.parse(new AdmZip(readFileSync(out)).readAsText('manifest.json'));
     const titles: string[] = manifest.bots[0].commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title));
-    const known = new Set(['help', 'status', 'my requests', 'approve', 'reject', 'cancel', 'pending', 'history', ...OPERATIONS.map((o) => o.syntax.phrase)]);
+    const known = new Set(['help', 'status', 'my requests', 'approve', 'reject', 'cancel', 'pending', 'history', CHECK_DNS.phrase, ...OPERATIONS.map((o) => o.syntax.phrase)]);
     expect(titles.length).toBeGreaterThan(0);
     expect(titles.length).toBeLessThanOrEqual(10);
     for (const title of titles) expect(known).toContain(title);

@@ -1,3 +1,4 @@
+import { SimulatedTenantConnection } from '../../src/adapters/tenant-connection';
 import { buildDispatchCommand, buildSessionStartCommand, parseEnvelope, refuseInvocation } from '../../src/adapters/powershell/dispatch-command';
 import { resolvePwshPath } from '../../src/adapters/powershell';
 
@@ -12,13 +13,15 @@ describe('the dispatch command text', () => {
     expect(JSON.parse(Buffer.from(payload, 'base64').toString('utf8'))).toEqual({ Identity: `a'"$(x)\u2019\n`, LineUri: 'tel:+14255550100' });
   });
 
-  test('when the session start command is built, then paths travel as base64 and the extra names are checked', () => {
-    const text = buildSessionStartCommand({ modulePaths: ["/tmp/it's/M.psd1"], tenantStatePath: '/tmp/\u2019state.json', extraCommands: ['Get-VoiceOpsEcho'] });
+  test('when the session start command is built, then paths travel as base64 and the extra names are checked', async () => {
+    const connect = new SimulatedTenantConnection('/tmp/m', '/tmp/\u2019state.json');
+    const { modules, statements } = await connect.connectPlan();
+    const text = buildSessionStartCommand({ modules: [...modules, "/tmp/it's/M.psd1"], connectStatements: statements, extraCommands: ['Get-VoiceOpsEcho'] });
 
     expect(text).not.toContain("it's");
     expect(text).not.toContain('\u2019');
     expect(text).toContain("Register-VoiceOpsCommand -Name 'Get-VoiceOpsEcho'");
-    expect(() => buildSessionStartCommand({ modulePaths: [], tenantStatePath: '/x', extraCommands: ["x'; y"] })).toThrow();
+    expect(() => buildSessionStartCommand({ modules: [], connectStatements: [], extraCommands: ["x'; y"] })).toThrow();
   });
 
   test.each([

@@ -124,6 +124,48 @@ describeWithPwsh('user values cannot become PowerShell source', () => {
       { numRuns: 200 },
     );
   });
+
+  /** The issue's corpus of hostile values, each alone and spliced into binary strings. */
+  const hostileCorpus = (): fc.Arbitrary<string> => {
+    const pieces = fc.constantFrom(
+      '\u2018', '\u2019', '\u201A', '\u201B', '\u201C', '\u201D', '\u201E', '\u2013', '\u2014', '\u2015',
+      '`', '$()', '$(', ';', '|', '\r\n', '\r', '\n', '\u0085', '\u2028', '\u0000', "'", '"', '@', '#', '&',
+      `$([IO.File]::WriteAllText('${marker}','x'))`, `'; [IO.File]::WriteAllText('${marker}','x'); '`,
+    );
+    const spliced = fc.array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 24 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    const large = fc.tuple(pieces, fc.integer({ min: 0, max: 255 })).map(([piece, pad]) => (piece + 'a'.repeat(pad)).repeat(Math.ceil(65536 / (piece.length + pad))).slice(0, 65536));
+    const plausible = fc.tuple(fc.emailAddress(), pieces, fc.boolean()).map(([email, piece, before]) => (before ? piece + email : email + piece));
+    return fc.oneof({ arbitrary: spliced, weight: 4 }, { arbitrary: plausible, weight: 3 }, { arbitrary: fc.emailAddress(), weight: 2 }, { arbitrary: large, weight: 1 });
+  };
+
+  test('when any corpus or binary value is passed, then it is rejected by validation or reaches the cmdlet exactly, and never runs', async () => {
+    const before = tenant.read();
+    const seen = new Set<string>();
+
+    await fc.assert(
+      fc.asyncProperty(hostileCorpus(), async (value) => {
+        const echoed = await pool.invoke({ command: 'Get-VoiceOpsEcho', arguments: { Value: value } });
+        const checked = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: value } });
+        seen.add(checked.ok ? 'resolved' : checked.error.kind);
+
+        expect(echoed).toMatchObject({ ok: true, output: value });
+        if (checked.ok) {
+          // Only a real user's address passes validation and resolves; it resolved to that very user.
+          expect(String((checked.output as { UserPrincipalName: string }).UserPrincipalName).toLowerCase()).toBe(value.toLowerCase());
+        } else if (checked.error.kind === 'NotFound') {
+          // The simulated Get-CsOnlineUser names the identity it was given: it arrived unaltered.
+          expect(checked.error.message).toBe(`Management object not found for identity "${value}".`);
+        } else {
+          expect(checked.error.kind).toBe('InvalidArgument');
+        }
+        expect(existsSync(marker)).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+    // Both sides of the property were exercised: values validation refused, and values that reached the cmdlet.
+    expect(seen.has('InvalidArgument') && seen.has('NotFound')).toBe(true);
+    expect(tenant.read().users).toEqual(before.users);
+  });
 });
 
 describe('the PowerShell modules', () => {

@@ -19,7 +19,7 @@ export class BotHarness {
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = {},
-    private readonly appOptions: Omit<AppOptions, 'logger'> = {},
+    private readonly appOptions: AppOptions = {},
   ) {}
 
   async start(): Promise<this> {

@@ -1,3 +1,4 @@
+import { dataLiteral } from './powershell-literal';
 import type { PowerShellArgument, PowerShellErrorKind, PowerShellInvocation } from '../../ports/executor';
 
 /** Operation functions production may run. Tests add their own through the pool's `extensions` option. */
@@ -8,7 +9,8 @@ export const COMMAND_NAME_PATTERN = /^[A-Za-z]+-VoiceOps[A-Za-z]+$/;
 
 const ARGUMENT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 const MAX_PAYLOAD_BYTES = 1024 * 1024;
-const ENVELOPE_ERROR_KINDS: readonly PowerShellErrorKind[] = ['NotFound', 'InvalidArgument', 'Throttled', 'Rejected', 'Failed'];
+// Crashed: a command the output cap stopped part-way, whose effect is unknown.
+const ENVELOPE_ERROR_KINDS: readonly PowerShellErrorKind[] = ['NotFound', 'InvalidArgument', 'Throttled', 'Rejected', 'Crashed', 'Failed'];
 
 export type Envelope =
   | { ok: true; output: unknown }
@@ -50,20 +52,22 @@ export function buildDispatchCommand(command: string, args: Record<string, Power
 }
 
 export interface SessionStartCommandOptions {
-  modulePaths: readonly string[];
-  tenantStatePath: string;
+  /** Module manifests or names, imported in order. */
+  modules: readonly string[];
+  /** The tenant connection's statements (see TenantConnection); values inside are data literals. */
+  connectStatements: readonly string[];
   extraCommands: readonly string[];
 }
 
 /** Imports the modules, connects the tenant once and prints the engine's process id. */
-export function buildSessionStartCommand({ modulePaths, tenantStatePath, extraCommands }: SessionStartCommandOptions): string {
+export function buildSessionStartCommand({ modules, connectStatements, extraCommands }: SessionStartCommandOptions): string {
   for (const name of extraCommands) {
     if (!COMMAND_NAME_PATTERN.test(name)) throw new Error(`not a dispatchable command name: ${JSON.stringify(name)}`);
   }
   const statements = [
     "$ProgressPreference = 'SilentlyContinue'",
-    ...modulePaths.map((modulePath) => `Import-Module -Name ${decodedLiteral(modulePath)} -ErrorAction Stop`),
-    `$null = Connect-VoiceOpsSimulatedTenant -StatePath ${decodedLiteral(tenantStatePath)} -ErrorAction Stop`,
+    ...modules.map((module) => `Import-Module -Name ${dataLiteral(module)} -ErrorAction Stop`),
+    ...connectStatements,
     ...(extraCommands.length > 0 ? [`Register-VoiceOpsCommand -Name ${extraCommands.map((name) => `'${name}'`).join(',')}`] : []),
     '[System.Console]::Out.WriteLine($PID)',
   ];
@@ -86,12 +90,6 @@ export function parseEnvelope(raw: string): Envelope {
   const kind = ENVELOPE_ERROR_KINDS.find((known) => known === error.kind) ?? 'Failed';
   const message = typeof error.message === 'string' ? error.message : 'PowerShell reported an error without a message.';
   return { ok: false, error: { kind, message } };
-}
-
-/** A path as a PowerShell expression that decodes base64, so no character of it is ever parsed as source. */
-function decodedLiteral(value: string): string {
-  const encoded = Buffer.from(value, 'utf8').toString('base64');
-  return `([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String('${encoded}')))`;
 }
 
 function isScalar(value: unknown): value is PowerShellArgument {

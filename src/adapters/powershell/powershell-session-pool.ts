@@ -1,5 +1,7 @@
 import { performance } from 'perf_hooks';
 import type { Executor, PowerShellErrorKind, PowerShellInvocation, PowerShellOutcome } from '../../ports/executor';
+import { SimulatedTenantConnection } from '../tenant-connection/simulated-tenant-connection';
+import type { TenantConnection } from '../tenant-connection/tenant-connection';
 import {
   buildDispatchCommand,
   buildSessionStartCommand,
@@ -8,7 +10,9 @@ import {
   refuseInvocation,
   VOICEOPS_COMMANDS,
 } from './dispatch-command';
+import { redactDataLiterals } from './powershell-literal';
 import { PowerShellSession, type SessionRunResult } from './powershell-session';
+import { DEFAULT_THROTTLE_RETRY, invokeWithThrottleRetry, type ThrottleRetryPolicy } from './throttle-retry';
 import { findModulesDir, voiceOpsModulePaths } from './voiceops-modules';
 
 export interface PowerShellPoolLogger {
@@ -24,8 +28,10 @@ export interface PowerShellPoolExtension {
 }
 
 export interface PowerShellSessionPoolOptions {
-  /** The simulated tenant's state file, connected once per session. */
-  tenantStatePath: string;
+  /** How each session reaches the tenant. Default: the simulated tenant on `tenantStatePath`. */
+  connection?: TenantConnection;
+  /** The simulated tenant's state file; needed only when no `connection` is given. */
+  tenantStatePath?: string;
   /** Path of the pwsh executable (see resolvePwshPath). Default `pwsh`. */
   pwshPath?: string;
   /** Folder holding SimulatedTenant, VoiceOps.Operations and VoiceOps.Dispatch. Default: the repository's `powershell/`. */
@@ -36,12 +42,30 @@ export interface PowerShellSessionPoolOptions {
   size?: number;
   /** Kill the session and answer Timeout after this long, unless the invocation says otherwise. Default 60 s. */
   defaultTimeoutMs?: number;
-  /** How long pwsh may take to start and import the modules. Default 60 s. */
+  /** How long pwsh may take to start, import the modules and connect. Default 60 s. */
   startTimeoutMs?: number;
   /** How long an invocation waits for a free session before it is answered Throttled, unrun. Default 60 s. */
   queueTimeoutMs?: number;
+  /** Retire a session after this many operations. Default 500. */
+  maxJobsPerSession?: number;
+  /** Retire a session once its pwsh's resident memory passes this. Default 1 GiB. */
+  maxSessionRssBytes?: number;
+  /**
+   * Kill a session whose one operation prints more than this on stdout and stderr. Default 2 MiB: node-powershell
+   * re-concatenates its buffer on every 64 KB chunk, so the garbage made grows with the square of this cap.
+   */
+  maxOutputBytes?: number;
+  /** Backoff for throttled read-only calls. */
+  throttleRetry?: Partial<ThrottleRetryPolicy>;
   extensions?: readonly PowerShellPoolExtension[];
   logger?: PowerShellPoolLogger;
+}
+
+export interface PowerShellSessionStats {
+  pid: number | undefined;
+  jobs: number;
+  rssBytes: number | undefined;
+  ageMs: number;
 }
 
 export interface PowerShellPoolStats {
@@ -52,11 +76,22 @@ export interface PowerShellPoolStats {
   waiting: number;
   sessionsStarted: number;
   commandsSent: number;
+  /** Sessions retired on purpose (job count, memory or credential expiry) and started anew. */
+  sessionsRecycled: number;
+  /** Sessions that died, hung or flooded and were killed and replaced. */
+  sessionsReplaced: number;
+  timeouts: number;
+  crashes: number;
+  overflows: number;
+  throttleRetries: number;
+  sessions: PowerShellSessionStats[];
 }
 
 type Result = { ok: true; output: unknown } | { ok: false; error: { kind: PowerShellErrorKind; message: string } };
 
 const silentLogger: PowerShellPoolLogger = { info() {}, warn() {}, error() {} };
+/** Sessions are retired this long before their tenant credentials expire. */
+const CREDENTIAL_MARGIN_MS = 5 * 60_000;
 
 /** Runs allow-listed voiceops functions in a pool of warm pwsh sessions; the only Executor backed by PowerShell. */
 export class PowerShellSessionPool implements Executor {
@@ -65,16 +100,32 @@ export class PowerShellSessionPool implements Executor {
   private readonly defaultTimeoutMs: number;
   private readonly startTimeoutMs: number;
   private readonly queueTimeoutMs: number;
+  private readonly maxJobsPerSession: number;
+  private readonly maxSessionRssBytes: number;
+  private readonly maxOutputBytes: number;
+  private readonly throttleRetry: ThrottleRetryPolicy;
   private readonly allowedCommands: ReadonlySet<string>;
-  private readonly startCommand: string;
+  private readonly connection: TenantConnection;
+  private readonly modules: readonly string[];
+  private readonly extraCommands: readonly string[];
   private readonly logger: PowerShellPoolLogger;
 
   private readonly sessions = new Set<PowerShellSession>();
+  private readonly expiries = new Map<PowerShellSession, number>();
   private readonly idle: PowerShellSession[] = [];
   private readonly waiters: Array<(session: PowerShellSession | undefined) => void> = [];
   private readonly starts = new Set<Promise<void>>();
-  private sessionsStarted = 0;
-  private commandsSent = 0;
+  private readonly endings = new Set<Promise<void>>();
+  private readonly counters = {
+    sessionsStarted: 0,
+    commandsSent: 0,
+    sessionsRecycled: 0,
+    sessionsReplaced: 0,
+    timeouts: 0,
+    crashes: 0,
+    overflows: 0,
+    throttleRetries: 0,
+  };
   private closed = false;
 
   constructor(options: PowerShellSessionPoolOptions) {
@@ -84,18 +135,22 @@ export class PowerShellSessionPool implements Executor {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 60_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     this.queueTimeoutMs = options.queueTimeoutMs ?? 60_000;
+    this.maxJobsPerSession = options.maxJobsPerSession ?? 500;
+    this.maxSessionRssBytes = options.maxSessionRssBytes ?? 1024 ** 3;
+    this.maxOutputBytes = options.maxOutputBytes ?? 2 * 1024 ** 2;
+    this.throttleRetry = { ...DEFAULT_THROTTLE_RETRY, ...options.throttleRetry };
     this.logger = options.logger ?? silentLogger;
+    const modulesDir = options.modulesDir ?? findModulesDir();
+    if (options.connection) this.connection = options.connection;
+    else if (options.tenantStatePath) this.connection = new SimulatedTenantConnection(modulesDir, options.tenantStatePath);
+    else throw new Error('the PowerShell pool needs a tenant connection or a simulated tenant state path');
     const extensions = options.extensions ?? [];
-    const extraCommands = extensions.flatMap((extension) => extension.commands);
-    this.allowedCommands = new Set([...(options.allowedCommands ?? VOICEOPS_COMMANDS), ...extraCommands]);
+    this.extraCommands = extensions.flatMap((extension) => extension.commands);
+    this.allowedCommands = new Set([...(options.allowedCommands ?? VOICEOPS_COMMANDS), ...this.extraCommands]);
     for (const name of this.allowedCommands) {
       if (!COMMAND_NAME_PATTERN.test(name)) throw new Error(`not a dispatchable command name: ${JSON.stringify(name)}`);
     }
-    this.startCommand = buildSessionStartCommand({
-      modulePaths: [...voiceOpsModulePaths(options.modulesDir ?? findModulesDir()), ...extensions.map((extension) => extension.modulePath)],
-      tenantStatePath: options.tenantStatePath,
-      extraCommands,
-    });
+    this.modules = [...voiceOpsModulePaths(modulesDir), ...extensions.map((extension) => extension.modulePath)];
   }
 
   /** Starts any missing sessions and waits until every start has settled; rejects if one could not start. */
@@ -106,8 +161,13 @@ export class PowerShellSessionPool implements Executor {
 
   async invoke(invocation: PowerShellInvocation): Promise<PowerShellOutcome> {
     const startedAt = performance.now();
-    const result = await this.run(invocation);
-    return { ...result, durationMs: Math.round(performance.now() - startedAt) } as PowerShellOutcome;
+    const { outcome, attempts } = await invokeWithThrottleRetry(
+      async (attempt) => ({ ...(await this.run(attempt)), durationMs: 0 }) as PowerShellOutcome,
+      invocation,
+      this.throttleRetry,
+    );
+    this.counters.throttleRetries += attempts - 1;
+    return { ...outcome, durationMs: Math.round(performance.now() - startedAt) };
   }
 
   async close(): Promise<void> {
@@ -115,11 +175,12 @@ export class PowerShellSessionPool implements Executor {
     for (const waiter of this.waiters.splice(0)) waiter(undefined);
     this.idle.length = 0;
     await Promise.allSettled([...this.starts]);
+    await Promise.allSettled([...this.endings]);
     await Promise.all([...this.sessions].map((session) => session.dispose()));
     this.sessions.clear();
   }
 
-  /** Counters for health checks and tests. */
+  /** Counters and per-session figures for health checks and tests. */
   stats(): PowerShellPoolStats {
     return {
       size: this.size,
@@ -127,8 +188,13 @@ export class PowerShellSessionPool implements Executor {
       idle: this.idle.length,
       starting: this.starts.size,
       waiting: this.waiters.length,
-      sessionsStarted: this.sessionsStarted,
-      commandsSent: this.commandsSent,
+      ...this.counters,
+      sessions: [...this.sessions].map((session) => ({
+        pid: session.pid,
+        jobs: session.jobsRun,
+        rssBytes: session.residentBytes(),
+        ageMs: Date.now() - session.startedAt,
+      })),
     };
   }
 
@@ -153,7 +219,7 @@ export class PowerShellSessionPool implements Executor {
       return { ok: false, error: { kind: 'Throttled', message: `No PowerShell session became free within ${this.queueTimeoutMs} ms; nothing was run.` } };
     }
     const timeoutMs = invocation.timeoutMs ?? this.defaultTimeoutMs;
-    this.commandsSent += 1;
+    this.counters.commandsSent += 1;
     const result = await session.run(buildDispatchCommand(invocation.command, invocation.arguments), timeoutMs);
     return this.settle(session, result, invocation.command, timeoutMs);
   }
@@ -161,21 +227,47 @@ export class PowerShellSessionPool implements Executor {
   private async settle(session: PowerShellSession, result: SessionRunResult, command: string, timeoutMs: number): Promise<Result> {
     switch (result.kind) {
       case 'completed':
-        this.release(session);
+        this.afterJob(session);
         return parseEnvelope(result.stdout);
-      case 'stderr':
-        this.logger.warn('pwsh wrote to stderr', { command, pid: session.pid, stderr: result.text.slice(0, 2000) });
-        this.release(session);
-        return { ok: false, error: { kind: 'Failed', message: `PowerShell reported: ${result.text.trim().slice(0, 2000)}` } };
+      case 'stderr': {
+        const text = redactDataLiterals(result.text.trim()).slice(0, 2000);
+        this.logger.warn('pwsh wrote to stderr', { command, pid: session.pid, stderr: text });
+        this.afterJob(session);
+        return { ok: false, error: { kind: 'Failed', message: `PowerShell reported: ${text}` } };
+      }
       case 'timeout':
-        this.logger.warn('PowerShell call timed out; killing its session', { command, pid: session.pid, timeoutMs });
+        this.counters.timeouts += 1;
+        this.logger.warn('PowerShell call timed out; killing its process tree', { command, pid: session.pid, timeoutMs });
         await this.replace(session);
-        return { ok: false, error: { kind: 'Timeout', message: `${command} did not finish within ${timeoutMs} ms; its session was killed. Its effect is unknown.` } };
+        return { ok: false, error: { kind: 'Timeout', message: `${command} did not finish within ${timeoutMs / 1000} s, so its PowerShell session was killed. Whether it changed anything is unknown until the state is read back.` } };
+      case 'overflow':
+        this.counters.overflows += 1;
+        this.logger.warn('PowerShell call printed more than the output cap; killing its process tree', { command, pid: session.pid, bytes: result.bytes });
+        await this.replace(session);
+        return { ok: false, error: { kind: 'Crashed', message: `${command} printed more than ${formatBytes(this.maxOutputBytes)}, so its PowerShell session was stopped. Whether it changed anything is unknown until the state is read back.` } };
       case 'exited':
-        this.logger.error('pwsh exited during a call', { command, pid: session.pid, reason: result.message });
+        this.counters.crashes += 1;
+        this.logger.error('pwsh exited during a call', { command, pid: session.pid, reason: redactDataLiterals(result.message).slice(0, 500) });
         await this.replace(session);
-        return { ok: false, error: { kind: 'Crashed', message: `PowerShell exited while running ${command}. Its effect is unknown.` } };
+        return { ok: false, error: { kind: 'Crashed', message: `PowerShell exited while running ${command}. Whether it changed anything is unknown until the state is read back.` } };
     }
+  }
+
+  /** Returns a session to the pool, or retires it when it has done its jobs, grown too big or its credentials age. */
+  private afterJob(session: PowerShellSession): void {
+    const reason = this.retirementReason(session);
+    if (reason) void this.retire(session, reason);
+    else this.release(session);
+  }
+
+  private retirementReason(session: PowerShellSession): string | undefined {
+    if (session.jobsRun >= this.maxJobsPerSession) return `ran ${session.jobsRun} jobs`;
+    // A session that has run nothing is as small as a session gets; retiring it would only start the same again.
+    const rss = session.jobsRun > 0 ? session.residentBytes() : undefined;
+    if (rss !== undefined && rss > this.maxSessionRssBytes) return `holds ${formatBytes(rss)} of memory`;
+    const expiresAt = this.expiries.get(session);
+    if (expiresAt !== undefined && Date.now() > expiresAt - CREDENTIAL_MARGIN_MS) return 'its tenant credentials are about to expire';
+    return undefined;
   }
 
   private startMissingSessions(): Promise<void> {
@@ -189,26 +281,40 @@ export class PowerShellSessionPool implements Executor {
   private async startSession(): Promise<void> {
     const startedAt = performance.now();
     let session: PowerShellSession;
+    let expiresAt: number | undefined;
     try {
-      session = await PowerShellSession.start({ pwshPath: this.pwshPath, startCommand: this.startCommand, startTimeoutMs: this.startTimeoutMs });
+      const plan = await this.connection.connectPlan();
+      expiresAt = plan.expiresAt;
+      const startCommand = buildSessionStartCommand({ modules: [...plan.modules, ...this.modules], connectStatements: plan.statements, extraCommands: this.extraCommands });
+      session = await PowerShellSession.start({ pwshPath: this.pwshPath, startCommand, startTimeoutMs: this.startTimeoutMs, maxOutputBytes: this.maxOutputBytes });
     } catch (error) {
-      this.logger.error('PowerShell session failed to start', { pwshPath: this.pwshPath, error: messageOf(error) });
-      throw error;
+      const message = redactDataLiterals(messageOf(error)).slice(0, 2000);
+      this.logger.error('PowerShell session failed to start', { pwshPath: this.pwshPath, tenant: this.connection.description, error: message });
+      throw new Error(message);
     }
-    this.sessionsStarted += 1;
-    this.logger.info('PowerShell session started', { pid: session.pid, ms: Math.round(performance.now() - startedAt) });
+    this.counters.sessionsStarted += 1;
+    this.logger.info('PowerShell session started', { pid: session.pid, tenant: this.connection.description, ms: Math.round(performance.now() - startedAt) });
     if (this.closed) {
       await session.dispose();
       return;
     }
     this.sessions.add(session);
+    if (expiresAt !== undefined) this.expiries.set(session, expiresAt);
     this.release(session);
   }
 
   private acquire(): Promise<PowerShellSession | undefined> {
     for (let session = this.idle.shift(); session; session = this.idle.shift()) {
-      if (session.isAlive) return Promise.resolve(session);
-      void this.replace(session);
+      if (!session.isAlive) {
+        void this.replace(session);
+        continue;
+      }
+      const reason = this.retirementReason(session);
+      if (reason) {
+        void this.retire(session, reason);
+        continue;
+      }
+      return Promise.resolve(session);
     }
     return new Promise((resolve) => {
       const waiter = (session: PowerShellSession | undefined): void => {
@@ -233,14 +339,36 @@ export class PowerShellSessionPool implements Executor {
     else this.idle.push(session);
   }
 
-  /** Kills a session that hung or died and starts another in its place. */
-  private async replace(session: PowerShellSession): Promise<void> {
+  /** Ends a healthy session gently and starts a fresh one in its place. */
+  private retire(session: PowerShellSession, reason: string): Promise<void> {
+    this.counters.sessionsRecycled += 1;
+    this.logger.info('PowerShell session recycled', { pid: session.pid, reason });
+    return this.end(session, () => session.dispose());
+  }
+
+  /** Kills a session that hung, flooded or died (its whole process tree) and starts another in its place. */
+  private replace(session: PowerShellSession): Promise<void> {
+    if (this.sessions.has(session) && !this.closed) this.counters.sessionsReplaced += 1;
+    return this.end(session, () => session.kill());
+  }
+
+  private end(session: PowerShellSession, stop: () => Promise<void>): Promise<void> {
     this.sessions.delete(session);
-    await session.kill();
+    this.expiries.delete(session);
+    const ending: Promise<void> = stop()
+      .catch(() => undefined)
+      .finally(() => this.endings.delete(ending));
+    this.endings.add(ending);
+    // The replacement starts at once; waiting for the old process to go would only delay queued calls.
     if (!this.closed) this.startMissingSessions().catch(() => undefined);
+    return ending;
   }
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 2 ? `${Math.round(bytes / 1024 ** 2)} MB` : `${Math.round(bytes / 1024)} KB`;
 }

@@ -1,17 +1,22 @@
 import type { ChildProcess } from 'child_process';
+import type { Readable } from 'stream';
 import { PowerShell } from 'node-powershell';
+import { killProcessTree, residentBytesOf } from './process-tree';
 
 /** What one command in a session came to. */
 export type SessionRunResult =
   | { kind: 'completed'; stdout: string }
   | { kind: 'stderr'; text: string }
   | { kind: 'timeout' }
+  | { kind: 'overflow'; bytes: number }
   | { kind: 'exited'; message: string };
 
 export interface SessionStartOptions {
   pwshPath: string;
   startCommand: string;
   startTimeoutMs: number;
+  /** Bytes one command may print on stdout and stderr together before the session is killed. */
+  maxOutputBytes: number;
 }
 
 const EXIT_GRACE_MS = 1_000;
@@ -32,27 +37,38 @@ class PinnedPowerShell extends PowerShell {
 export class PowerShellSession {
   private hasExited = false;
   private enginePid: number | undefined;
+  private outputBytes = 0;
+  private onOverflow: (() => void) | undefined;
+  private jobs = 0;
+  readonly startedAt = Date.now();
 
   private constructor(
     private readonly shell: PowerShell,
     private readonly child: ChildProcess,
     private readonly exited: Promise<void>,
+    private readonly maxOutputBytes: number,
   ) {
     void exited.then(() => {
       this.hasExited = true;
     });
+    // node-powershell buffers everything a command prints until its end marker; counting here lets us kill a flood
+    // while the buffer is still small, which is what bounds the bot's memory.
+    for (const stream of [child.stdout, child.stderr] as Array<Readable | null>) {
+      stream?.on('data', (chunk: string | Buffer) => this.count(chunk));
+    }
   }
 
   /** Spawns pwsh and runs the start command, which must print the engine's process id. */
-  static async start({ pwshPath, startCommand, startTimeoutMs }: SessionStartOptions): Promise<PowerShellSession> {
+  static async start({ pwshPath, startCommand, startTimeoutMs, maxOutputBytes }: SessionStartOptions): Promise<PowerShellSession> {
     const shell = new PinnedPowerShell({
       executable: pwshPath,
       executableOptions: { '-NoProfile': true, '-NonInteractive': true },
       throwOnInvocationError: false,
     });
     const { child, exitPromise } = internalsOf(shell);
-    const session = new PowerShellSession(shell, child, exitPromise.then(noop, noop));
+    const session = new PowerShellSession(shell, child, exitPromise.then(noop, noop), maxOutputBytes);
     const result = await session.run(startCommand, startTimeoutMs);
+    session.jobs = 0;
     const pid = result.kind === 'completed' ? Number(result.stdout.trim()) : NaN;
     if (!Number.isInteger(pid) || pid <= 0) {
       await session.kill();
@@ -67,24 +83,39 @@ export class PowerShellSession {
     return this.enginePid;
   }
 
+  /** Commands run since the session started (the start command not counted). */
+  get jobsRun(): number {
+    return this.jobs;
+  }
+
   get isAlive(): boolean {
     return !this.hasExited && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resident memory of the pwsh process, read from /proc; undefined where /proc is missing. */
+  residentBytes(): number | undefined {
+    const pid = this.enginePid ?? this.child.pid;
+    return pid === undefined ? undefined : residentBytesOf(pid);
   }
 
   /** Sends one line of PowerShell and waits for its output, at most timeoutMs; never throws. */
   async run(command: string, timeoutMs: number): Promise<SessionRunResult> {
     if (!this.isAlive) return { kind: 'exited', message: 'pwsh is not running.' };
+    this.jobs += 1;
+    this.outputBytes = 0;
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
+    const stopped = new Promise<'timeout' | 'overflow'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      this.onOverflow = () => resolve('overflow');
     });
     const invoked = this.shell.invoke(command).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
     try {
-      const first = await Promise.race([invoked, timedOut]);
+      const first = await Promise.race([invoked, stopped]);
       if (first === 'timeout') return { kind: 'timeout' };
+      if (first === 'overflow') return { kind: 'overflow', bytes: this.outputBytes };
       if ('error' in first) {
         const message = errorMessage(first.error);
         return (await this.exitsWithin(EXIT_GRACE_MS)) ? { kind: 'exited', message } : { kind: 'stderr', text: message };
@@ -95,33 +126,39 @@ export class PowerShellSession {
       return hadErrors ? { kind: 'stderr', text: raw } : { kind: 'completed', stdout: raw };
     } finally {
       clearTimeout(timer);
+      this.onOverflow = undefined;
       // node-powershell keeps every invocation's output in `history` for the life of the shell.
       this.shell.history.length = 0;
     }
   }
 
-  /** Kills pwsh outright (a hung cmdlet ignores gentler signals) and waits until it is gone. */
+  /** Kills pwsh and every process below it (a hung cmdlet ignores gentler signals) and waits until it is gone. */
   async kill(): Promise<void> {
-    this.signal('SIGKILL');
+    const roots = [...new Set([this.enginePid, this.child.pid])].filter((pid): pid is number => pid !== undefined);
+    killProcessTree(roots);
     await this.exitsWithin(KILL_WAIT_MS);
   }
 
-  /** Asks pwsh to stop, then kills it if it has not stopped after a short wait. */
+  /** Asks pwsh to stop, then kills its tree if it has not stopped after a short wait. */
   async dispose(): Promise<void> {
-    this.signal('SIGTERM');
-    if (!(await this.exitsWithin(EXIT_GRACE_MS))) await this.kill();
-  }
-
-  private signal(signal: NodeJS.Signals): void {
-    if (!this.isAlive) return;
-    // The engine pid and the spawned pid differ when pwsh is a launcher script; kill both.
-    for (const pid of new Set([this.enginePid, this.child.pid])) {
-      if (pid === undefined) continue;
+    if (this.isAlive) {
       try {
-        process.kill(pid, signal);
+        this.child.kill('SIGTERM');
       } catch {
         // Already gone.
       }
+    }
+    if (!(await this.exitsWithin(EXIT_GRACE_MS))) await this.kill();
+  }
+
+  private count(chunk: string | Buffer): void {
+    this.outputBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.length;
+    if (this.outputBytes > this.maxOutputBytes && this.onOverflow) {
+      const overflow = this.onOverflow;
+      this.onOverflow = undefined;
+      // Stop the producer at once; the pool replaces the session.
+      void this.kill();
+      overflow();
     }
   }
 
@@ -142,13 +179,15 @@ export class PowerShellSession {
 
 /**
  * node-powershell keeps its child process and exit promise private. We need the child to kill a hung pwsh (its own
- * timeout leaves the process running) and the exit promise to notice a crash without an unhandled rejection.
+ * timeout leaves the process running) and the exit promise to notice a crash without an unhandled rejection. Its
+ * debug logger is silenced: with DEBUG set it would print every command, and a connect command carries tokens.
  */
 function internalsOf(shell: PowerShell): { child: ChildProcess; exitPromise: Promise<void> } {
-  const internals = shell as unknown as { process?: ChildProcess; exitPromise?: Promise<void> };
-  if (!internals.process || typeof internals.process.kill !== 'function' || !(internals.exitPromise instanceof Promise)) {
+  const internals = shell as unknown as { process?: ChildProcess; exitPromise?: Promise<void>; debuggers?: Record<string, unknown> };
+  if (!internals.process || typeof internals.process.kill !== 'function' || !(internals.exitPromise instanceof Promise) || !internals.debuggers) {
     throw new Error('node-powershell internals changed: cannot reach the pwsh child process');
   }
+  internals.debuggers = { comment: noop, command: noop, output: noop };
   return { child: internals.process, exitPromise: internals.exitPromise };
 }
 
@@ -160,6 +199,8 @@ function describe(result: SessionRunResult): string {
       return result.text.slice(0, 2000);
     case 'timeout':
       return 'timed out';
+    case 'overflow':
+      return `printed more than the output cap (${result.bytes} bytes)`;
     case 'exited':
       return result.message;
   }

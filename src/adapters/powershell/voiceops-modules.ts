@@ -3,13 +3,9 @@ import * as path from 'path';
 
 const DISPATCH_MANIFEST = path.join('VoiceOps.Dispatch', 'VoiceOps.Dispatch.psd1');
 
-/** The three modules every session imports, in import order. */
+/** The voiceops modules every session imports after its tenant's modules, in import order. */
 export function voiceOpsModulePaths(modulesDir: string): string[] {
-  return [
-    path.join(modulesDir, 'SimulatedTenant', 'SimulatedTenant.psd1'),
-    path.join(modulesDir, 'VoiceOps.Operations', 'VoiceOps.Operations.psd1'),
-    path.join(modulesDir, DISPATCH_MANIFEST),
-  ];
+  return [path.join(modulesDir, 'VoiceOps.Operations', 'VoiceOps.Operations.psd1'), path.join(modulesDir, DISPATCH_MANIFEST)];
 }
 
 /** Finds the repository's `powershell/` folder from the source tree or from `dist/`. */
