@@ -12,7 +12,7 @@ export const workerCommand: CliCommand = {
     'are read back from the tenant and settled. The bot replicas (voiceops start with the same DATABASE_URL) post the ' +
     'results. See docs/scale-out.md. Stops cleanly on SIGINT/SIGTERM, finishing the changes it holds.',
   examples: [
-    'DATABASE_URL=postgres://voiceops@db/voiceops voiceops worker',
+    'voiceops worker',
     'DATABASE_URL=postgres://voiceops@db/voiceops VOICEOPS_WORKER_TARGETS=exchange VOICEOPS_WORKER_CONCURRENCY=4 voiceops worker',
   ],
   async run(args, io) {
