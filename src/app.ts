@@ -7,7 +7,7 @@ import { PowerShellSessionPool } from './adapters/powershell/powershell-session-
 import { tenantConnectionFor } from './adapters/tenant-connection/tenant-connection-for';
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
-import { ExecutionRunner } from './bot/execution-runner';
+import { ExecutionRunner, type ExecutionStarter } from './bot/execution-runner';
 import { RequestNotifier } from './bot/request-notifier';
 import { PacedConnectorClient } from './bot/paced-connector-client';
 import { rateLimit } from './bot/rate-limit';
@@ -59,6 +59,7 @@ import { createTracing, inSpan } from './observability/tracing';
 import type { CommandSyntax } from './domain/parser/command-syntax';
 import type { Executor } from './ports/executor';
 import type { Store } from './ports/store';
+import type { ScaleOut } from './scale-out/scale-out';
 import { botFrameworkAuthentication } from './security/bot-authentication';
 import { ChannelAuthentication } from './security/channel-authentication';
 import { type Clock, systemClock } from './security/clock';
@@ -70,7 +71,7 @@ export interface App {
   close(): Promise<void>;
   store: Store;
   executor: Executor;
-  runner: ExecutionRunner;
+  runner: ExecutionStarter;
   /** Expiry and reminders; runs at start and every minute, and tests call sweep() after moving the clock. */
   sweeper: ApprovalSweeper;
   messenger: BotMessenger;
@@ -86,6 +87,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Group membership for `group:` principals; defaults to the policy file's static `groups`. */
   groups?: GroupDirectory;
+  /** Scale-out on PostgreSQL (see openApp); absent means the embedded SQLite store and in-process executor. */
+  scaleOut?: ScaleOut;
   /** Where `check license` and `check user` read licences; defaults to Graph in production, the simulated tenant otherwise. */
   licenses?: LicenseSource;
 }
@@ -104,6 +107,13 @@ function groupDirectory(config: Config, policyFile: Policy): GroupDirectory {
   return new GraphGroupDirectory(new FetchGraphClient(config.graphBaseUrl, token), { knownGroupIds: groupIdsOf(policyFile) });
 }
 
+/** The app for this configuration: with DATABASE_URL, a scale-out replica on PostgreSQL; otherwise embedded. */
+export async function openApp(config: Config, options: Omit<AppOptions, 'scaleOut'> = {}): Promise<App> {
+  if (!config.databaseUrl) return createApp(config, options);
+  const { openScaleOut } = await import('./scale-out/scale-out');
+  return createApp(config, { ...options, scaleOut: await openScaleOut(config) });
+}
+
 /** The composition root: every dependency is built here and injected, nothing is global. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   // Whatever logger is injected, the app password never reaches it.
@@ -112,10 +122,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   if (!config.pwshPath) {
     throw new ConfigError('PowerShell 7 (pwsh) was not found: run bash scripts/install-pwsh.sh, or set VOICEOPS_PWSH to its path.');
   }
+  const scaleOut = options.scaleOut;
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const now = options.now ?? (() => new Date(clock.now()));
   // Sensitive values reach the audit trail only as HMACs, under a key kept outside the database.
-  const rawStore = new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
+  const rawStore: Store = scaleOut?.store ?? new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
   const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
   const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
   const pool = new PowerShellSessionPool({
@@ -148,9 +159,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   const messenger = new BotMessenger(adapter, config.microsoftAppId, store);
   const notifier = new RequestNotifier({ store, messenger, requests, policy });
-  const runner = new ExecutionRunner({ requests, notifier, logger });
+  // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
+  const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger });
   const decisions = new DecisionFlow({ requests, notifier, runner });
   const sweeper = new ApprovalSweeper({ requests, notifier, logger });
+  // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
+  const background = scaleOut?.background({
+    notifier,
+    messenger,
+    requests,
+    policy,
+    logger,
+    timers: [{ name: 'approval expiry and reminders', run: () => sweeper.sweep(), everyMs: 60_000 }],
+  });
 
   const router = new CommandRouter();
   router.command(HELP, helpCommand(() => router.syntaxes()));
@@ -269,9 +290,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     async listen() {
       await executor.warm();
       // Requests that expired while the bot was down close now; those still in time stay actionable.
-      await sweeper.sweep();
-      sweeper.start(60_000);
+      if (!background) {
+        await sweeper.sweep();
+        sweeper.start(60_000);
+      }
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
+      background?.start();
       const address = server.address() as AddressInfo;
       playground?.connect(`http://${loopbackHost(config.host)}:${address.port}`);
       logger.info('voiceops listening', {
@@ -290,6 +314,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
       await runner.drain();
+      await background?.stop();
       await executor.close();
       await store.close();
       await tracing.shutdown();

@@ -2,11 +2,20 @@ import type { Logger } from '../logging/logger';
 import type { RequestService } from '../domain/requests/request-service';
 import type { RequestNotifier } from './request-notifier';
 
+/** What a decision needs to set an approved request going, in-process or through the job queue. */
+export interface ExecutionStarter {
+  start(requestId: number): void;
+  /** Runs a task in the background; a failure is logged, never thrown at the caller who has already answered. */
+  later(name: string, task: () => Promise<void>): void;
+  /** Resolves when everything started so far is handed off or finished. */
+  drain(): Promise<void>;
+}
+
 /**
  * Runs approved requests, and any slow follow-up (card updates), after the invoke has been answered:
  * Teams waits only a few seconds for it. Keeps track of the work so shutdown (and tests) can wait for it.
  */
-export class ExecutionRunner {
+export class ExecutionRunner implements ExecutionStarter {
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger }) {}

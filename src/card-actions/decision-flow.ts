@@ -1,4 +1,4 @@
-import type { ExecutionRunner } from '../bot/execution-runner';
+import type { ExecutionStarter } from '../bot/execution-runner';
 import type { RequestNotifier } from '../bot/request-notifier';
 import { isUserError } from '../domain/errors';
 import type { Actor, VoiceRequest } from '../domain/requests/request';
@@ -12,7 +12,7 @@ const DONE: Record<Decision, string> = { approve: 'approved', reject: 'rejected'
  * card updates and the run itself continue in the background.
  */
 export class DecisionFlow {
-  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionRunner }) {}
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionStarter }) {}
 
   async decide(actor: Actor, requestId: number, decision: Decision, options: DecideOptions = {}): Promise<{ message: string; request: VoiceRequest }> {
     let outcome: DecisionOutcome;

@@ -1,4 +1,4 @@
-import type { ExecutionRunner } from '../bot/execution-runner';
+import type { ExecutionStarter } from '../bot/execution-runner';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { Turn } from '../bot/turn';
 import type { CardActionResult } from '../card-actions/decide-action';
@@ -26,7 +26,7 @@ export class OperationFormFlow {
     private readonly deps: {
       requests: RequestService;
       notifier: RequestNotifier;
-      runner: ExecutionRunner;
+      runner: ExecutionStarter;
       choices: ChoiceSource;
       operations?: readonly Operation[];
     },

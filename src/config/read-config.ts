@@ -52,6 +52,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Outbound sends paced to Teams' per-conversation limits; only dev mode may turn it off (local load benchmarks). */
   paceOutbound: boolean;
+  /** PostgreSQL for scale-out (replicas + workers, see docs/scale-out.md); unset means the embedded SQLite store. */
+  databaseUrl: string | undefined;
   /** Which tenant the PowerShell sessions connect to (VOICEOPS_TENANT); the simulated one by default. */
   tenantConnection: TenantConnectionConfig;
   /** Recycling and output limits of the warm pwsh sessions. */
@@ -161,6 +163,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
     dnsServers: list(env.VOICEOPS_DNS_SERVERS ?? ''),
+    databaseUrl: env.DATABASE_URL || undefined,
     tenantConnection: tenantConnectionConfig(env),
     executorLimits: {
       maxJobsPerSession: integer(env.VOICEOPS_SESSION_MAX_JOBS ?? '500', 'VOICEOPS_SESSION_MAX_JOBS', 1, 1_000_000),

@@ -20,6 +20,8 @@ describe('configuration documentation', () => {
     const read_ = [
       ...variablesReadBy(read('src/config/read-config.ts')),
       ...variablesReadBy(read('src/adapters/powershell/resolve-pwsh-path.ts')),
+      // `voiceops worker` settings (scale-out) are read next to the worker.
+      ...variablesReadBy(read('src/worker/worker-config.ts')),
     ].sort();
     expect(read_.length).toBeGreaterThan(15);
     expect(CONFIG_SCHEMA.map((v) => v.name).sort()).toEqual([...new Set(read_)].sort());

@@ -15,8 +15,9 @@ export const startCommand: CliCommand = {
     if (args.length > 0) throw new UsageError(`start takes no arguments, not "${args.join(' ')}".`);
     const config = readConfig(io.env());
     // Loaded here so that other subcommands do not load restify and botbuilder.
-    const { createApp } = await import('../../app');
-    const app = createApp(config, { logger: loggerFor(config) });
+    const { openApp } = await import('../../app');
+    // With DATABASE_URL this is a scale-out replica on PostgreSQL (docs/scale-out.md); otherwise embedded SQLite.
+    const app = await openApp(config, { logger: loggerFor(config) });
     await app.listen();
     return { stop: () => app.close() };
   },

@@ -1,0 +1,225 @@
+import { type AuditEntry, verifyAuditChain } from '../../src/domain/audit/audit-record';
+import type { NewRequest, Vote } from '../../src/domain/requests/request';
+import type { Store } from '../../src/ports/store';
+
+/** A fresh, empty store and how to throw it away. */
+export type StoreFactory = () => Promise<{ store: Store; dispose(): Promise<void> }>;
+
+const MEGAN = { objectId: 'aaaaaaaa-0000-4000-8000-00000000000a', name: 'Megan Bowen' };
+const ADELE = { objectId: 'bbbbbbbb-0000-4000-8000-00000000000b', name: 'Adele Vance' };
+const NESTOR = { objectId: 'cccccccc-0000-4000-8000-00000000000c', name: 'Nestor Wilke' };
+
+export function newRequest(overrides: Partial<NewRequest> = {}): NewRequest {
+  return {
+    operation: 'enable-voice',
+    parameters: { user: 'alice@contoso.com', number: '+14255550100' },
+    requester: MEGAN,
+    tenantId: 'tenant-1',
+    targetObjectId: '01122ddf-6856-4fa7-8b36-3cd7503062fd',
+    requestHash: 'f'.repeat(64),
+    nonce: 'nonce-1',
+    approvalsRequired: 1,
+    preview: "Set-CsUser -Identity 'alice@contoso.com'",
+    before: [{ property: 'EnterpriseVoiceEnabled', current: 'False', proposed: 'True' }],
+    originConversationId: '19:admins',
+    targetUser: 'alice@contoso.com',
+    expiresAt: '2026-12-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function entry(operation: AuditEntry['operation'], requestId: number | null, extra: Record<string, unknown> = {}): AuditEntry {
+  return {
+    operation,
+    userId: 'Megan Bowen',
+    actorObjectId: MEGAN.objectId,
+    objectId: 'alice@contoso.com',
+    parameters: { operation: 'enable-voice', ...extra },
+    resultStatus: 'Succeeded',
+    tenantId: 'tenant-1',
+    requestId,
+    requestHash: requestId === null ? null : 'f'.repeat(64),
+  };
+}
+
+function vote(approver: { objectId: string; name: string }, decision: Vote['decision'] = 'approve', requestHash = 'f'.repeat(64)): Vote {
+  return { approver, decision, comment: decision === 'reject' ? 'not today' : null, at: new Date().toISOString(), requestHash };
+}
+
+/** The behaviour every Store must have, whatever database is behind it. */
+export function storeContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    let dispose: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, dispose } = await factory());
+    });
+
+    afterEach(async () => {
+      await dispose();
+    });
+
+    test('createRequest stores a pending request with its audit record, and reads it back unchanged', async () => {
+      const created = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id, { preview: r.preview }));
+      expect(created).toMatchObject({ id: 1, state: 'pending', result: null, nonce: 'nonce-1', approvalsRequired: 1 });
+      expect(await store.getRequest(created.id)).toEqual(created);
+      expect(await store.getRequest(999)).toBeUndefined();
+      const audit = await store.auditRecords();
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({ sequence: 1, operation: 'RequestCreated', requestId: 1, parameters: { preview: created.preview } });
+    });
+
+    test('when the audit record cannot be built, the request is not stored either', async () => {
+      await expect(
+        store.createRequest(newRequest(), () => {
+          throw new Error('audit unavailable');
+        }),
+      ).rejects.toThrow('audit unavailable');
+      expect(await store.getRequest(1)).toBeUndefined();
+      expect(await store.auditRecords()).toHaveLength(0);
+    });
+
+    test('listRequestsByRequester returns the newest first, up to the limit, for that requester only', async () => {
+      for (let i = 0; i < 4; i += 1) await store.createRequest(newRequest({ nonce: `n${i}` }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ requester: ADELE }), (r) => entry('RequestCreated', r.id));
+      const listed = await store.listRequestsByRequester(MEGAN.objectId, 3);
+      expect(listed.map((r) => r.id)).toEqual([4, 3, 2]);
+    });
+
+    test('recordApproval counts one vote per approver and approves at the required number', async () => {
+      const request = await store.createRequest(newRequest({ approvalsRequired: 2 }), (r) => entry('RequestCreated', r.id));
+      const first = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(first).toEqual({ counted: true, approvals: 1, approved: false });
+      const again = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(again).toEqual({ counted: false, approvals: 1, approved: false });
+      const second = await store.recordApproval(request.id, vote(NESTOR), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(second).toEqual({ counted: true, approvals: 2, approved: true });
+      expect((await store.getRequest(request.id))?.state).toBe('approved');
+      expect((await store.votes(request.id)).map((v) => v.approver.objectId).sort()).toEqual([ADELE.objectId, NESTOR.objectId].sort());
+      expect((await store.auditRecords()).map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'ApprovalGranted', 'RequestApproved']);
+    });
+
+    test('recordApproval on a request that is no longer pending changes nothing', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.transition(request.id, ['pending'], 'rejected', entry('RequestRejected', request.id), { vote: vote(NESTOR, 'reject') });
+      const outcome = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(outcome).toEqual({ counted: false, approvals: 0, approved: false });
+      expect((await store.getRequest(request.id))?.state).toBe('rejected');
+      expect((await store.votes(request.id)).map((v) => v.decision)).toEqual(['reject']);
+    });
+
+    test('transition is compare-and-set: it moves only from the listed states and stores the result', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      expect(await store.transition(request.id, ['approved'], 'running', entry('ExecutionStarted', request.id))).toBe(false);
+      expect(await store.transition(request.id, ['pending', 'approved'], 'running', entry('ExecutionStarted', request.id))).toBe(true);
+      const result = { succeeded: true, verified: true, message: 'done', after: [{ property: 'LineURI', current: 'tel:+1', proposed: 'tel:+1' }], mismatches: [] };
+      expect(await store.transition(request.id, ['running'], 'succeeded', entry('ChangeVerified', request.id), { result })).toBe(true);
+      const stored = await store.getRequest(request.id);
+      expect(stored).toMatchObject({ state: 'succeeded', result });
+      expect((await store.auditRecords()).map((r) => r.operation)).toEqual(['RequestCreated', 'ExecutionStarted', 'ChangeVerified']);
+    });
+
+    test('two racing transitions from the same state: exactly one wins', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, () => store.transition(request.id, ['pending'], 'running', entry('ExecutionStarted', request.id))),
+      );
+      expect(outcomes.filter(Boolean)).toHaveLength(1);
+      expect((await store.auditRecords()).filter((r) => r.operation === 'ExecutionStarted')).toHaveLength(1);
+    });
+
+    test('appendAudit chains records; concurrent appends keep one linear chain that verifies', async () => {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => store.appendAudit(entry('ApprovalRefused', null, { i }))));
+      const records = await store.auditRecords();
+      expect(records.map((r) => r.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(verifyAuditChain(records)).toMatchObject({ intact: true, records: 40 });
+      expect((await store.auditRecords(38)).map((r) => r.sequence)).toEqual([38, 39, 40]);
+    });
+
+    test('audit parameters come back exactly as sealed, so the chain verifies after a round trip', async () => {
+      await store.appendAudit(entry('ApprovalRefused', null, { nested: { z: 1, a: [true, null, 'x'] }, text: 'ünïcødé "quoted"' }));
+      const [record] = await store.auditRecords();
+      expect(record.parameters).toEqual({ operation: 'enable-voice', nested: { z: 1, a: [true, null, 'x'] }, text: 'ünïcødé "quoted"' });
+      expect(verifyAuditChain([record]).intact).toBe(true);
+    });
+
+    test('queryAudit filters by request, target (any case) and time, pages, and reads newest first', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.appendAudit({ ...entry('ApprovalRefused', null), objectId: 'bob@contoso.com' });
+      await store.appendAudit(entry('ApprovalRefused', request.id));
+      expect((await store.queryAudit({ requestId: request.id, limit: 10 })).map((r) => r.sequence)).toEqual([1, 3]);
+      expect((await store.queryAudit({ objectId: 'BOB@contoso.com', limit: 10 })).map((r) => r.sequence)).toEqual([2]);
+      expect((await store.queryAudit({ limit: 2, newestFirst: true })).map((r) => r.sequence)).toEqual([3, 2]);
+      expect((await store.queryAudit({ afterSequence: 1, limit: 10 })).map((r) => r.sequence)).toEqual([2, 3]);
+      const [first] = await store.auditRecords();
+      expect(await store.queryAudit({ toTime: first.creationTime, limit: 10 })).toEqual([]);
+      expect((await store.queryAudit({ fromTime: first.creationTime, limit: 10 })).length).toBe(3);
+    });
+
+    test('archiveAudit removes records only up to a matching anchor, never backwards, and keeps the anchor', async () => {
+      for (let i = 0; i < 5; i++) await store.appendAudit(entry('ApprovalRefused', null, { i }));
+      const records = await store.auditRecords();
+      expect(await store.auditAnchor()).toBeUndefined();
+      const anchor = { sequence: 3, hash: records[2].hash, archivedAt: new Date().toISOString(), archive: 'audit-1-3.jsonl' };
+      await expect(store.archiveAudit({ ...anchor, hash: records[1].hash })).rejects.toThrow(/does not have the hash/);
+      expect(await store.archiveAudit(anchor)).toBe(3);
+      expect(await store.auditAnchor()).toEqual(anchor);
+      expect((await store.auditRecords()).map((r) => r.sequence)).toEqual([4, 5]);
+      await expect(store.archiveAudit({ ...anchor, sequence: 2, hash: records[1].hash })).rejects.toThrow(/archived already/);
+      // The chain continues from the anchor.
+      const next = await store.appendAudit(entry('ApprovalRefused', null));
+      expect(next.sequence).toBe(6);
+      expect(next.previousHash).toBe(records[4].hash);
+    });
+
+    test('conversation references are saved, replaced and read back', async () => {
+      expect(await store.getConversation('19:admins')).toBeUndefined();
+      await store.saveConversation({ conversationId: '19:admins', reference: { serviceUrl: 'https://a/' } });
+      await store.saveConversation({ conversationId: '19:admins', reference: { serviceUrl: 'https://b/', bot: { id: '28:x' } } });
+      expect(await store.getConversation('19:admins')).toEqual({ conversationId: '19:admins', reference: { serviceUrl: 'https://b/', bot: { id: '28:x' } } });
+    });
+
+    test('card copies are kept once each, in the order they were added', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.addCardCopy(request.id, { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' });
+      await store.addCardCopy(request.id, { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' });
+      await store.addCardCopy(request.id, { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' });
+      expect(await store.cardCopies(request.id)).toEqual([
+        { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' },
+        { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' },
+      ]);
+      expect(await store.cardCopies(999)).toEqual([]);
+    });
+
+    test('findRequests narrows by state, requester, target user and expiry, newest first', async () => {
+      await store.createRequest(newRequest({ expiresAt: '2026-11-01T00:00:00.000Z' }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ targetUser: 'bob@contoso.com', requester: ADELE }), (r) => entry('RequestCreated', r.id));
+      const third = await store.createRequest(newRequest({ expiresAt: '2026-10-01T00:00:00.000Z' }), (r) => entry('RequestCreated', r.id));
+      await store.transition(third.id, ['pending'], 'cancelled', entry('RequestRejected', third.id));
+      expect((await store.findRequests({ limit: 10 })).map((r) => r.id)).toEqual([3, 2, 1]);
+      expect((await store.findRequests({ states: ['pending'], limit: 10 })).map((r) => r.id)).toEqual([2, 1]);
+      expect((await store.findRequests({ requesterObjectId: ADELE.objectId, limit: 10 })).map((r) => r.id)).toEqual([2]);
+      expect((await store.findRequests({ targetUser: 'alice@contoso.com', limit: 1 })).map((r) => r.id)).toEqual([3]);
+      expect((await store.findRequests({ states: ['pending'], expiresAtOrBefore: '2026-11-15T00:00:00.000Z', limit: 10 })).map((r) => r.id)).toEqual([1]);
+      expect(await store.getRequest(1)).toMatchObject({ targetUser: 'alice@contoso.com', expiresAt: '2026-11-01T00:00:00.000Z', remindedAt: null });
+    });
+
+    test('markReminded sets the reminder once, only while pending, with its audit record', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      expect(await store.markReminded(request.id, entry('ApprovalRefused', request.id))).toBe(true);
+      expect(await store.markReminded(request.id, entry('ApprovalRefused', request.id))).toBe(false);
+      expect((await store.getRequest(request.id))?.remindedAt).not.toBeNull();
+      expect(await store.auditRecords()).toHaveLength(2);
+    });
+
+    test('a vote counts only for the request hash it was cast on', async () => {
+      const request = await store.createRequest(newRequest({ approvalsRequired: 2 }), (r) => entry('RequestCreated', r.id));
+      const stale = await store.recordApproval(request.id, vote(ADELE, 'approve', 'e'.repeat(64)), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(stale).toEqual({ counted: true, approvals: 0, approved: false });
+      const fresh = await store.recordApproval(request.id, vote(ADELE), entry('ApprovalGranted', request.id), entry('RequestApproved', request.id));
+      expect(fresh).toEqual({ counted: true, approvals: 1, approved: false });
+      expect((await store.votes(request.id)).map((v) => v.requestHash)).toEqual(['f'.repeat(64)]);
+    });
+  });
+}
