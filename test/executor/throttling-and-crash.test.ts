@@ -129,7 +129,8 @@ describeWithPwsh('a change whose pwsh dies mid-run', () => {
     const before = tenant.user('carol@contoso.com');
 
     const request = await runApproved('carol@contoso.com', '+14255550188', async (pwshPid) => {
-      await sleep(1_000);
+      // The prior-state read (Get-CsOnlineUser, 3 s) comes first; kill halfway through Set-CsUser's 3 s.
+      await sleep(4_500);
       process.kill(pwshPid, 'SIGKILL');
     });
 
