@@ -158,7 +158,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 
   const messenger = new BotMessenger(adapter, config.microsoftAppId, store);
-  const notifier = new RequestNotifier({ store, messenger, requests, policy });
+  const notifier = new RequestNotifier({ store, messenger, requests, policy, locales: config.locales });
   // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
   const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger });
   const decisions = new DecisionFlow({ requests, notifier, runner });
@@ -213,9 +213,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ['reject', memo.wrap('reject', decideAction('reject', decisions, notifier, requests))],
     ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
     ['refresh', refreshAction(requests, notifier)],
-    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
+    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(context.t, actor, data, context.conversationId))],
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS), defaultLocale: config.locales.default });
 
   const server = restify.createServer({ name: 'voiceops' });
   // A correlation id per HTTP request (a caller's safe x-correlation-id is kept), echoed in the response.

@@ -12,6 +12,8 @@ import {
 import type { CardActionHandler } from '../card-actions/decide-action';
 import type { AdaptiveCard } from '../cards/render-card';
 import { isUserError } from '../domain/errors';
+import { translatorFor } from '../i18n/activity-translator';
+import type { Translator } from '../i18n/translator';
 import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
@@ -28,6 +30,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       logger: Logger;
       /** The message-extension search (composeExtensions query command `findRequests`). */
       search?: RequestSearch;
+      /** The configured language (VOICEOPS_DEFAULT_LOCALE) for activities whose locale no catalog serves. */
+      defaultLocale?: string;
     },
   ) {
     super();
@@ -43,9 +47,11 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       conversationId,
       reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
     });
+    const t = this.translator(context);
     const turn: Turn = {
       actor: actorOf(context),
       conversationId,
+      t,
       reply: async (text, card) => {
         const activity = card ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text);
         return (await context.sendActivity(activity))?.id;
@@ -54,7 +60,7 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     try {
       await this.deps.router.handle(turn, messageText(context));
     } catch (error) {
-      await context.sendActivity(this.explain(error, { conversationId }));
+      await context.sendActivity(this.explain(t, error, { conversationId }));
     }
   }
 
@@ -63,16 +69,18 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb ?? '';
+    const t = this.translator(context);
     const handler = this.deps.cardActions.get(verb);
-    if (!handler) return messageResponse(`This card action (${verb || 'no verb'}) is not one I know.`);
+    if (!handler) return messageResponse(t.t('turn.unknownCardAction', { verb: verb || '-' }));
     try {
       const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>, {
         conversationId: context.activity.conversation.id,
+        t,
       });
       if ('message' in result) return messageResponse(result.message);
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
     } catch (error) {
-      return messageResponse(this.explain(error, { verb }));
+      return messageResponse(this.explain(t, error, { verb }));
     }
   }
 
@@ -82,9 +90,10 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
     const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
-    if (!this.deps.search) return { composeExtension: { type: 'message', text: 'Search is not available.' } };
+    const t = this.translator(context);
+    if (!this.deps.search) return { composeExtension: { type: 'message', text: t.t('search.unavailable') } };
     try {
-      const hits = await this.deps.search(actorOf(context), text);
+      const hits = await this.deps.search(actorOf(context), text, t);
       return {
         composeExtension: {
           type: 'result',
@@ -96,20 +105,24 @@ export class VoiceOpsBot extends TeamsActivityHandler {
         },
       };
     } catch (error) {
-      return { composeExtension: { type: 'message', text: this.explain(error, { search: true }) } };
+      return { composeExtension: { type: 'message', text: this.explain(t, error, { search: true }) } };
     }
   }
 
   // A user-caused error is answered as itself; anything else is logged with an id the user can quote.
-  private explain(error: unknown, fields: Record<string, unknown>): string {
-    if (isUserError(error)) return error.message;
+  private explain(t: Translator, error: unknown, fields: Record<string, unknown>): string {
+    if (isUserError(error)) return t.render(error.text);
     const incident = randomUUID().slice(0, 8);
     this.deps.logger.error('turn failed', { ...fields, incident, error: error instanceof Error ? error.message : String(error) });
-    return `Something went wrong on my side (incident ${incident}). Nothing was changed; please try again or give this id to your administrator.`;
+    return t.t('turn.internalError', { incident });
+  }
+
+  private translator(context: TurnContext): Translator {
+    return translatorFor(context.activity, this.deps.defaultLocale);
   }
 }
 
-export type RequestSearch = (actor: Actor, text: string) => Promise<{ title: string; text: string; card: AdaptiveCard }[]>;
+export type RequestSearch = (actor: Actor, text: string, t: Translator) => Promise<{ title: string; text: string; card: AdaptiveCard }[]>;
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };

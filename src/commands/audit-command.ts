@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../domain/audit/audit-record';
+import { msg } from '../i18n/message';
 import { UserError } from '../domain/errors';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import { validateValue } from '../domain/parser/value-types';
@@ -31,7 +32,7 @@ export function auditCommand(deps: AuditCommandDeps): CommandHandler {
       await onRecord(deps, turn.actor, subject, false);
       throw new UserError(
         'NOT_AUTHORIZED',
-        `You are not an auditor in the voiceops policy, so you can't read the audit trail. Ask a voiceops administrator to add your Entra object id (${turn.actor.objectId}) to auditors.`,
+        msg('error.notAuditor', { objectId: turn.actor.objectId }),
       );
     }
     const records =
@@ -57,7 +58,7 @@ function parseSubject(raw: string | number | undefined): Subject {
   const text = String(raw);
   if (/^#?\d+$/.test(text)) return { kind: 'request', id: validateValue('requestNumber', text, 'the request') as number };
   if (!text.includes('@')) {
-    throw new UserError('INVALID_VALUE', `audit takes a request number (audit 42) or a user's UPN (audit alice@contoso.com).`);
+    throw new UserError('INVALID_VALUE', msg('error.auditBadSubject'));
   }
   return { kind: 'user', upn: validateValue('upn', text, 'the user') as string };
 }
@@ -76,7 +77,7 @@ async function onRecord(deps: AuditCommandDeps, actor: Actor, subject: Subject, 
       requestHash: null,
     });
   } catch {
-    throw new UserError('AUDIT_UNAVAILABLE', 'I could not write the audit record for this look at the audit trail, so I did not show it. An administrator has been told.');
+    throw new UserError('AUDIT_UNAVAILABLE', msg('error.auditLookupUnaudited'));
   }
 }
 

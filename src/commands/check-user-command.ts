@@ -1,4 +1,5 @@
 import { factsCard } from '../cards/facts-view';
+import { msg } from '../i18n/message';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import { type LicenseSource, voiceLicenseVerdict } from '../domain/checks/license-check';
@@ -45,7 +46,7 @@ async function readLicenses(licenses: LicenseSource, user: string) {
     return await licenses.licenseDetails(user);
   } catch (error) {
     if (isUserError(error)) throw error;
-    throw new UserError('DIRECTORY_UNAVAILABLE', `Microsoft Graph did not answer, so the licences of ${user} could not be read. Nothing was changed; try again in a minute.`);
+    throw new UserError('DIRECTORY_UNAVAILABLE', msg('error.licencesUnavailable', { user }));
   }
 }
 

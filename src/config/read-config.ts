@@ -4,6 +4,7 @@ import { parse as parseDotEnv } from 'dotenv';
 import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
 import { type AuditConfig, readAuditConfig } from '../audit/audit-config';
 import { PROJECT_ROOT } from './project-root';
+import { LOCALES, normaliseLocale, type Locale } from '../i18n/locale';
 
 /** `test-auth` is production's inbound authentication against a local identity provider, for tests only. */
 export type Mode = 'dev' | 'production' | 'test-auth';
@@ -41,6 +42,8 @@ export interface Config {
   serviceName: string;
   /** Which cmdlets voice operations use: legacy (Set-CsUser, Cloud Connector) or modern (Direct Routing). */
   voicePath: 'legacy' | 'modern';
+  /** Languages of replies and cards (docs/localisation.md). */
+  locales: { default: Locale; approvals: Locale | undefined };
   /** Audit trail keys and checkpoints (docs/audit.md). */
   audit: AuditConfig;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
@@ -159,6 +162,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
     voicePath: voicePath(env.VOICEOPS_VOICE_PATH ?? 'legacy'),
+    locales: {
+      default: locale(env.VOICEOPS_DEFAULT_LOCALE || 'en', 'VOICEOPS_DEFAULT_LOCALE'),
+      approvals: env.VOICEOPS_APPROVAL_LOCALE ? locale(env.VOICEOPS_APPROVAL_LOCALE, 'VOICEOPS_APPROVAL_LOCALE') : undefined,
+    },
     audit: readAuditConfig(env, dataDir),
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
@@ -304,6 +311,12 @@ function integer(value: string, name: string, min: number, max: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
+}
+
+function locale(value: string, name: string): Locale {
+  const found = normaliseLocale(value);
+  if (found) return found;
+  throw new ConfigError(`${name} must be one of ${LOCALES.join(', ')}, not "${value}".`);
 }
 
 function voicePath(value: string): Config['voicePath'] {

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { msg } from '../../i18n/message';
 
 /** One entry of Microsoft Graph `GET /users/{id}/licenseDetails` (only the fields the check reads). */
 export interface LicenseDetail {
@@ -41,7 +42,7 @@ export function voiceLicenseVerdict(details: LicenseDetail[]): LicenseVerdict {
 }
 
 export function userNotFound(upn: string): UserError {
-  return new UserError('TENANT_USER_NOT_FOUND', `The tenant has no user ${upn}. Check the spelling of the UPN.`);
+  return new UserError('TENANT_USER_NOT_FOUND', msg('error.tenantUserNotFound', { user: upn }));
 }
 
 /** Graph answers must have the documented shape; anything else is a failure, never an empty licence list. */
