@@ -83,7 +83,7 @@ export class Translator {
       year: 'numeric',
       month: 'short',
       day: 'numeric',
-      hour: '2-digit',
+      hour: 'numeric',
       minute: '2-digit',
       timeZone: this.timeZone,
       timeZoneName: 'short',
