@@ -152,7 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const authentication = botFrameworkAuthentication(config, connectorClient);
   const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
-  const limiter = rateLimit({ limits: config.rateLimits, clock, logger });
+  const limiter = rateLimit({ limits: config.rateLimits, clock, logger, defaultLocale: config.locales.default });
   adapter.onTurnError = async (context, error) => {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
