@@ -50,5 +50,11 @@ describe('message catalogs', () => {
     const states: RequestState[] = ['pending', 'approved', 'queued', 'running', 'succeeded', 'failed', 'unknown', 'rejected', 'expired', 'cancelled'];
     needed.push(...states.map((s) => `state.${s}`));
     for (const locale of LOCALES) expect(needed.filter((key) => !(key in CATALOGS[locale]))).toEqual([]);
+    // The English syntax text (what the Teams manifest and docs/operations.md are generated from) and en.json agree.
+    const differing = syntaxes.flatMap((s) => [
+      ...(en[`command.${s.name}.summary`] === s.summary ? [] : [`command.${s.name}.summary`]),
+      ...s.args.filter((a) => en[`command.${s.name}.arg.${a.name}`] !== a.label).map((a) => `command.${s.name}.arg.${a.name}`),
+    ]);
+    expect(differing).toEqual([]);
   });
 });
