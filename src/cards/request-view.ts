@@ -40,9 +40,14 @@ export function resultMessage(t: Translator, request: VoiceRequest): string | un
   return request.result.text ? t.render(request.result.text) : request.result.message;
 }
 
-/** A stored state value for reading: "(none)" in the reader's words, everything else as the tenant has it. */
+/**
+ * A stored state value for reading: the placeholders the operations write for "no value" ("(none)", a PSTN site's
+ * "(tenant default)") in the reader's words, everything else as the tenant has it.
+ */
 export function stateValue(t: Translator, value: string): string {
-  return value === '(none)' ? t.t('value.none') : value;
+  if (value === '(none)') return t.t('value.none');
+  if (value === '(tenant default)') return t.t('value.tenantDefault');
+  return value;
 }
 
 function decisionsText(t: Translator, votes: Vote[]): string {

@@ -42,6 +42,8 @@ async function runEnableVoiceFlow(bot: BotHarness): Promise<Shown> {
   await bot.say(MEGAN, `status ${TYPED[3]}`); // a bad request number
   await bot.say(MEGAN, 'check voice alice@contoso.com');
   await bot.say(MEGAN, 'check voice nobody@contoso.com'); // not in the tenant
+  await bot.say(MEGAN, 'check user alice@contoso.com'); // readiness: licence, voice, site, international calling
+  await bot.say(MEGAN, 'check license erin@contoso.com'); // no voice licence
   await bot.say(MEGAN, 'my requests'); // none yet
   await bot.say(MEGAN, ENABLE);
   const { requestId, nonce, card: approvalCard } = bot.latestApprovalCard();

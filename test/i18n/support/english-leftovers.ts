@@ -48,6 +48,8 @@ export const ALLOWED_WORDS = new Set(
     'voiceops', 'Microsoft', 'Graph', 'Entra', 'Teams', 'Exchange', 'OAuth', 'UPN', 'PSTN', 'SIP', 'DNS', 'SRV', 'FQDN', 'ID', 'E',
     // Exchange role and account names of Procedure B, typed into PowerShell as they are.
     'UserApplication', 'ArchiveApplication', 'SfBOnline', 'ApplicationAccount',
+    // The Microsoft Graph API a licence check reads.
+    'licenseDetails',
     'UTC', 'GMT', 'PM', 'AM',
   ]
     .filter(Boolean)
@@ -81,6 +83,7 @@ function withoutValues(text: string, typed: readonly string[]): string {
     .replace(/\b[A-Z][a-z]+-[A-Za-z]+\b/g, ' ') // Set-CsUser, Get-CsOnlineUser
     .replace(/(^|\s)-[A-Za-z]+/g, ' ') // -Identity, -EnterpriseVoiceEnabled
     .replace(/\$(true|false)/g, ' ')
+    .replace(/\b[A-Z][A-Z0-9_]{5,}\b/g, ' ') // licence SKU part numbers (ENTERPRISEPREMIUM)
     .replace(/\b[\w-]+(\.[\w-]+)+\b/g, ' '); // contoso.com, docs/operations.md, E.164
 }
 
