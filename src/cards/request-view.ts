@@ -2,6 +2,7 @@ import type { Operation, StateRow } from '../domain/operations/operation';
 import type { Viewer } from '../domain/policy/approval-policy';
 import type { RequestState, Vote, VoiceRequest } from '../domain/requests/request';
 import type { Translator } from '../i18n/translator';
+import { TENANT_DEFAULT_SITE } from '../domain/operations/pstn-site-state';
 import { stateMessage } from '../i18n/state-message';
 import { renderCard, type AdaptiveCard } from './render-card';
 
@@ -46,7 +47,7 @@ export function resultMessage(t: Translator, request: VoiceRequest): string | un
  */
 export function stateValue(t: Translator, value: string): string {
   if (value === '(none)') return t.t('value.none');
-  if (value === '(tenant default)') return t.t('value.tenantDefault');
+  if (value === TENANT_DEFAULT_SITE) return t.t('value.tenantDefault');
   return value;
 }
 
