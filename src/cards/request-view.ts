@@ -51,6 +51,11 @@ export function stateValue(t: Translator, value: string): string {
   return value;
 }
 
+/** A state value on a card fact: as stateValue, with a tel: URI also grouped for reading (the value stays E.164). */
+export function readableValue(t: Translator, value: string): string {
+  return /^tel:\+\d{7,15}$/i.test(value) ? `${value} (${t.phone(value)})` : stateValue(t, value);
+}
+
 function decisionsText(t: Translator, votes: Vote[]): string {
   return votes
     .map((v) =>

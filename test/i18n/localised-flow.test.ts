@@ -56,6 +56,7 @@ async function runEnableVoiceFlow(bot: BotHarness): Promise<Shown> {
   answer(await bot.click(ADELE, 'approve', { requestId, nonce }));
   await bot.app.runner.drain();
   await bot.say(ADELE, `approve ${requestId}`); // already decided
+  await bot.say(MEGAN, 'check voice alice@contoso.com'); // the new number, grouped for reading
   await bot.say(MEGAN, `cancel ${requestId}`); // no longer pending
   await bot.say(MEGAN, `status ${requestId}`);
   await bot.say(MEGAN, 'status');
@@ -105,6 +106,7 @@ describe('the enable voice flow in every language', () => {
     // The cmdlet line, UPN and property names stay as PowerShell and the tenant have them.
     expect(all).toContain("Set-CsUser -Identity 'alice@contoso.com' -EnterpriseVoiceEnabled $true");
     expect(all).toContain('EnterpriseVoiceEnabled');
+    expect(all).toContain('tel:+14255550100 (+1 425 555 0100)');
 
     if (locale === 'en') {
       // The detector is not blind: English text counts as leftovers in every other language.
