@@ -152,7 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const authentication = botFrameworkAuthentication(config, connectorClient);
   const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
-  const limiter = rateLimit({ limits: config.rateLimits, clock, logger, defaultLocale: config.locales.default });
+  const limiter = rateLimit({ limits: config.rateLimits, clock, logger, locales: config.locales });
   adapter.onTurnError = async (context, error) => {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
@@ -215,7 +215,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ['refresh', refreshAction(requests, notifier)],
     ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(context.t, actor, data, context.conversationId))],
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS), defaultLocale: config.locales.default });
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS), locales: config.locales });
 
   const server = restify.createServer({ name: 'voiceops' });
   // A correlation id per HTTP request (a caller's safe x-correlation-id is kept), echoed in the response.

@@ -1,4 +1,5 @@
 import { requestCard, requestSummary, resultMessage, type CardView } from '../cards/request-view';
+import { configuredLocale } from '../i18n/activity-translator';
 import { resolveLocale } from '../i18n/locale';
 import { Translator } from '../i18n/translator';
 import type { AdaptiveCard } from '../cards/render-card';
@@ -16,6 +17,8 @@ import type { Messenger } from './messenger';
 export interface NotificationLocales {
   default?: string;
   approvals?: string;
+  /** VOICEOPS_USER_LOCALES: by Entra object id (lower case). */
+  users?: Record<string, string>;
 }
 
 /** Keeps every copy of a request's card and its requester up to date. */
@@ -39,12 +42,13 @@ export class RequestNotifier {
 
   /**
    * The requester's language for proactive messages: the locale Teams last sent in the conversation the request
-   * was filed from (stored with its conversation reference), else the configured default, else English.
+   * was filed from (stored with its conversation reference), else the requester's configured language, else the
+   * configured default, else English.
    */
   async requesterTranslator(request: VoiceRequest): Promise<Translator> {
     const stored = await this.deps.store.getConversation(request.originConversationId);
     const seen = stored?.reference.locale;
-    return new Translator(resolveLocale(typeof seen === 'string' ? seen : undefined, this.deps.locales?.default));
+    return new Translator(resolveLocale(typeof seen === 'string' ? seen : undefined, configuredLocale(this.deps.locales, request.requester.objectId)));
   }
 
   /** The approvers' copies: VOICEOPS_APPROVAL_LOCALE when set, else the requester's language. */

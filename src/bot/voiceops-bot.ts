@@ -12,7 +12,7 @@ import {
 import type { CardActionHandler } from '../card-actions/decide-action';
 import type { AdaptiveCard } from '../cards/render-card';
 import { isUserError } from '../domain/errors';
-import { translatorFor } from '../i18n/activity-translator';
+import { type ConfiguredLocales, translatorFor } from '../i18n/activity-translator';
 import type { Translator } from '../i18n/translator';
 import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
@@ -30,8 +30,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       logger: Logger;
       /** The message-extension search (composeExtensions query command `findRequests`). */
       search?: RequestSearch;
-      /** The configured language (VOICEOPS_DEFAULT_LOCALE) for activities whose locale no catalog serves. */
-      defaultLocale?: string;
+      /** The configured languages (VOICEOPS_DEFAULT_LOCALE, VOICEOPS_USER_LOCALES) for activities whose locale no catalog serves. */
+      locales?: ConfiguredLocales;
     },
   ) {
     super();
@@ -118,7 +118,7 @@ export class VoiceOpsBot extends TeamsActivityHandler {
   }
 
   private translator(context: TurnContext): Translator {
-    return translatorFor(context.activity, this.deps.defaultLocale);
+    return translatorFor(context.activity, this.deps.locales);
   }
 }
 

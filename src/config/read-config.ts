@@ -43,7 +43,7 @@ export interface Config {
   /** Which cmdlets voice operations use: legacy (Set-CsUser, Cloud Connector) or modern (Direct Routing). */
   voicePath: 'legacy' | 'modern';
   /** Languages of replies and cards (docs/localisation.md). */
-  locales: { default: Locale; approvals: Locale | undefined };
+  locales: { default: Locale; approvals: Locale | undefined; users: Record<string, Locale> };
   /** Audit trail keys and checkpoints (docs/audit.md). */
   audit: AuditConfig;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
@@ -165,6 +165,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     locales: {
       default: locale(env.VOICEOPS_DEFAULT_LOCALE || 'en', 'VOICEOPS_DEFAULT_LOCALE'),
       approvals: env.VOICEOPS_APPROVAL_LOCALE ? locale(env.VOICEOPS_APPROVAL_LOCALE, 'VOICEOPS_APPROVAL_LOCALE') : undefined,
+      users: userLocales(env.VOICEOPS_USER_LOCALES ?? ''),
     },
     audit: readAuditConfig(env, dataDir),
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
@@ -317,6 +318,17 @@ function locale(value: string, name: string): Locale {
   const found = normaliseLocale(value);
   if (found) return found;
   throw new ConfigError(`${name} must be one of ${LOCALES.join(', ')}, not "${value}".`);
+}
+
+/** `id=fr,id2=zh-TW`: each Entra object id (compared in lower case) with its language. */
+function userLocales(value: string): Record<string, Locale> {
+  const pairs: Record<string, Locale> = {};
+  for (const entry of list(value)) {
+    const [id, tag, extra] = entry.split('=').map((s) => s.trim());
+    if (!id || !tag || extra !== undefined) throw new ConfigError(`VOICEOPS_USER_LOCALES entries are <object id>=<locale>, not "${entry}".`);
+    pairs[id.toLowerCase()] = locale(tag, 'VOICEOPS_USER_LOCALES');
+  }
+  return pairs;
 }
 
 function voicePath(value: string): Config['voicePath'] {

@@ -1,3 +1,4 @@
+import { readConfig } from '../../src/config/read-config';
 import { translatorFor } from '../../src/i18n/activity-translator';
 import { normaliseLocale, resolveLocale, validTimeZone } from '../../src/i18n/locale';
 import { msg } from '../../src/i18n/message';
@@ -40,11 +41,27 @@ describe('locale resolution', () => {
   });
 
   test('the turn translator takes the activity locale and time zone, ignoring a zone Intl does not know', () => {
-    const t = translatorFor({ locale: 'fr-CA', localTimezone: 'America/Toronto' }, 'en');
+    const t = translatorFor({ locale: 'fr-CA', localTimezone: 'America/Toronto' }, { default: 'en' });
     expect([t.locale, t.timeZone]).toEqual(['fr', 'America/Toronto']);
-    const fallback = translatorFor({ locale: 'de-DE', localTimezone: 'Mars/Olympus_Mons' }, 'ko');
+    const fallback = translatorFor({ locale: 'de-DE', localTimezone: 'Mars/Olympus_Mons' }, { default: 'ko' });
     expect([fallback.locale, fallback.timeZone]).toEqual(['ko', 'UTC']);
     expect(validTimeZone('Asia/Seoul')).toBe('Asia/Seoul');
+  });
+
+  test('a person whose client speaks none of the languages gets their configured one, others the default', () => {
+    const locales = { default: 'fr', users: { 'aaaa-0001': 'zh-TW' } };
+    expect(translatorFor({ locale: 'de-DE', from: { aadObjectId: 'AAAA-0001' } }, locales).locale).toBe('zh-TW');
+    expect(translatorFor({ locale: 'de-DE', from: { aadObjectId: 'bbbb-0002' } }, locales).locale).toBe('fr');
+    // The client's own language still comes first.
+    expect(translatorFor({ locale: 'ko-KR', from: { aadObjectId: 'aaaa-0001' } }, locales).locale).toBe('ko');
+  });
+
+  test('the configuration names each language once, normalised, and refuses what no catalog serves', () => {
+    const config = readConfig({ VOICEOPS_DEFAULT_LOCALE: 'fr-CA', VOICEOPS_USER_LOCALES: 'AAAA-0001=zh-Hant, bbbb-0002=ko-KR', VOICEOPS_APPROVAL_LOCALE: 'zh-SG' });
+    expect(config.locales).toEqual({ default: 'fr', approvals: 'zh-CN', users: { 'aaaa-0001': 'zh-TW', 'bbbb-0002': 'ko' } });
+    expect(readConfig({}).locales).toEqual({ default: 'en', approvals: undefined, users: {} });
+    expect(() => readConfig({ VOICEOPS_DEFAULT_LOCALE: 'de-DE' })).toThrow(/VOICEOPS_DEFAULT_LOCALE must be one of en, fr, zh-CN, zh-TW, ko/);
+    expect(() => readConfig({ VOICEOPS_USER_LOCALES: 'aaaa-0001' })).toThrow(/<object id>=<locale>/);
     expect(validTimeZone('')).toBeUndefined();
   });
 });
