@@ -2,6 +2,7 @@ import { BotHarness } from '../support/bot-harness';
 import { ADELE, DIEGO, MEGAN } from '../support/personas';
 import { cardOf } from '../support/teams-connector';
 import { CATALOGS } from '../../src/i18n/catalogs';
+import { Translator } from '../../src/i18n/translator';
 import type { Locale } from '../../src/i18n/locale';
 import { englishLeftovers, visibleCardStrings } from './support/english-leftovers';
 
@@ -116,5 +117,36 @@ describe('the enable voice flow in every language', () => {
     }
     const leftovers = shown.texts.map((text) => ({ text, words: englishLeftovers(text, locale, TYPED) })).filter((l) => l.words.length > 0);
     expect(leftovers).toEqual([]);
+  });
+});
+
+describe('people in different languages', () => {
+  let bot: BotHarness;
+
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  test('the requester hears in French, the approvers\' copy is in the configured Korean, Adele\'s own view in Traditional Chinese', async () => {
+    bot = await new BotHarness({ VOICEOPS_APPROVAL_LOCALE: 'ko' }).start();
+    const [fr, ko, zhTW] = [CATALOGS.fr, CATALOGS.ko, CATALOGS['zh-TW']];
+    bot.locale = 'fr-FR';
+    await bot.say(MEGAN, ENABLE);
+    expect(bot.connector.texts()[0]).toMatch(/^Demande n° 1 déposée/);
+    const { requestId, nonce, card } = bot.latestApprovalCard();
+    const shared = visibleCardStrings(card).join('\n');
+    expect(shared).toContain(ko['state.pending']);
+    expect(bot.connector.texts()).toContain(new Translator('ko').t('notify.approvalNeeded', { id: '1', requester: 'Megan Bowen' }));
+
+    bot.locale = 'zh-TW';
+    const answer = await bot.click(ADELE, 'approve', { requestId, nonce });
+    expect(visibleCardStrings(answer.value).join('\n')).toContain(zhTW['card.request.approvalsNeeded']);
+    await bot.app.runner.drain();
+
+    const updates = bot.connector.updates();
+    expect(visibleCardStrings(cardOf(updates[updates.length - 1].activity)).join('\n')).toContain(ko['state.succeeded']);
+    const told = bot.connector.texts().at(-1) ?? '';
+    expect(told).toContain(fr['state.succeeded']);
+    expect(told).toContain(fr['result.verified']);
   });
 });
