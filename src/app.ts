@@ -19,6 +19,8 @@ import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
 import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
 import { checkDnsCommand } from './commands/check-dns-command';
+import { CHECK_OAUTH, checkOAuthCommand } from './commands/check-oauth-command';
+import { OAUTH_CHECK_FUNCTION, oauthCheckReader } from './domain/checks/oauth-credential-check';
 import { CHECK_LICENSE, CHECK_USER, checkLicenseCommand, checkUserCommand } from './commands/check-user-command';
 import type { LicenseSource } from './domain/checks/license-check';
 import { GraphLicenseSource } from './adapters/graph/graph-license-source';
@@ -136,7 +138,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     connection: tenantConnectionFor(config.tenantConnection, config),
     defaultTimeoutMs: config.operationTimeoutMs,
     ...config.executorLimits,
-    allowedCommands: allowedCommands(),
+    // Read-only checks outside the catalog run their fixed functions on the bot's own pool.
+    allowedCommands: [...allowedCommands(), OAUTH_CHECK_FUNCTION],
     logger,
   });
   // Observability wraps the real store and executor; everything below sees the instrumented ones.
@@ -192,6 +195,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(CANCEL, decideCommand('cancel', decisions))
     .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
     .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
+  const oauthCheck = oauthCheckReader({ executor, voicePath: config.voicePath, now });
+  router.command(CHECK_OAUTH, checkOAuthCommand(oauthCheck));
   const licenses = options.licenses ?? licenseSource(config);
   router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
   router.command(
