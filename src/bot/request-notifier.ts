@@ -9,7 +9,14 @@ import type { Messenger } from './messenger';
 /** Keeps every copy of a request's card and its requester up to date. */
 export class RequestNotifier {
   constructor(
-    private readonly deps: { store: Store; messenger: Messenger; requests: RequestService; policy: ApprovalPolicy },
+    private readonly deps: {
+      store: Store;
+      messenger: Messenger;
+      requests: RequestService;
+      policy: ApprovalPolicy;
+      /** Told of every request that reached its final state (runbook steps follow their requests). */
+      onFinished?: (request: VoiceRequest) => Promise<void>;
+    },
   ) {}
 
   /** The card as one view shows it, with the current votes and the refresh audience. */
@@ -67,5 +74,7 @@ export class RequestNotifier {
     const reason = votes.find((v) => v.decision === 'reject')?.comment;
     const why = request.state === 'rejected' && reason ? ` Reason: ${reason}` : '';
     await this.deps.messenger.send(request.originConversationId, `${requestSummary(request, operation)}.${outcome}${why}`);
+    // Every final state passes through here, embedded or announced for a scale-out worker.
+    await this.deps.onFinished?.(request);
   }
 }
