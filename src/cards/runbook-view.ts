@@ -28,7 +28,8 @@ export const RUNBOOK_TEXT = {
   textLine: (heading: string, state: string) => `- ${heading}: ${state}`,
   textHeader: (title: string, progress: string) => `${title}. ${progress}`,
   statusNotStarted: (name: string) => `${name}: not started (type runbook ${name} to start it).`,
-  statusLine: (name: string, progress: string, next: string) => `${name}: ${progress}${next ? ` Next: ${next}.` : ''}`,
+  statusLine: (name: string, progress: string) => `${name}: ${progress}`,
+  statusLineWithNext: (name: string, progress: string, procedureStep: string, title: string) => `${name}: ${progress} Next: ${procedureStep}. ${title}.`,
   statusHeader: 'Runbooks of this tenant:',
 };
 

@@ -64,18 +64,24 @@ export const RUNBOOK_STATUS: CommandSyntax = {
   example: 'runbook status',
 };
 
-const FORM_TITLE = 'Start the runbook';
-const FORM_PROBLEM = 'The runbook needs these values before it starts.';
+/** The words of the runbook commands, in one place (they move to the message catalogs as a whole). */
+const TEXT = {
+  formTitle: 'Start the runbook',
+  formProblem: 'The runbook needs these values before it starts.',
+  staleRunbook: 'This card names no runbook I know; type runbook status instead.',
+  staleStep: 'This card names no runbook step; type runbook status instead.',
+  staleForm: 'This form names no runbook I know; type runbook status instead.',
+};
 
 /** The runbook's parameters as a form, generated like an operation's (same field types, server-side validation). */
 function parametersForm(outcome: Extract<ShowOutcome, { kind: 'needs-parameters' }>) {
   const syntax = { ...runbookSyntax(outcome.definition), args: outcome.definition.parameters };
-  return operationForm({ name: outcome.definition.name, syntax }, { values: outcome.values, errors: outcome.errors, choices: {}, problem: FORM_PROBLEM }, { verb: 'runbook-start', title: FORM_TITLE });
+  return operationForm({ name: outcome.definition.name, syntax }, { values: outcome.values, errors: outcome.errors, choices: {}, problem: TEXT.formProblem }, { verb: 'runbook-start', title: TEXT.formTitle });
 }
 
 async function replyWithShow(turn: Turn, outcome: ShowOutcome): Promise<void> {
   if (outcome.kind === 'needs-parameters') {
-    await turn.reply(FORM_PROBLEM, parametersForm(outcome));
+    await turn.reply(TEXT.formProblem, parametersForm(outcome));
     return;
   }
   await turn.reply(runbookText(outcome.view), runbookCard(outcome.view));
@@ -115,7 +121,9 @@ export function runbookStatusCommand(runbooks: RunbookService): CommandHandler {
     const lines = (await runbooks.status(turn.actor)).map(({ definition, view }) => {
       if (!view) return RUNBOOK_TEXT.statusNotStarted(definition.name);
       const next = progressOf(view).next;
-      return RUNBOOK_TEXT.statusLine(definition.name, progressText(view), next ? `${next.definition.procedureStep}. ${next.definition.title}` : '');
+      return next
+        ? RUNBOOK_TEXT.statusLineWithNext(definition.name, progressText(view), next.definition.procedureStep, next.definition.title)
+        : RUNBOOK_TEXT.statusLine(definition.name, progressText(view));
     });
     await turn.reply([RUNBOOK_TEXT.statusHeader, ...lines].join('\n'));
   };
@@ -123,13 +131,13 @@ export function runbookStatusCommand(runbooks: RunbookService): CommandHandler {
 
 function runbookOf(data: Record<string, unknown>): string {
   const name = typeof data.runbook === 'string' ? data.runbook : '';
-  if (!RUNBOOKS.some((r) => r.name === name)) throw new UserError('STALE_CARD', 'This card names no runbook I know; type runbook status instead.');
+  if (!RUNBOOKS.some((r) => r.name === name)) throw new UserError('STALE_CARD', TEXT.staleRunbook);
   return name;
 }
 
 function stepOfCard(data: Record<string, unknown>): string {
   const step = typeof data.step === 'string' ? data.step : '';
-  if (!/^[a-z0-9-]{1,40}$/.test(step)) throw new UserError('STALE_CARD', 'This card names no runbook step; type runbook status instead.');
+  if (!/^[a-z0-9-]{1,40}$/.test(step)) throw new UserError('STALE_CARD', TEXT.staleStep);
   return step;
 }
 
@@ -141,7 +149,7 @@ export function runbookCardActions(runbooks: RunbookService, deps: RequestChange
     'runbook-start': async (actor: Actor, data) => {
       const name = typeof data.operation === 'string' ? data.operation : '';
       const definition = RUNBOOKS.find((r) => r.name === name);
-      if (!definition) throw new UserError('STALE_CARD', 'This form names no runbook I know; type runbook status instead.');
+      if (!definition) throw new UserError('STALE_CARD', TEXT.staleForm);
       const typed: Record<string, string> = {};
       for (const p of definition.parameters) {
         const value = data[fieldId(p.name)];
@@ -159,7 +167,7 @@ export function runbookCardActions(runbooks: RunbookService, deps: RequestChange
       const name = runbookOf(data);
       const { outcome } = await runbooks.fileStep(actor, name, stepOfCard(data), [], context.conversationId);
       if (outcome.kind === 'filed') deps.runner.later(`post approval card of #${outcome.request.id}`, () => deps.notifier.postApprovalCard(outcome.request));
-      return { card: runbookCard(await runbooks.verify(actor, name)) };
+      return { card: runbookCard(await runbooks.current(actor, name)) };
     },
   };
 }

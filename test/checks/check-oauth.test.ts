@@ -111,3 +111,28 @@ describe('check oauth against the simulated tenant', () => {
     expect(text).toMatch(/^I couldn't read Exchange or the service principal just now \(.*dc99\.contoso\.com.*\)\. Nothing was changed; try again in a minute\.$/);
   });
 });
+
+/** The modern path reads the key from Graph's keyCredentials (Get-MgServicePrincipal) instead of MSOnline. */
+describe('check oauth on the modern path', () => {
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    bot = await new BotHarness({ VOICEOPS_VOICE_PATH: 'modern' }, { now: () => new Date('2027-06-01T00:00:00Z') }).start();
+  });
+  afterAll(() => bot.stop());
+
+  test('when the key was added through Graph with the certificate dates, then the check passes; with other dates it names them', async () => {
+    const state = JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
+    state.servicePrincipals[0].KeyCredentials = [{ KeyId: '00000009-0000-4000-8000-000000000000', Type: 'Asymmetric', Usage: 'Verify', Value: 'MIIB', StartDate: NOT_BEFORE, EndDate: NOT_AFTER }];
+    writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+    bot.connector.clear();
+    await bot.say(DIEGO, 'check oauth');
+    expect(bot.connector.texts()[0]).toMatch(/^The Exchange auth certificate and Skype for Business Online's key match/);
+
+    state.servicePrincipals[0].KeyCredentials[0].EndDate = '2030-01-01T00:00:00Z';
+    writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+    bot.connector.clear();
+    await bot.say(DIEGO, 'check oauth');
+    expect(bot.connector.texts()[0]).toContain('keys: 2026-11-23 11:48 UTC to 2030-01-01 00:00 UTC');
+  });
+});

@@ -115,6 +115,23 @@ describe('runbooks: cloud-connector and exchange-oauth', () => {
     expect(lastCard()).toMatch(/B2a\. Mail user SfBOnline-ApplicationAccount created[^]*?verified, by Diego Siciliani/);
   });
 
+  test('when a change was made outside the runbook, then the step is verified by its read-back when the card is shown', async () => {
+    const request = await fileRequest(bot, DIEGO, 'block international alice@contoso.com');
+    expect(await approve(bot, request, [MEGAN])).toMatchObject({ state: 'succeeded' });
+    await answersTo(bot, ADELE, 'runbook verify cloud-connector');
+    expect(lastCard()).toMatch(/A8\. International calls blocked[^]*?verified, by a check at[^]*?Found in place by the read-back\./);
+  });
+
+  test('when a step\'s request is rejected, then the step is not started again and says why, so it can be asked for again', async () => {
+    const request = await fileRequest(bot, DIEGO, 'runbook run cloud-connector site');
+    await answersTo(bot, MEGAN, `reject ${request} wrong site`);
+    await bot.app.runner.drain();
+    const stored = (await bot.app.store.getRunbook(bot.config.tenantId, 'cloud-connector'))?.steps.find((s) => s.step === 'site');
+    expect(stored).toMatchObject({ state: 'not-started', requestId: request, note: `Request #${request} was rejected; nothing ran. Run the step again when ready.` });
+    const clicked = await bot.click(ADELE, 'runbook-verify', { runbook: 'cloud-connector' });
+    expect(cardText(clicked.value)).toMatch(/A9\. PSTN site assigned[^]*?not started, by Diego Siciliani at[^]*?was rejected/);
+  });
+
   test('when the app restarts on the same database, then every runbook is where it was, and runbook status says what is next', async () => {
     const before = await bot.app.store.getRunbook(bot.config.tenantId, 'cloud-connector');
     await bot.restart();

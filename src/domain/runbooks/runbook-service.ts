@@ -120,7 +120,17 @@ export class RunbookService {
     const why = reason.trim();
     if (!why) throw new UserError('MISSING_ARGUMENT', M.reasonRequired(definition.name, step.id));
     await this.record(instance, { step: step.id, state: 'done', actor, at: this.now().toISOString(), requestId: null, note: why.slice(0, 500) }, actor);
-    return this.refresh(definition, (await this.deps.store.getRunbook(this.deps.tenantId, definition.name)) as RunbookInstance);
+    return this.refresh(definition, (await this.deps.store.getRunbook(this.deps.tenantId, definition.name)) as RunbookInstance, { readTenant: false });
+  }
+
+  /**
+   * The runbook as stored, with finished requests settled but no check or read-back run: quick enough for a card
+   * button's answer, which Teams waits for only a few seconds.
+   */
+  async current(actor: Actor, name: string): Promise<RunbookView> {
+    const definition = this.definition(name);
+    await this.assertMayUse(actor, definition);
+    return this.refresh(definition, await this.started(definition), { readTenant: false });
   }
 
   /**
@@ -157,12 +167,12 @@ export class RunbookService {
     }
   }
 
-  /** Settles finished requests, runs the checks, and records every step whose state changed. */
-  private async refresh(definition: RunbookDefinition, instance: RunbookInstance): Promise<RunbookView> {
+  /** Settles finished requests, runs the checks (unless told not to read the tenant), and records every step whose state changed. */
+  private async refresh(definition: RunbookDefinition, instance: RunbookInstance, options: { readTenant: boolean } = { readTenant: true }): Promise<RunbookView> {
     const steps: RunbookStepView[] = [];
     for (const step of definition.steps) {
       let record = instance.steps.find((s) => s.step === step.id);
-      const found = await this.observe(step, instance, record);
+      const found = await this.observe(step, instance, record, options.readTenant);
       if (found && (found.state !== record?.state || found.note !== record?.note)) {
         record = { step: step.id, actor: found.actor ?? BOT, requestId: record?.requestId ?? null, ...found, at: this.now().toISOString() } as RunbookStepRecord;
         await this.record(instance, record, BOT);
@@ -178,8 +188,10 @@ export class RunbookService {
     step: RunbookStepDefinition,
     instance: RunbookInstance,
     record: RunbookStepRecord | undefined,
+    readTenant: boolean,
   ): Promise<{ state: RunbookStepState; note: string | null; actor?: Actor | null } | undefined> {
     if (step.how === 'check' && step.check) {
+      if (!readTenant) return undefined;
       const missing = CHECK_NEEDS[step.check].filter((p) => !instance.parameters[p]);
       if (missing.length > 0) return undefined;
       const answer = await this.deps.checks[step.check](instance.parameters).catch((error: unknown) => ({ ok: false, summary: M.checkFailed(String((error as Error)?.message ?? error)) }));
@@ -192,6 +204,7 @@ export class RunbookService {
       if (settled && (settled.state !== 'verified' || record.state === 'verified')) return { ...settled, actor: record.actor };
       if (!settled) return undefined;
     }
+    if (!readTenant) return undefined;
     // Already in place, whoever did it: the operation's own read-back says so.
     const operation = step.operation ? findOperation(step.operation) : undefined;
     const parameters = operation && this.knownParameters(step, operation, instance);
