@@ -85,7 +85,8 @@ export class RunbookService {
     let instance = existing;
     if (!instance || Object.keys(typed).length > 0) {
       instance = await this.deps.store.saveRunbook(
-        { tenantId: this.deps.tenantId, name: definition.name, parameters: definition.withDefaults(values), startedBy: actor },
+        // Stored as given: defaults (ap.<domain>) are derived when read, so they follow a changed domain.
+        { tenantId: this.deps.tenantId, name: definition.name, parameters: values, startedBy: actor },
         this.audit(actor, definition.name, 'RunbookStarted', { parameters: values }, null),
       );
     }
@@ -168,7 +169,8 @@ export class RunbookService {
   }
 
   /** Settles finished requests, runs the checks (unless told not to read the tenant), and records every step whose state changed. */
-  private async refresh(definition: RunbookDefinition, instance: RunbookInstance, options: { readTenant: boolean } = { readTenant: true }): Promise<RunbookView> {
+  private async refresh(definition: RunbookDefinition, stored: RunbookInstance, options: { readTenant: boolean } = { readTenant: true }): Promise<RunbookView> {
+    const instance = withDefaults(definition, stored);
     const steps: RunbookStepView[] = [];
     for (const step of definition.steps) {
       let record = instance.steps.find((s) => s.step === step.id);
@@ -180,7 +182,7 @@ export class RunbookService {
       steps.push(this.viewOf(definition, step, instance, record));
     }
     const fresh = (await this.deps.store.getRunbook(this.deps.tenantId, definition.name)) as RunbookInstance;
-    return { definition, instance: fresh, steps };
+    return { definition, instance: withDefaults(definition, fresh), steps };
   }
 
   /** What the tenant shows of a step now, or undefined when nothing can be observed. */
@@ -312,7 +314,7 @@ export class RunbookService {
   private async started(definition: RunbookDefinition): Promise<RunbookInstance> {
     const instance = await this.deps.store.getRunbook(this.deps.tenantId, definition.name);
     if (!instance) throw new UserError('INVALID_VALUE', M.notStarted(definition.name));
-    return instance;
+    return withDefaults(definition, instance);
   }
 
   /** Whoever may file the procedure's changes may see and tick its runbook. */
@@ -362,6 +364,11 @@ function validateParameters(definition: RunbookDefinition, raw: Record<string, s
     }
   }
   return { values, errors };
+}
+
+/** The runbook with the parameters the procedure defaults filled in. */
+function withDefaults(definition: RunbookDefinition, instance: RunbookInstance): RunbookInstance {
+  return { ...instance, parameters: definition.withDefaults(instance.parameters) };
 }
 
 function dropEmpty(parameters: Record<string, string | number | undefined>): OperationParameters {
