@@ -255,7 +255,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ['refresh', refreshAction(requests, notifier)],
     ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
     // Runbook buttons that change something are memoised like decisions, so a retried invoke files one request.
-    ...Object.entries(runbookCardActions(runbooks, { requests, notifier, policy, runner })).map(
+    ...Object.entries(runbookCardActions(runbooks, { requests, notifier, policy, runner, messenger })).map(
       ([verb, handler]): [string, CardActionHandler] => [verb, verb === 'runbook-verify' ? handler : memo.wrap(verb, handler)],
     ),
   ]);

@@ -19,6 +19,7 @@ export const RUNBOOK_TEXT = {
     failed > 0 ? `${finished} of ${total} steps done or verified; ${failed} failed.` : `${finished} of ${total} steps done or verified.`,
   complete: (total: number) => `All ${total} steps are done or verified.`,
   footnote: 'Checks and read-backs ran just now. Bot steps are requests like any other: approval rules apply.',
+  footnoteStored: 'As recorded; the checks and read-backs are running and a verified card follows in a moment. Bot steps are requests like any other: approval rules apply.',
   reasonLabel: 'Why is it done? (recorded in the audit trail)',
   reasonPlaceholder: 'e.g. ports 5061 and 443 opened, change CHG0042',
   tick: 'Tick as done',
@@ -94,7 +95,7 @@ export function runbookCard(view: RunbookView): AdaptiveCard {
       tickTitle: RUNBOOK_TEXT.tick,
       runTitle: RUNBOOK_TEXT.run,
     })),
-    footnote: RUNBOOK_TEXT.footnote,
+    footnote: view.checkedNow ? RUNBOOK_TEXT.footnote : RUNBOOK_TEXT.footnoteStored,
     verifyTitle: RUNBOOK_TEXT.verify,
     fallbackText: text.slice(0, 1000),
   });

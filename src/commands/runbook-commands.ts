@@ -1,6 +1,7 @@
 import type { ExecutionStarter } from '../bot/execution-runner';
+import type { Messenger } from '../bot/messenger';
 import type { CommandHandler, Turn } from '../bot/turn';
-import type { CardActionHandler, CardActionResult } from '../card-actions/decide-action';
+import type { CardActionHandler } from '../card-actions/decide-action';
 import { fieldId, operationForm } from '../cards/operation-form';
 import { reasonFieldId, runbookCard, runbookText, RUNBOOK_TEXT, progressOf, progressText } from '../cards/runbook-view';
 import { UserError } from '../domain/errors';
@@ -141,12 +142,22 @@ function stepOfCard(data: Record<string, unknown>): string {
   return step;
 }
 
-/** Card actions of the runbook card and its parameters form. Only names come from the card; the rest from the store. */
-export function runbookCardActions(runbooks: RunbookService, deps: RequestChangeDeps & { runner: ExecutionStarter }): Record<string, CardActionHandler> {
-  const shown = async (outcome: ShowOutcome): Promise<CardActionResult> =>
-    outcome.kind === 'needs-parameters' ? { card: parametersForm(outcome) } : { card: runbookCard(outcome.view) };
+/**
+ * Card actions of the runbook card and its parameters form. Only names come from the card; the rest from the store.
+ * Teams waits only a few seconds for an invoke, and checks read the tenant (seconds per cmdlet on a real one), so each
+ * button answers with the card as stored and, where it asked for checks, posts the verified card afterwards.
+ */
+export function runbookCardActions(
+  runbooks: RunbookService,
+  deps: RequestChangeDeps & { runner: ExecutionStarter; messenger: Messenger },
+): Record<string, CardActionHandler> {
+  const verifiedLater = (actor: Actor, name: string, conversationId: string) =>
+    deps.runner.later(`verify runbook ${name}`, async () => {
+      const view = await runbooks.verify(actor, name);
+      await deps.messenger.send(conversationId, runbookText(view), runbookCard(view));
+    });
   return {
-    'runbook-start': async (actor: Actor, data) => {
+    'runbook-start': async (actor: Actor, data, context) => {
       const name = typeof data.operation === 'string' ? data.operation : '';
       const definition = RUNBOOKS.find((r) => r.name === name);
       if (!definition) throw new UserError('STALE_CARD', TEXT.staleForm);
@@ -155,9 +166,17 @@ export function runbookCardActions(runbooks: RunbookService, deps: RequestChange
         const value = data[fieldId(p.name)];
         if (typeof value === 'string' && value.trim() !== '') typed[p.name] = value.trim().slice(0, 500);
       }
-      return shown(await runbooks.show(actor, name, typed));
+      const outcome = await runbooks.show(actor, name, typed, { readTenant: false });
+      if (outcome.kind === 'needs-parameters') return { card: parametersForm(outcome) };
+      verifiedLater(actor, name, context.conversationId);
+      return { card: runbookCard(outcome.view) };
     },
-    'runbook-verify': async (actor, data) => ({ card: runbookCard(await runbooks.verify(actor, runbookOf(data))) }),
+    'runbook-verify': async (actor, data, context) => {
+      const name = runbookOf(data);
+      const view = await runbooks.current(actor, name);
+      verifiedLater(actor, name, context.conversationId);
+      return { card: runbookCard(view) };
+    },
     'runbook-tick': async (actor, data) => {
       const step = stepOfCard(data);
       const reason = data[reasonFieldId(step)];

@@ -46,6 +46,7 @@ function viewIn(state: RunbookStepState, runbook = RUNBOOKS[0], note = 'n'.repea
           : { step: definition.id, state: stepState, actor: { objectId: 'a', name: 'N'.repeat(200) }, at: '2026-11-23T10:00:00.000Z', requestId: 7, note };
       return { definition, state: stepState, record, detail: record?.note ?? '', textTwin: `runbook run ${runbook.name} ${definition.id}`, runnable: definition.how === 'bot' && !definition.typedArgs };
     }),
+    checkedNow: state !== 'manual',
   };
 }
 

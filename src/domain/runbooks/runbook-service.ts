@@ -43,6 +43,8 @@ export interface RunbookView {
   definition: RunbookDefinition;
   instance: RunbookInstance;
   steps: RunbookStepView[];
+  /** Whether checks and read-backs ran for this view, or it shows what the store holds. */
+  checkedNow: boolean;
 }
 
 export type ShowOutcome =
@@ -76,7 +78,7 @@ export class RunbookService {
   }
 
   /** `runbook <name> [name=value ...]`: starts the runbook (or sets its parameters), verifies what can be checked, shows it. */
-  async show(actor: Actor, name: string, typed: Record<string, string> = {}): Promise<ShowOutcome> {
+  async show(actor: Actor, name: string, typed: Record<string, string> = {}, options: { readTenant: boolean } = { readTenant: true }): Promise<ShowOutcome> {
     const definition = this.definition(name);
     await this.assertMayUse(actor, definition);
     const existing = await this.deps.store.getRunbook(this.deps.tenantId, definition.name);
@@ -90,7 +92,7 @@ export class RunbookService {
         this.audit(actor, definition.name, 'RunbookStarted', { parameters: values }, null),
       );
     }
-    return { kind: 'shown', view: await this.refresh(definition, instance) };
+    return { kind: 'shown', view: await this.refresh(definition, instance, options) };
   }
 
   /** `runbook verify <name>`: runs every check of a started runbook again and shows it. */
@@ -182,7 +184,7 @@ export class RunbookService {
       steps.push(this.viewOf(definition, step, instance, record));
     }
     const fresh = (await this.deps.store.getRunbook(this.deps.tenantId, definition.name)) as RunbookInstance;
-    return { definition, instance: withDefaults(definition, fresh), steps };
+    return { definition, instance: withDefaults(definition, fresh), steps, checkedNow: options.readTenant };
   }
 
   /** What the tenant shows of a step now, or undefined when nothing can be observed. */
