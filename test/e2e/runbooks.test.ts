@@ -148,6 +148,9 @@ describe('runbooks: cloud-connector and exchange-oauth', () => {
     ]);
     await answersTo(bot, ADELE, 'runbook cloud-connector');
     expect(lastCard()).toMatch(/A1\. Firewall ports[^]*?done, by Diego Siciliani at/);
-    expect(lastCard()).toMatch(/A5\. Hybrid connectivity[^]*?verified, by Diego Siciliani/);
+    expect(lastCard()).toMatch(/A5\. Hybrid connectivity[^]*?verified, by Diego Siciliani/);    const [help] = await answersTo(bot, ADELE, 'help');
+    for (const usage of ['runbook cloud-connector [<domain>] [<edge>] [<site>] [<user>]', 'runbook exchange-oauth [<domain>] [<dc>]', 'runbook run <runbook> <step> [<values>]', 'runbook tick <runbook> <step> <reason>', 'runbook verify <runbook>', 'runbook status', 'check oauth [<dc>]']) {
+      expect(help).toContain(`**${usage}**`);
+    }
   });
 });
