@@ -24,7 +24,15 @@ export interface NotificationLocales {
 /** Keeps every copy of a request's card and its requester up to date. */
 export class RequestNotifier {
   constructor(
-    private readonly deps: { store: Store; messenger: Messenger; requests: RequestService; policy: ApprovalPolicy; locales?: NotificationLocales },
+    private readonly deps: {
+      store: Store;
+      messenger: Messenger;
+      requests: RequestService;
+      policy: ApprovalPolicy;
+      locales?: NotificationLocales;
+      /** Told of every request that reached its final state (runbook steps follow their requests). */
+      onFinished?: (request: VoiceRequest) => Promise<void>;
+    },
   ) {}
 
   /** The card as one view shows it, with the current votes and the refresh audience. */
@@ -101,6 +109,8 @@ export class RequestNotifier {
   async tellRequester(request: VoiceRequest): Promise<void> {
     const t = await this.requesterTranslator(request);
     await this.deps.messenger.send(request.originConversationId, await this.outcomeText(t, request));
+    // Every final state passes through here, embedded or announced for a scale-out worker.
+    await this.deps.onFinished?.(request);
   }
 
   /** "#7 enable voice alice@contoso.com: Succeeded and verified. Applied and verified by ..." in the reader's words. */

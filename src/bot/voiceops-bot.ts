@@ -21,7 +21,12 @@ import type { CommandRouter } from './command-router';
 import type { Turn } from './turn';
 
 /** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
+// Conversations whose reference this process has written; a bound, not a cache that must stay complete.
+const SAVED_REFERENCES_LIMIT = 10_000;
+
 export class VoiceOpsBot extends TeamsActivityHandler {
+  private readonly savedReferences = new Map<string, string>();
+
   constructor(
     private readonly deps: {
       router: CommandRouter;
@@ -41,12 +46,25 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Keeps the reference proactive messages need. It is the same on every turn but for the activity id and
+   * sender, and writing it each time (a durable commit) cost more than the rest of a turn, so it is written
+   * again only when what a proactive message uses (service URL, conversation, bot, channel) changes.
+   */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const conversationId = context.activity.conversation.id;
+    // The locale is part of it: proactive messages follow the language last seen in the conversation.
+    const key = JSON.stringify([reference.serviceUrl, reference.conversation, reference.bot, reference.channelId, reference.locale]);
+    if (this.savedReferences.get(conversationId) === key) return;
+    await this.deps.store.saveConversation({ conversationId, reference: reference as Record<string, unknown> });
+    if (this.savedReferences.size >= SAVED_REFERENCES_LIMIT) this.savedReferences.clear();
+    this.savedReferences.set(conversationId, key);
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation.id;
-    await this.deps.store.saveConversation({
-      conversationId,
-      reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
-    });
+    await this.rememberConversation(context);
     const t = this.translator(context);
     const turn: Turn = {
       actor: actorOf(context),
@@ -111,7 +129,7 @@ export class VoiceOpsBot extends TeamsActivityHandler {
 
   // A user-caused error is answered as itself; anything else is logged with an id the user can quote.
   private explain(t: Translator, error: unknown, fields: Record<string, unknown>): string {
-    if (isUserError(error)) return t.render(error.text);
+    if (isUserError(error)) return t.text(error.text);
     const incident = randomUUID().slice(0, 8);
     this.deps.logger.error('turn failed', { ...fields, incident, error: error instanceof Error ? error.message : String(error) });
     return t.t('turn.internalError', { incident });

@@ -70,12 +70,17 @@ export interface FormState {
  * argument, labelled, required where the command requires it, with the value-type's pattern and error
  * message, or a choice set when the tenant offered choices for that type.
  */
-export function operationForm(t: Translator, operation: Operation, state: FormState): AdaptiveCard {
+export function operationForm(
+  t: Translator,
+  operation: Pick<Operation, 'name' | 'syntax' | 'change'>,
+  state: FormState,
+  submit: { verb: string; title?: string } = { verb: 'submit-form' },
+): AdaptiveCard {
   const syntax: CommandSyntax = operation.syntax;
   const fields = syntax.args.map((arg) => {
     const style = FIELD_STYLES[arg.type] ?? FIELD_STYLES.text;
     const choices = state.choices[arg.type];
-    const label = capitalised(t.render(argumentLabel(syntax, arg.name)));
+    const label = capitalised(t.text(argumentLabel(syntax, arg.name)));
     return {
       kind: choices && choices.length > 0 ? 'choice' : 'text',
       id: fieldId(arg.name),
@@ -95,11 +100,12 @@ export function operationForm(t: Translator, operation: Operation, state: FormSt
   const usage = { usage: usageOf(syntax), example: syntax.example };
   return renderCard('operation-form', {
     title: syntax.phrase.charAt(0).toUpperCase() + syntax.phrase.slice(1),
-    summary: t.render(commandSummary(syntax)),
+    summary: t.text(commandSummary(syntax)),
     problem: state.problem ?? '',
     fields,
     footnote: t.t('form.footnote', usage),
-    submitTitle: t.t(needsApproval ? 'form.askForApproval' : 'form.checkNow'),
+    submitTitle: submit.title ?? t.t(needsApproval ? 'form.askForApproval' : 'form.checkNow'),
+    submitVerb: submit.verb,
     operation: operation.name,
     fallbackText: state.problem ? t.t('form.usageWithProblem', { problem: state.problem, ...usage }) : t.t('form.usage', usage),
   });

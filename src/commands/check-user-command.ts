@@ -118,6 +118,6 @@ function internationalMeaning(t: Translator, policy: string): string {
 }
 
 function readFailure(t: Translator, error: unknown): string {
-  if (isUserError(error)) return t.render(error.text);
+  if (isUserError(error)) return t.text(error.text);
   return t.t('readiness.noAnswer');
 }

@@ -43,7 +43,7 @@ export class OperationFormFlow {
     const typed = typedValues(match.operation, match.rest);
     const { t } = turn;
     const { errors } = validateAll(t, match.operation, typed);
-    const problem = t.render(error.text);
+    const problem = t.text(error.text);
     const card = operationForm(t, match.operation, { values: typed, errors, choices: await this.choices(match.operation), problem });
     await turn.reply(t.t('form.orFillIn', { problem }), card);
     return true;
@@ -75,7 +75,7 @@ export class OperationFormFlow {
     } catch (error) {
       if (isUserError(error) && error.code === 'TENANT_USER_NOT_FOUND') {
         const user = operation.syntax.args.find((a) => a.type === 'upn')?.name ?? 'user';
-        const problem = t.render(error.text);
+        const problem = t.text(error.text);
         return formAgain(problem, { [user]: problem });
       }
       throw error;
@@ -141,14 +141,14 @@ function validateAll(t: Translator, operation: Operation, raw: Record<string, st
   for (const arg of operation.syntax.args) {
     const typed = raw[arg.name];
     if (typed === undefined || typed === '') {
-      if (arg.required) errors[arg.name] = t.t('form.required', { label: capitalised(t.render(argumentLabel(operation.syntax, arg.name))) });
+      if (arg.required) errors[arg.name] = t.t('form.required', { label: capitalised(t.text(argumentLabel(operation.syntax, arg.name))) });
       continue;
     }
     try {
       values[arg.name] = validateValue(arg.type, typed, argumentLabel(operation.syntax, arg.name));
     } catch (error) {
       if (!isUserError(error)) throw error;
-      errors[arg.name] = t.render(error.text);
+      errors[arg.name] = t.text(error.text);
     }
   }
   return { values, errors };

@@ -31,15 +31,16 @@ export type UserErrorCode =
 
 /**
  * The text is a catalog message (key + params), rendered in the reader's language at the edge (Translator);
- * Error.message holds its English rendering for logs and the audit trail.
+ * Error.message holds its English rendering for logs and the audit trail. A plain string is text not yet in the
+ * catalogs (shown as written, in English; docs/localisation.md lists where).
  */
 export class UserError extends Error {
   constructor(
     readonly code: UserErrorCode,
-    readonly text: Message,
+    readonly text: Message | string,
     readonly suggestion?: string,
   ) {
-    super(englishText(text));
+    super(typeof text === 'string' ? text : englishText(text));
     this.name = 'UserError';
   }
 }

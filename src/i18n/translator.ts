@@ -67,6 +67,16 @@ export class Translator {
     return this.t(message.key, message.params);
   }
 
+  /** Whether the catalogs have this key (keys built from data, such as a new command's summary, may be missing). */
+  has(key: string): boolean {
+    return key in CATALOGS[DEFAULT_LOCALE];
+  }
+
+  /** Any message parameter as text: a string as it is, a message rendered, a date or phone number formatted. */
+  text(value: MessageParam): string {
+    return this.param(value);
+  }
+
   private param(value: MessageParam): string {
     if (typeof value === 'string') return value;
     if (typeof value === 'number') return String(value);
@@ -102,6 +112,11 @@ export class Translator {
 }
 
 const ENGLISH = new Translator(DEFAULT_LOCALE);
+
+/** English words where no reader is known yet (texts a runbook stores before anyone reads them). */
+export function englishTranslator(): Translator {
+  return ENGLISH;
+}
 
 /** English text of a message: for logs, the audit trail and Error.message, never for a reply. */
 export function englishText(message: Message): string {

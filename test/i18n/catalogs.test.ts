@@ -1,4 +1,7 @@
 import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from '../../src/commands/bot-commands';
+import { CHECK_OAUTH } from '../../src/commands/check-oauth-command';
+import { RUNBOOK_RUN, RUNBOOK_STATUS, RUNBOOK_TICK, RUNBOOK_VERIFY, runbookSyntax } from '../../src/commands/runbook-commands';
+import { RUNBOOKS } from '../../src/domain/runbooks/runbooks';
 import { AUDIT } from '../../src/commands/audit-command';
 import { CHECK_LICENSE, CHECK_USER } from '../../src/commands/check-user-command';
 import { UNDO } from '../../src/commands/undo-command';
@@ -45,7 +48,7 @@ describe('message catalogs', () => {
   });
 
   test('every command has a localised summary and a label for each argument; every request state has its words', () => {
-    const syntaxes = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax)];
+    const syntaxes = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax), CHECK_OAUTH, ...RUNBOOKS.map(runbookSyntax), RUNBOOK_RUN, RUNBOOK_TICK, RUNBOOK_VERIFY, RUNBOOK_STATUS];
     const needed = syntaxes.flatMap((s) => [`command.${s.name}.summary`, ...s.args.map((a) => `command.${s.name}.arg.${a.name}`)]);
     const states: RequestState[] = ['pending', 'approved', 'queued', 'running', 'succeeded', 'failed', 'unknown', 'rejected', 'expired', 'cancelled'];
     needed.push(...states.map((s) => `state.${s}`));

@@ -30,7 +30,14 @@ const INTERNAL_FILES = new Set(['src/bot/tenant-guard.ts', 'src/bot/paced-connec
  * Not localised yet (issue 10, priority 3, see docs/localisation.md): listed so the check still fails on anything
  * new, and fails when one of these is localised without being taken off the list.
  */
-const PENDING = new Set(['src/cards/fit-to-card.ts']);
+const PENDING = new Set([
+  'src/cards/fit-to-card.ts',
+  // Arrived from the runbooks and check oauth work (issue 8) at the final merge, English for now.
+  'src/cards/runbook-view.ts',
+  'src/commands/check-oauth-command.ts',
+  'src/commands/runbook-checks.ts',
+  'src/commands/runbook-commands.ts',
+]);
 
 /** Text that reads as prose: two words of letters in a row. A single token (a verb, an id, a colour) is not. */
 const PROSE = /[A-Za-z]{2,}[ ,;:!?'’]+[A-Za-z]{2,}/;

@@ -1,5 +1,6 @@
 import { UserError } from '../errors';
-import { dynamicKey, msg } from '../../i18n/message';
+import { dynamicKey, msg, type MessageParam } from '../../i18n/message';
+import { CATALOGS } from '../../i18n/catalogs';
 import { type CommandSyntax, type ParsedCommand, usageOf } from './command-syntax';
 import { closestPhrase } from './suggest';
 import { tokenSpans, type TokenSpan } from './tokenize';
@@ -76,12 +77,17 @@ function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): 
   return values;
 }
 
-/** How an argument is named in messages ("the user (their UPN)"), from the catalogs: command.<name>.arg.<arg>. */
-export function argumentLabel(syntax: CommandSyntax, argument: string) {
-  return msg(dynamicKey(`command.${syntax.name}.arg.${argument}`));
+/**
+ * How an argument is named in messages ("the user (their UPN)"), from the catalogs: command.<name>.arg.<arg>;
+ * a command not in the catalogs yet keeps its syntax's English label.
+ */
+export function argumentLabel(syntax: CommandSyntax, argument: string): MessageParam {
+  const key = `command.${syntax.name}.arg.${argument}`;
+  return key in CATALOGS.en ? msg(dynamicKey(key)) : (syntax.args.find((a) => a.name === argument)?.label ?? argument);
 }
 
-/** The one-line description of a command in help, from the catalogs: command.<name>.summary. */
-export function commandSummary(syntax: CommandSyntax) {
-  return msg(dynamicKey(`command.${syntax.name}.summary`));
+/** The one-line description of a command in help, from the catalogs: command.<name>.summary (else its English summary). */
+export function commandSummary(syntax: CommandSyntax): MessageParam {
+  const key = `command.${syntax.name}.summary`;
+  return key in CATALOGS.en ? msg(dynamicKey(key)) : syntax.summary;
 }

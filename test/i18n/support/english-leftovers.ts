@@ -1,4 +1,7 @@
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { CHECK_OAUTH } from '../../../src/commands/check-oauth-command';
+import { RUNBOOK_RUN, RUNBOOK_STATUS, RUNBOOK_TICK, RUNBOOK_VERIFY, runbookSyntax } from '../../../src/commands/runbook-commands';
+import { RUNBOOKS } from '../../../src/domain/runbooks/runbooks';
 import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from '../../../src/commands/bot-commands';
 import { AUDIT } from '../../../src/commands/audit-command';
 import { CHECK_LICENSE, CHECK_USER } from '../../../src/commands/check-user-command';
@@ -28,7 +31,7 @@ export function visibleCardStrings(card: unknown): string[] {
   return found.filter((s) => s.trim() !== '');
 }
 
-const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax)];
+const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax), CHECK_OAUTH, ...RUNBOOKS.map(runbookSyntax), RUNBOOK_RUN, RUNBOOK_TICK, RUNBOOK_VERIFY, RUNBOOK_STATUS];
 
 /**
  * Words that stay as they are in every language, and why:
