@@ -190,7 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFileBytes: integer(env.VOICEOPS_BULK_MAX_FILE_KB ?? '256', 'VOICEOPS_BULK_MAX_FILE_KB', 1, 16_384) * 1024,
       progressIntervalMs: integer(env.VOICEOPS_BULK_PROGRESS_MS ?? '3000', 'VOICEOPS_BULK_PROGRESS_MS', 0, 600_000),
       linkTtlMs: integer(env.VOICEOPS_BULK_LINK_HOURS ?? '24', 'VOICEOPS_BULK_LINK_HOURS', 1, 24 * 30) * 3_600_000,
-      publicUrl: (env.VOICEOPS_PUBLIC_URL ?? (production ? `https://${env.BOT_DOMAIN ?? 'localhost'}` : '')).replace(/\/+$/, ''),
+      publicUrl: (env.VOICEOPS_PUBLIC_URL?.trim() || (production ? `https://${env.BOT_DOMAIN ?? 'localhost'}` : '')).replace(/\/+$/, ''),
     },
     rateLimits: {
       userBurst: integer(env.VOICEOPS_USER_BURST ?? '10', 'VOICEOPS_USER_BURST', 1, 10_000),
