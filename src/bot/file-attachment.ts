@@ -24,7 +24,15 @@ export interface FileFetcher {
 
 /** The CSV file of a message, if it has one: a Teams file upload or an inline text/csv attachment. */
 export function csvAttachmentOf(attachments: readonly MessageAttachment[]): MessageAttachment | undefined {
-  return attachments.find(
-    (a) => a.contentType === TEAMS_FILE_DOWNLOAD_INFO || a.contentType === 'text/csv' || /\.csv$/i.test(a.name ?? ''),
-  );
+  return attachments.find((a) => a.contentType === 'text/csv' || (a.contentType === TEAMS_FILE_DOWNLOAD_INFO && isCsvName(a)));
+}
+
+/** A file uploaded through Teams that is not a CSV file (a spreadsheet, say), so it can be named in the refusal. */
+export function otherFileOf(attachments: readonly MessageAttachment[]): MessageAttachment | undefined {
+  return attachments.find((a) => a.contentType === TEAMS_FILE_DOWNLOAD_INFO && !isCsvName(a));
+}
+
+function isCsvName(attachment: MessageAttachment): boolean {
+  const fileType = (attachment.content as { fileType?: unknown } | undefined)?.fileType;
+  return String(fileType ?? '').toLowerCase() === 'csv' || /\.csv$/i.test(attachment.name ?? '');
 }

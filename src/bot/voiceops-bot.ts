@@ -16,7 +16,7 @@ import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
 import type { CommandRouter } from './command-router';
-import { csvAttachmentOf, type MessageAttachment } from './file-attachment';
+import { csvAttachmentOf, otherFileOf, type MessageAttachment } from './file-attachment';
 import type { Turn } from './turn';
 
 /** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
@@ -60,8 +60,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       },
     };
     try {
-      // A CSV file sent without words is a bulk upload.
-      const text = messageText(context) || (csvAttachmentOf(attachments) ? 'bulk' : '');
+      // A file sent without words is a bulk upload (the bulk command refuses anything but CSV).
+      const text = messageText(context) || (csvAttachmentOf(attachments) || otherFileOf(attachments) ? 'bulk' : '');
       await this.deps.router.handle(turn, text);
     } catch (error) {
       await context.sendActivity(this.explain(error, { conversationId }));

@@ -1,6 +1,6 @@
 import { bulkSummaryCard, bulkSummaryText } from '../cards/bulk-summary-view';
 import type { ExecutionStarter } from '../bot/execution-runner';
-import { csvAttachmentOf, type FileFetcher } from '../bot/file-attachment';
+import { ATTACHMENT_TEXT, csvAttachmentOf, otherFileOf, type FileFetcher } from '../bot/file-attachment';
 import type { Messenger } from '../bot/messenger';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler } from '../bot/turn';
@@ -50,6 +50,8 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
   return async (turn, values) => {
     await deps.policy.assertMayRequest(turn.actor, bulkChange);
     const file = csvAttachmentOf(turn.attachments ?? []);
+    const other = otherFileOf(turn.attachments ?? []);
+    if (!file && other) throw new UserError('INVALID_VALUE', ATTACHMENT_TEXT.notCsv(other.name ?? 'the file'));
     const text = file ? await deps.files.fetchText(file) : String(values.lines ?? '');
     if (text.trim() === '') throw new UserError('MISSING_ARGUMENT', BULK_TEXT.usage);
     if (text.length > deps.limits.maxChars) throw new UserError('INVALID_VALUE', BULK_TEXT.tooManyChars(deps.limits.maxChars));
