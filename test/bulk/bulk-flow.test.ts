@@ -186,9 +186,9 @@ describe('bulk changes from pasted lines and CSV files', () => {
     ]);
   });
 
-  test('when the requester approves her own bulk request, then it is refused and nothing runs', async () => {
-    bot = await startBot({ extraUsers: 2 });
-    await sayAndSettle(bot, ['bulk', `${bulkUser(1)},+14255555001,,`, `${bulkUser(2)},+14255555002,,`].join('\n'));
+  test('when the requester approves her own bulk request, then it is refused; when an approver is a target, then only that row is refused', async () => {
+    bot = await startBot({ extraUsers: 1 });
+    await sayAndSettle(bot, ['bulk', `${bulkUser(1)},+14255555001,,`, 'adele@contoso.com,+14255555002,,'].join('\n'));
     const { requestId, nonce } = bot.latestApprovalCard();
     const answer = await bot.click(MEGAN, 'approve', { requestId, nonce });
     expect(answer.type).toBe('application/vnd.microsoft.activity.message');
@@ -196,6 +196,15 @@ describe('bulk changes from pasted lines and CSV files', () => {
     await bot.app.runner.drain();
     expect((await bot.app.store.getRequest(requestId))!.state).toBe('pending');
     expect(tenantUser(bot.config.tenantStatePath, bulkUser(1)).EnterpriseVoiceEnabled).toBe(false);
+
+    await approveLatest(bot);
+    const run = (await bot.app.store.getRequest(requestId))!;
+    expect(run.result?.bulkRows?.map((r) => [r.user, r.outcome])).toEqual([
+      [bulkUser(1), 'changed'],
+      ['adele@contoso.com', 'failed'],
+    ]);
+    expect(run.result?.bulkRows?.[1].detail).toMatch(/changes the account of someone who approved the request/);
+    expect(tenantUser(bot.config.tenantStatePath, 'adele@contoso.com').EnterpriseVoiceEnabled).toBe(false);
   });
 
   describe('CSV files', () => {

@@ -34,6 +34,7 @@ export const OUTCOME_TEXT = {
   readBackFailed: (phrase: string, message: string) => `${phrase} ran, but reading it back failed: ${message}`,
   mismatch: (phrase: string, properties: string) => `${phrase} ran, but the read-back differs: ${properties}`,
   summary: (p: BulkProgress) => `${p.total} rows: ${p.changed} changed, ${p.noChange} no change needed, ${p.failed} failed.`,
+  approverIsTarget: 'this row changes the account of someone who approved the request; nobody approves a change to their own account, so another approver must approve this row in a new request',
   refusedRun: 'The bulk request no longer matches what was approved (request or row-set hash mismatch); nothing was run.',
 };
 
@@ -64,9 +65,14 @@ export class BulkExecution {
     } catch {
       return this.finish(request, executor, 'ExecutionRefused', [], OUTCOME_TEXT.refusedRun);
     }
+    // Nobody approves a change to their own account: a bulk request has many targets, so this is checked per row
+    // against the object id the tenant returns for the row's user.
+    const approvers = new Set(
+      (await this.deps.store.votes(request.id)).filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).map((v) => v.approver.objectId),
+    );
     const progress: BulkProgress = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0 };
     const outcomes = await mapBounded(rows, this.deps.concurrency, async (row) => {
-      const outcome = await this.runRow(request, executor, row).catch((error: unknown) => failed(row, error instanceof Error ? error.message : String(error)));
+      const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, error instanceof Error ? error.message : String(error)));
       progress.done += 1;
       if (outcome.outcome === 'changed') progress.changed += 1;
       else if (outcome.outcome === 'no-change') progress.noChange += 1;
@@ -77,10 +83,10 @@ export class BulkExecution {
     return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME_TEXT.summary(progress));
   }
 
-  private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow): Promise<BulkRowOutcome> {
+  private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow, approvers: ReadonlySet<string>): Promise<BulkRowOutcome> {
     let changed = false;
     for (const step of stepsOf(row, voicePathOf(request.parameters))) {
-      const result = await this.runStep(request, executor, row, step);
+      const result = await this.runStep(request, executor, row, step, approvers);
       if (result.kind === 'failed') return failed(row, result.detail);
       if (result.kind === 'changed') changed = true;
     }
@@ -88,11 +94,22 @@ export class BulkExecution {
   }
 
   /** One catalog operation for one row: read, change only when needed, read back; audited before and after. */
-  private async runStep(request: VoiceRequest, executor: Actor, row: BulkRow, { operation, params }: BulkStep): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: string }> {
+  private async runStep(
+    request: VoiceRequest,
+    executor: Actor,
+    row: BulkRow,
+    { operation, params }: BulkStep,
+    approvers: ReadonlySet<string>,
+  ): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: string }> {
     const subject = row.user;
     const base = { step: operation.name, row: row.row, ...params };
     const prior = await this.deps.executor.invoke(operation.readState(params));
     if (!prior.ok) return { kind: 'failed', detail: OUTCOME_TEXT.readFailed(prior.error.message) };
+    const targetObjectId = (prior.output as { ObjectId?: unknown } | null)?.ObjectId;
+    if (typeof targetObjectId === 'string' && approvers.has(targetObjectId)) {
+      await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: 'TARGET_APPROVAL' }));
+      return { kind: 'failed', detail: OUTCOME_TEXT.approverIsTarget };
+    }
     if (operation.verify(prior.output, params).verified) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'NoChangeNeeded', 'Succeeded', subject, base));
       return { kind: 'no-change' };
