@@ -10,7 +10,8 @@ import { CheckpointDirectory } from './checkpoint-directory';
 import { CheckpointSigner } from './checkpoint-signer';
 import { type ExportFormat, exportAudit } from './export-audit';
 import { hmacOf } from './sensitive-values';
-import { type AuditVerdict, verifyAudit } from './verify-audit';
+import type { AuditVerdict } from './verify-audit';
+import { verifyAuditInParallel } from './verify-audit-parallel';
 
 /** Where the audit commands read and write; injected so tests run them in-process. */
 export interface CliIo {
@@ -70,10 +71,11 @@ export async function runAuditCli(args: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const checkpoints = () => new CheckpointDirectory(audit.checkpointDir).list();
-  const openSource = () => {
+  const existingDatabase = () => {
     if (!existsSync(config.databasePath)) throw new Error(`there is no database at ${config.databasePath}`);
-    return new SqliteAuditSource(config.databasePath);
+    return config.databasePath;
   };
+  const openSource = () => new SqliteAuditSource(existingDatabase());
 
   switch (command) {
     case 'init': {
@@ -94,17 +96,12 @@ export async function runAuditCli(args: string[], io: CliIo): Promise<number> {
       const all = checkpoints();
       if (values.archive) {
         const verdict = verifyArchiveFile(values.archive, all);
-        io.stdout(values.json ? `${JSON.stringify(verdict)}\n` : `${values.archive}: ${describe({ ...verdict, startedAfter: 0, checkpoints: all.length, warnings: [] })}\n`);
+        io.stdout(values.json ? `${JSON.stringify(verdict)}\n` : `${values.archive}: ${describe({ ...verdict, startedAfter: 0, checkpoints: all.length, warnings: [], threads: 1 })}\n`);
         return verdict.intact ? 0 : EXIT_DAMAGED;
       }
-      const source = openSource();
-      try {
-        const verdict = verifyAudit({ source, checkpoints: all, publicKey, fromLastCheckpoint: values['from-checkpoint'] });
-        io.stdout(values.json ? `${JSON.stringify(verdict)}\n` : `${describe(verdict)}\n`);
-        return verdict.intact ? 0 : EXIT_DAMAGED;
-      } finally {
-        source.close();
-      }
+      const verdict = await verifyAuditInParallel({ databasePath: existingDatabase(), checkpoints: all, publicKey, fromLastCheckpoint: values['from-checkpoint'] });
+      io.stdout(values.json ? `${JSON.stringify(verdict)}\n` : `${describe(verdict)}\n`);
+      return verdict.intact ? 0 : EXIT_DAMAGED;
     }
     case 'export': {
       const format = (values.format ?? 'jsonl') as ExportFormat;

@@ -6,7 +6,8 @@ import type { AuditAnchor } from '../ports/store';
 
 /** What verification reads; SqliteAuditSource is one, streaming. */
 export interface AuditSource {
-  records(afterSequence: number): Iterable<AuditRecord>;
+  /** Records after `afterSequence`, in order, up to and including `upTo` when given. */
+  records(afterSequence: number, upTo?: number): Iterable<AuditRecord>;
   hashExists(hash: string): boolean;
   anchor(): AuditAnchor | undefined;
 }
@@ -25,39 +26,63 @@ export type AuditVerdict = ChainVerdict & {
   startedAfter: number;
   checkpoints: number;
   warnings: string[];
+  /** Worker threads whose walks gave the verdict (1: the single-threaded walk). */
+  threads: number;
 };
 
-/** Checkpoints first (signatures, links), then the chain against them, from the start or a trusted point. */
-export function verifyAudit(options: VerifyAuditOptions): AuditVerdict {
-  const { source, checkpoints, publicKey } = options;
+/** Where a walk starts and what vouches for it, or the verdict already reached from the checkpoints alone. */
+export type VerifyPlan =
+  | { verdict: AuditVerdict }
+  | { start: ChainPoint; vouched: ChainPoint[]; finish: (verdict: ChainVerdict, threads?: number) => AuditVerdict };
+
+/** Checkpoint signatures and links, the archive anchor, and the starting point; shared by the serial and parallel walks. */
+export function planVerify(options: Omit<VerifyAuditOptions, 'source'>, anchor: AuditAnchor | undefined): VerifyPlan {
+  const { checkpoints, publicKey } = options;
   const warnings: string[] = [];
-  const done = (verdict: ChainVerdict, startedAfter: number): AuditVerdict => ({ ...verdict, startedAfter, checkpoints: checkpoints.length, warnings });
+  const done =
+    (startedAfter: number) =>
+    (verdict: ChainVerdict, threads = 1): AuditVerdict => ({ ...verdict, startedAfter, checkpoints: checkpoints.length, warnings, threads });
 
   if (checkpoints.length > 0) {
     if (!publicKey) throw new Error('there are signed checkpoints but no public key to check them with');
     const signed = verifyCheckpoints(checkpoints, publicKey);
-    if (!signed.ok) return done({ intact: false, sequence: signed.sequence, damage: 'forged-checkpoint', detail: signed.detail }, 0);
+    if (!signed.ok) return { verdict: done(0)({ intact: false, sequence: signed.sequence, damage: 'forged-checkpoint', detail: signed.detail }) };
   } else {
     warnings.push('no signed checkpoints: a cut tail or a chain re-sealed end to end cannot be detected');
   }
   const vouched: ChainPoint[] = checkpoints.map((c) => ({ sequence: c.sequence, hash: c.headHash }));
 
   let start: ChainPoint = CHAIN_START;
-  const anchor = source.anchor();
   if (anchor) {
     if (!vouched.some((c) => c.sequence === anchor.sequence && c.hash === anchor.hash)) {
-      return done(
-        { intact: false, sequence: 1, damage: 'deleted', detail: `records 1 to ${anchor.sequence} are gone and no signed checkpoint vouches for the archive anchor` },
-        0,
-      );
+      return {
+        verdict: done(0)({
+          intact: false,
+          sequence: 1,
+          damage: 'deleted',
+          detail: `records 1 to ${anchor.sequence} are gone and no signed checkpoint vouches for the archive anchor`,
+        }),
+      };
     }
     start = { sequence: anchor.sequence, hash: anchor.hash };
   }
   const newest = vouched[vouched.length - 1];
   if (options.fromLastCheckpoint && newest && newest.sequence > start.sequence) start = newest;
+  return { start, vouched, finish: done(start.sequence) };
+}
 
+/** Checkpoints first (signatures, links), then the chain against them, from the start or a trusted point. */
+export function verifyAudit(options: VerifyAuditOptions): AuditVerdict {
+  const { source } = options;
+  const plan = planVerify(options, source.anchor());
+  if ('verdict' in plan) return plan.verdict;
+  return plan.finish(walkChain(source, plan.start, plan.vouched));
+}
+
+/** One walker over the records after `start` (up to `upTo` when given); stops at the first damage. */
+export function walkChain(source: AuditSource, start: ChainPoint, vouched: readonly ChainPoint[], upTo?: number): ChainVerdict {
   const walker = new ChainWalker(start, vouched);
-  for (const record of source.records(start.sequence)) if (!walker.push(record)) break;
+  for (const record of source.records(start.sequence, upTo)) if (!walker.push(record)) break;
   const question = walker.question;
-  return done(walker.finish(question !== undefined && source.hashExists(question)), start.sequence);
+  return walker.finish(question !== undefined && source.hashExists(question));
 }

@@ -30,7 +30,7 @@ describe('playground in Chromium: request, approve on the card, verified result,
     await browser.screenshot('approval', pending);
 
     // A slow tenant keeps the change running long enough to see that state.
-    browser.tenantSettings({ latencyMs: 1500 });
+    browser.tenantSettings({ latencyMs: 3000 });
     await approve.click();
     const approved = browser.card(/Approved, (starting|running)/);
     await approved.waitFor();
@@ -38,7 +38,7 @@ describe('playground in Chromium: request, approve on the card, verified result,
     await browser.screenshot('approved-running', approved);
 
     const succeeded = browser.card('Succeeded and verified');
-    await succeeded.waitFor({ timeout: 30_000 });
+    await succeeded.waitFor({ timeout: 60_000 });
     const shown = await succeeded.textContent();
     expect(shown).toContain('Approved by Adele Vance');
     expect(shown).toContain('Applied and verified by reading the user back from the tenant.');

@@ -40,6 +40,8 @@ describe('the playground exists in dev mode only', () => {
         MicrosoftAppTenantId: '72f988bf-0000-4000-8000-00000000c0de',
         ALLOWED_TENANT_IDS: '72f988bf-0000-4000-8000-00000000c0de',
         VOICEOPS_POLICY: join(__dirname, '..', '..', 'config', 'policy.dev.json'),
+        // Production never makes its own audit key: it comes from outside the data directory.
+        VOICEOPS_AUDIT_HMAC_KEY: 'ab'.repeat(32),
       },
       async (baseUrl) => {
         for (const [method, path] of PLAYGROUND_ROUTES) {

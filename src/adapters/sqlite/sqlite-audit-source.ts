@@ -16,19 +16,31 @@ export class SqliteAuditSource {
   }
 
   // Rows as arrays (better-sqlite3 raw mode): verify reads a million of them, and named rows cost twice as much.
-  *records(afterSequence = 0): Iterable<AuditRecord> {
+  *records(afterSequence = 0, upTo = Number.MAX_SAFE_INTEGER): Iterable<AuditRecord> {
     const rows = this.db
       .prepare(
         `SELECT sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status,
-          tenant_id, request_id, request_hash, previous_hash, hash FROM audit_log WHERE sequence > ? ORDER BY sequence`,
+          tenant_id, request_id, request_hash, previous_hash, hash FROM audit_log WHERE sequence > ? AND sequence <= ? ORDER BY sequence`,
       )
       .raw()
-      .iterate(afterSequence);
+      .iterate(afterSequence, upTo);
     for (const row of rows) {
       const [sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash] =
         row as unknown[];
       yield toAuditRecord({ sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash } as AuditRow);
     }
+  }
+
+  /** The highest sequence stored, or undefined when the log is empty. */
+  headSequence(): number | undefined {
+    const row = this.db.prepare('SELECT max(sequence) AS head FROM audit_log').get() as { head: number | null };
+    return row.head ?? undefined;
+  }
+
+  /** The chain hash a record claims to follow, read without sealing it. */
+  previousHashAt(sequence: number): string | undefined {
+    const row = this.db.prepare('SELECT previous_hash FROM audit_log WHERE sequence = ?').get(sequence) as { previous_hash: string } | undefined;
+    return row?.previous_hash;
   }
 
   hashExists(hash: string): boolean {

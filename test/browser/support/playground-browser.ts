@@ -99,8 +99,16 @@ export class PlaygroundBrowser {
 
   async screenshot(name: string, target: Locator): Promise<void> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await target.scrollIntoViewIfNeeded();
-    await target.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
+    // Web Chat re-renders a card when its activity is updated (a refresh, the next state): take the new element.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await target.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        await target.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled', timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt === 3 || !/not attached to the DOM/.test(String(error))) throw error;
+      }
+    }
   }
 
   /** Moves the bot's clock (expiry, reminders) forward. */
