@@ -19,6 +19,24 @@ import { InvokeMemo } from './card-actions/invoke-memo';
 import { DecisionFlow } from './card-actions/decision-flow';
 import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT, STATUS } from './commands/bot-commands';
 import { checkDnsCommand } from './commands/check-dns-command';
+import { CHECK_OAUTH, checkOAuthCommand } from './commands/check-oauth-command';
+import { runbookChecks } from './commands/runbook-checks';
+import {
+  RUNBOOK_RUN,
+  RUNBOOK_STATUS,
+  RUNBOOK_TICK,
+  RUNBOOK_VERIFY,
+  runbookCardActions,
+  runbookRunCommand,
+  runbookShowCommand,
+  runbookStatusCommand,
+  runbookSyntax,
+  runbookTickCommand,
+  runbookVerifyCommand,
+} from './commands/runbook-commands';
+import { RunbookService } from './domain/runbooks/runbook-service';
+import { RUNBOOKS } from './domain/runbooks/runbooks';
+import { OAUTH_CHECK_FUNCTION, oauthCheckReader } from './domain/checks/oauth-credential-check';
 import { CHECK_LICENSE, CHECK_USER, checkLicenseCommand, checkUserCommand } from './commands/check-user-command';
 import type { LicenseSource } from './domain/checks/license-check';
 import { GraphLicenseSource } from './adapters/graph/graph-license-source';
@@ -143,7 +161,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     connection: tenantConnectionFor(config.tenantConnection, config),
     defaultTimeoutMs: config.operationTimeoutMs,
     ...config.executorLimits,
-    allowedCommands: allowedCommands(),
+    // Read-only checks outside the catalog run their fixed functions on the bot's own pool.
+    allowedCommands: [...allowedCommands(), OAUTH_CHECK_FUNCTION],
     logger,
   });
   // Observability wraps the real store and executor; everything below sees the instrumented ones.
@@ -178,8 +197,29 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
 
+  const dnsLookup = new NodeDnsLookup(config.dnsServers);
+  const licenses = options.licenses ?? licenseSource(config);
+  const oauthCheck = oauthCheckReader({ executor, voicePath: config.voicePath, now });
+  const runbooks = new RunbookService({
+    store,
+    requests,
+    executor,
+    policy,
+    checks: runbookChecks({ dns: dnsLookup, licenses, oauth: oauthCheck }),
+    tenantId: config.tenantId,
+    voicePath: config.voicePath,
+    now,
+  });
+
   const messenger = new BotMessenger(adapter, config.microsoftAppId, store);
-  const notifier = new RequestNotifier({ store, messenger, requests, policy, followUp: bulkFollowUp });
+  const notifier = new RequestNotifier({
+    store,
+    messenger,
+    requests,
+    policy,
+    followUp: bulkFollowUp,
+    onFinished: (request) => runbooks.requestFinished(request),
+  });
   bulkProgress = new BulkProgressBoard({
     intervalMs: config.bulk.progressIntervalMs,
     now: () => clock.now(),
@@ -218,7 +258,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(UNDO, undoCommand({ requests, notifier, policy }))
     .command(CANCEL, decideCommand('cancel', decisions))
     .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
-    .command(CHECK_DNS, checkDnsCommand(new NodeDnsLookup(config.dnsServers)));
+    .command(CHECK_DNS, checkDnsCommand(dnsLookup));
+  router.command(CHECK_OAUTH, checkOAuthCommand(oauthCheck));
   router.command(
     bulkChange.syntax,
     bulkCommand({
@@ -234,7 +275,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       voicePath: config.voicePath,
     }),
   );
-  const licenses = options.licenses ?? licenseSource(config);
   router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
   router.command(
     CHECK_USER,
@@ -244,6 +284,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       facets: { voice: findOperation('check-voice')!, site: findOperation('show-site'), international: findOperation('block-international') },
     }),
   );
+
+  for (const definition of RUNBOOKS) router.command(runbookSyntax(definition), runbookShowCommand(definition, runbooks));
+  router
+    .command(RUNBOOK_RUN, runbookRunCommand(runbooks, { requests, notifier, policy }))
+    .command(RUNBOOK_TICK, runbookTickCommand(runbooks))
+    .command(RUNBOOK_VERIFY, runbookVerifyCommand(runbooks))
+    .command(RUNBOOK_STATUS, runbookStatusCommand(runbooks));
 
   const forms = new OperationFormFlow({ requests, notifier, runner, choices: new TenantChoiceSource(executor, TENANT_LISTINGS) });
   router.onParseError((turn, text, error) => forms.offerForm(turn, text, error));
@@ -256,6 +303,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
     ['refresh', refreshAction(requests, notifier)],
     ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
+    // Runbook buttons that change something are memoised like decisions, so a retried invoke files one request.
+    ...Object.entries(runbookCardActions(runbooks, { requests, notifier, policy, runner, messenger })).map(
+      ([verb, handler]): [string, CardActionHandler] => [verb, verb === 'runbook-verify' ? handler : memo.wrap(verb, handler)],
+    ),
   ]);
   const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
 

@@ -26,6 +26,7 @@ foreach ($name in @(
         'Get-VoiceOpsMediationServer',
         'Register-VoiceOpsMediationServer',
         'Get-VoiceOpsExchangeOAuthState',
+        'Get-VoiceOpsOAuthCredentialCheck',
         'New-VoiceOpsOAuthApplicationAccount',
         'Set-VoiceOpsOAuthAccountHidden',
         'Add-VoiceOpsOAuthRoleAssignments',

@@ -93,6 +93,34 @@ function Get-VoiceOpsExchangeOAuthState {
         Add-Member -NotePropertyName CredentialMatchesCertificate -NotePropertyValue ($matching.Count -gt 0) -PassThru
 }
 
+function Get-VoiceOpsOAuthCredentialCheck {
+    <# Read-only, for `check oauth`: the auth certificate Exchange signs with (Get-AuthConfig's thumbprint, looked up
+       with Get-ExchangeCertificate) and every asymmetric Verify key of SfB Online's service principal, with dates.
+       A thumbprint naming no certificate is reported as such, not thrown: it is one of the answers the check gives. #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [ValidateLength(0, 253)]
+        [ValidatePattern('(?-i)^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?\z')]
+        [string] $DomainController,
+
+        [ValidateSet('legacy', 'modern')]
+        [string] $VoicePath = 'legacy'
+    )
+
+    $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
+    $thumbprint = [string](Get-AuthConfig @dc).CurrentCertificateThumbprint
+    $certificate = if ($thumbprint) { @(Get-ExchangeCertificate | Where-Object { $_.Thumbprint -eq $thumbprint }) | Select-Object -First 1 }
+    [pscustomobject][ordered]@{
+        CertificateThumbprint = $thumbprint
+        CertificateFound      = $null -ne $certificate
+        CertificateSubject    = if ($certificate) { [string]$certificate.Subject } else { '' }
+        CertificateNotBefore  = if ($certificate) { [string]$certificate.NotBefore } else { '' }
+        CertificateNotAfter   = if ($certificate) { [string]$certificate.NotAfter } else { '' }
+        Keys                  = @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath)
+    }
+}
+
 function New-VoiceOpsOAuthApplicationAccount {
     <# Step 2a: the mail user SfBOnline-ApplicationAccount@<domain>. #>
     [CmdletBinding()]

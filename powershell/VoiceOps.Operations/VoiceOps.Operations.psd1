@@ -20,6 +20,7 @@
         'Get-VoiceOpsMediationServer',
         'Register-VoiceOpsMediationServer',
         'Get-VoiceOpsExchangeOAuthState',
+        'Get-VoiceOpsOAuthCredentialCheck',
         'New-VoiceOpsOAuthApplicationAccount',
         'Set-VoiceOpsOAuthAccountHidden',
         'Add-VoiceOpsOAuthRoleAssignments',

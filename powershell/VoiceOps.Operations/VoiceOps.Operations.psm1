@@ -15,5 +15,5 @@ Export-ModuleMember -Function Get-VoiceOpsVoiceState, Enable-VoiceOpsVoice, Disa
     Get-VoiceOpsPstnSite, Get-VoiceOpsPstnSites, Set-VoiceOpsPstnSite,
     Get-VoiceOpsHybridConfiguration, Set-VoiceOpsHybridConfiguration,
     Get-VoiceOpsMediationServer, Register-VoiceOpsMediationServer,
-    Get-VoiceOpsExchangeOAuthState, New-VoiceOpsOAuthApplicationAccount, Set-VoiceOpsOAuthAccountHidden,
+    Get-VoiceOpsExchangeOAuthState, Get-VoiceOpsOAuthCredentialCheck, New-VoiceOpsOAuthApplicationAccount, Set-VoiceOpsOAuthAccountHidden,
     Add-VoiceOpsOAuthRoleAssignments, New-VoiceOpsOAuthPartnerApplication, Publish-VoiceOpsAuthCertificate, Invoke-VoiceOpsOAuthSetup

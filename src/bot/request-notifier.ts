@@ -16,6 +16,8 @@ export class RequestNotifier {
       policy: ApprovalPolicy;
       /** Extra lines for the requester about a finished request (bulk: the outcomes download link). */
       followUp?: (request: VoiceRequest) => string | undefined;
+      /** Told of every request that reached its final state (runbook steps follow their requests). */
+      onFinished?: (request: VoiceRequest) => Promise<void>;
     },
   ) {}
 
@@ -75,5 +77,7 @@ export class RequestNotifier {
     const why = request.state === 'rejected' && reason ? ` Reason: ${reason}` : '';
     const followUp = this.deps.followUp?.(request);
     await this.deps.messenger.send(request.originConversationId, `${requestSummary(request, operation)}.${outcome}${why}${followUp ? `\n\n${followUp}` : ''}`);
+    // Every final state passes through here, embedded or announced for a scale-out worker.
+    await this.deps.onFinished?.(request);
   }
 }

@@ -20,7 +20,12 @@ import { csvAttachmentOf, otherFileOf, type MessageAttachment } from './file-att
 import type { Turn } from './turn';
 
 /** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
+// Conversations whose reference this process has written; a bound, not a cache that must stay complete.
+const SAVED_REFERENCES_LIMIT = 10_000;
+
 export class VoiceOpsBot extends TeamsActivityHandler {
+  private readonly savedReferences = new Map<string, string>();
+
   constructor(
     private readonly deps: {
       router: CommandRouter;
@@ -38,12 +43,24 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     });
   }
 
+  /**
+   * Keeps the reference proactive messages need. It is the same on every turn but for the activity id and
+   * sender, and writing it each time (a durable commit) cost more than the rest of a turn, so it is written
+   * again only when what a proactive message uses (service URL, conversation, bot, channel) changes.
+   */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const conversationId = context.activity.conversation.id;
+    const key = JSON.stringify([reference.serviceUrl, reference.conversation, reference.bot, reference.channelId]);
+    if (this.savedReferences.get(conversationId) === key) return;
+    await this.deps.store.saveConversation({ conversationId, reference: reference as Record<string, unknown> });
+    if (this.savedReferences.size >= SAVED_REFERENCES_LIMIT) this.savedReferences.clear();
+    this.savedReferences.set(conversationId, key);
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation.id;
-    await this.deps.store.saveConversation({
-      conversationId,
-      reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
-    });
+    await this.rememberConversation(context);
     const attachments: MessageAttachment[] = (context.activity.attachments ?? []).map((a) => ({
       contentType: String(a.contentType ?? ''),
       name: a.name,

@@ -66,7 +66,11 @@ export interface FormState {
  * argument, labelled, required where the command requires it, with the value-type's pattern and error
  * message, or a choice set when the tenant offered choices for that type.
  */
-export function operationForm(operation: Operation, state: FormState): AdaptiveCard {
+export function operationForm(
+  operation: Pick<Operation, 'name' | 'syntax' | 'change'>,
+  state: FormState,
+  submit: { verb: string; title?: string } = { verb: 'submit-form' },
+): AdaptiveCard {
   const syntax: CommandSyntax = operation.syntax;
   const fields = syntax.args.map((arg) => {
     const style = FIELD_STYLES[arg.type] ?? FIELD_STYLES.text;
@@ -94,7 +98,8 @@ export function operationForm(operation: Operation, state: FormState): AdaptiveC
     problem: state.problem ?? '',
     fields,
     footnote: `Or type it: ${usageOf(syntax)}, for example ${syntax.example}`,
-    submitTitle: needsApproval ? 'Ask for approval' : 'Check now',
+    submitTitle: submit.title ?? (needsApproval ? 'Ask for approval' : 'Check now'),
+    submitVerb: submit.verb,
     operation: operation.name,
     fallbackText: `${state.problem ? `${state.problem} ` : ''}Usage: ${usageOf(syntax)}, for example ${syntax.example}`,
   });

@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditRecord } from '../domain/audit/audit-record';
+import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../domain/runbooks/runbook';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../domain/requests/request';
 
 /** Where a Bot Framework conversation can be reached again (the ConversationReference, stored as data). */
@@ -107,5 +108,15 @@ export interface Store {
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
   addCardCopy(requestId: number, copy: CardCopy): Promise<void>;
   cardCopies(requestId: number): Promise<CardCopy[]>;
+  /** Runbooks (issue 8): starts a tenant's runbook, or replaces its parameters, with its audit record. */
+  saveRunbook(runbook: NewRunbook, audit: AuditEntry): Promise<RunbookInstance>;
+  /** Runbooks (issue 8): one tenant's runbook with its recorded steps (in step order of recording), or undefined. */
+  getRunbook(tenantId: string, name: string): Promise<RunbookInstance | undefined>;
+  /** Runbooks (issue 8): every runbook of a tenant, by name. */
+  listRunbooks(tenantId: string): Promise<RunbookInstance[]>;
+  /** Runbooks (issue 8): sets one step's record (replacing the last one) together with its audit record. */
+  recordRunbookStep(tenantId: string, name: string, record: RunbookStepRecord, audit: AuditEntry): Promise<void>;
+  /** Runbooks (issue 8): the runbook step a request was filed for, if any. */
+  runbookStepOfRequest(requestId: number): Promise<{ tenantId: string; name: string; step: string } | undefined>;
   close(): Promise<void>;
 }

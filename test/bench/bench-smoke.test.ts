@@ -18,8 +18,8 @@ describe('benchmarks still work (smoke run, tiny sizes)', () => {
   }, 180_000);
 
   test('memory reports idle and after-load RSS for the bot and its pool', async () => {
-    const table = await runMemoryBench(40);
-    expect(table).toMatch(/\| bot \+ pwsh pool of 2 \| \d+\.\d \| \d+\.\d \| -?\d+\.\d % \|/);
+    const table = await runMemoryBench(40, 20);
+    expect(table).toMatch(/\| bot \+ pwsh pool of 2 \| \d+\.\d \| \d+\.\d \| \d+\.\d \| -?\d+\.\d % \| -?\d+\.\d % \|/);
   }, 180_000);
 
   test('bulk throughput reports each pool size as a ratio to pool size 1', async () => {

@@ -1,8 +1,9 @@
 import { PostgresStore } from '../../src/adapters/postgres/postgres-store';
 import { freshDatabase } from '../support/postgres';
+import { runbookStoreContract } from './runbook-store-contract';
 import { storeContract } from './store-contract';
 
-storeContract('PostgreSQL', async () => {
+const freshPostgresStore = async () => {
   const database = await freshDatabase();
   const store = await PostgresStore.open({ connectionString: database.url });
   return {
@@ -12,4 +13,7 @@ storeContract('PostgreSQL', async () => {
       await database.drop();
     },
   };
-});
+};
+
+storeContract('PostgreSQL', freshPostgresStore);
+runbookStoreContract('PostgreSQL', freshPostgresStore);

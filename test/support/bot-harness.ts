@@ -33,6 +33,15 @@ export class BotHarness {
     return this;
   }
 
+  /** Stops the app and starts a new one on the same data directory (same database and tenant), as a restart would. */
+  async restart(): Promise<this> {
+    await this.app.close();
+    this.app = createApp(this.config, { logger: silentLogger, ...this.appOptions });
+    const address = await this.app.listen();
+    this.botUrl = `http://127.0.0.1:${address.port}`;
+    return this;
+  }
+
   async stop(): Promise<void> {
     await this.app?.close();
     await this.connector.stop();

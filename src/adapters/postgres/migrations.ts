@@ -122,6 +122,36 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE TRIGGER audit_log_guard BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION voiceops_audit_guard();
     `,
   },
+  {
+    // Runbooks (issue 8): one instance per tenant and procedure, and the last record of each of its steps.
+    version: 3,
+    sql: `
+      CREATE TABLE runbooks (
+        tenant_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        parameters JSONB NOT NULL,
+        started_by_object_id TEXT NOT NULL,
+        started_by_name TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, name)
+      );
+      CREATE TABLE runbook_steps (
+        tenant_id TEXT NOT NULL,
+        runbook TEXT NOT NULL,
+        step TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('not-started', 'done', 'verified', 'failed', 'manual')),
+        actor_object_id TEXT,
+        actor_name TEXT,
+        at TEXT NOT NULL,
+        request_id BIGINT REFERENCES requests (id),
+        note TEXT,
+        PRIMARY KEY (tenant_id, runbook, step),
+        FOREIGN KEY (tenant_id, runbook) REFERENCES runbooks (tenant_id, name)
+      );
+      CREATE INDEX runbook_steps_by_request ON runbook_steps (request_id);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating this database.

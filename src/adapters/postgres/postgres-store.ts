@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Pool, type PoolClient } from 'pg';
 import { type AuditEntry, type AuditEntryProtector, type AuditRecord, sealAuditRecord } from '../../domain/audit/audit-record';
 import { findOperation } from '../../domain/operations/catalog';
+import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
+import { toRunbook } from '../runbook-rows';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { migratePostgres } from './migrations';
@@ -380,6 +382,56 @@ export class PostgresStore implements Store {
       [requestId],
     );
     return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, audience: r.audience }));
+  }
+
+  async saveRunbook(runbook: NewRunbook, audit: AuditEntry): Promise<RunbookInstance> {
+    await this.write(async (client) => {
+      const at = this.timestamp();
+      await client.query(
+        `INSERT INTO runbooks (tenant_id, name, parameters, started_by_object_id, started_by_name, started_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (tenant_id, name) DO UPDATE SET parameters = excluded.parameters, updated_at = excluded.updated_at`,
+        [runbook.tenantId, runbook.name, JSON.stringify(runbook.parameters), runbook.startedBy.objectId, runbook.startedBy.name, at],
+      );
+      await this.append(client, audit);
+    });
+    return (await this.getRunbook(runbook.tenantId, runbook.name)) as RunbookInstance;
+  }
+
+  async getRunbook(tenantId: string, name: string): Promise<RunbookInstance | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM runbooks WHERE tenant_id = $1 AND name = $2', [tenantId, name]);
+    if (!rows[0]) return undefined;
+    const steps = await this.pool.query('SELECT * FROM runbook_steps WHERE tenant_id = $1 AND runbook = $2 ORDER BY step', [tenantId, name]);
+    return toRunbook(rows[0], steps.rows);
+  }
+
+  async listRunbooks(tenantId: string): Promise<RunbookInstance[]> {
+    const { rows } = await this.pool.query<{ name: string }>('SELECT name FROM runbooks WHERE tenant_id = $1 ORDER BY name', [tenantId]);
+    const found: RunbookInstance[] = [];
+    for (const row of rows) found.push((await this.getRunbook(tenantId, row.name)) as RunbookInstance);
+    return found;
+  }
+
+  async recordRunbookStep(tenantId: string, name: string, record: RunbookStepRecord, audit: AuditEntry): Promise<void> {
+    await this.write(async (client) => {
+      await client.query(
+        `INSERT INTO runbook_steps (tenant_id, runbook, step, state, actor_object_id, actor_name, at, request_id, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
+           actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
+        [tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, record.note],
+      );
+      await client.query('UPDATE runbooks SET updated_at = $1 WHERE tenant_id = $2 AND name = $3', [this.timestamp(), tenantId, name]);
+      await this.append(client, audit);
+    });
+  }
+
+  async runbookStepOfRequest(requestId: number): Promise<{ tenantId: string; name: string; step: string } | undefined> {
+    const { rows } = await this.pool.query<{ tenant_id: string; runbook: string; step: string }>(
+      'SELECT tenant_id, runbook, step FROM runbook_steps WHERE request_id = $1 LIMIT 1',
+      [requestId],
+    );
+    return rows[0] && { tenantId: rows[0].tenant_id, name: rows[0].runbook, step: rows[0].step };
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,7 @@ export const VOICEOPS_COMMANDS: readonly string[] = [
   'Get-VoiceOpsMediationServer',
   'Register-VoiceOpsMediationServer',
   'Get-VoiceOpsExchangeOAuthState',
+  'Get-VoiceOpsOAuthCredentialCheck',
   'New-VoiceOpsOAuthApplicationAccount',
   'Set-VoiceOpsOAuthAccountHidden',
   'Add-VoiceOpsOAuthRoleAssignments',

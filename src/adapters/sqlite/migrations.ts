@@ -96,4 +96,34 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         BEGIN SELECT RAISE(ABORT, 'audit records leave only through an archive'); END;
     `,
   },
+  {
+    // Runbooks (issue 8): one instance per tenant and procedure, and the last record of each of its steps.
+    version: 4,
+    sql: `
+      CREATE TABLE runbooks (
+        tenant_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        started_by_object_id TEXT NOT NULL,
+        started_by_name TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (tenant_id, name)
+      );
+      CREATE TABLE runbook_steps (
+        tenant_id TEXT NOT NULL,
+        runbook TEXT NOT NULL,
+        step TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('not-started', 'done', 'verified', 'failed', 'manual')),
+        actor_object_id TEXT,
+        actor_name TEXT,
+        at TEXT NOT NULL,
+        request_id INTEGER REFERENCES requests (id),
+        note TEXT,
+        PRIMARY KEY (tenant_id, runbook, step),
+        FOREIGN KEY (tenant_id, runbook) REFERENCES runbooks (tenant_id, name)
+      );
+      CREATE INDEX runbook_steps_by_request ON runbook_steps (request_id);
+    `,
+  },
 ];

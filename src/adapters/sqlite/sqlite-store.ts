@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { type AuditEntry, type AuditEntryProtector, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
+import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { MIGRATIONS } from './migrations';
+import { type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
 import { type AuditRow, selectAnchor, selectAudit, toAuditRecord } from './sqlite-audit-rows';
 
 interface RequestRow {
@@ -318,6 +320,61 @@ export class SqliteStore implements Store {
       .prepare('SELECT conversation_id, activity_id, audience FROM card_copies WHERE request_id = ? ORDER BY rowid')
       .all(requestId) as { conversation_id: string; activity_id: string; audience: CardCopy['audience'] }[];
     return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, audience: r.audience }));
+  }
+
+  async saveRunbook(runbook: NewRunbook, audit: AuditEntry): Promise<RunbookInstance> {
+    return this.write(() => {
+      const at = this.timestamp();
+      this.db
+        .prepare(
+          `INSERT INTO runbooks (tenant_id, name, parameters, started_by_object_id, started_by_name, started_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (tenant_id, name) DO UPDATE SET parameters = excluded.parameters, updated_at = excluded.updated_at`,
+        )
+        .run(runbook.tenantId, runbook.name, JSON.stringify(runbook.parameters), runbook.startedBy.objectId, runbook.startedBy.name, at, at);
+      this.append(audit);
+      return this.readRunbook(runbook.tenantId, runbook.name) as RunbookInstance;
+    });
+  }
+
+  private readRunbook(tenantId: string, name: string): RunbookInstance | undefined {
+    const row = this.db.prepare('SELECT * FROM runbooks WHERE tenant_id = ? AND name = ?').get(tenantId, name) as RunbookRow | undefined;
+    if (!row) return undefined;
+    const steps = this.db
+      .prepare('SELECT * FROM runbook_steps WHERE tenant_id = ? AND runbook = ? ORDER BY step')
+      .all(tenantId, name) as RunbookStepRow[];
+    return toRunbook(row, steps);
+  }
+
+  async getRunbook(tenantId: string, name: string): Promise<RunbookInstance | undefined> {
+    return this.readRunbook(tenantId, name);
+  }
+
+  async listRunbooks(tenantId: string): Promise<RunbookInstance[]> {
+    const names = this.db.prepare('SELECT name FROM runbooks WHERE tenant_id = ? ORDER BY name').all(tenantId) as { name: string }[];
+    return names.map((r) => this.readRunbook(tenantId, r.name) as RunbookInstance);
+  }
+
+  async recordRunbookStep(tenantId: string, name: string, record: RunbookStepRecord, audit: AuditEntry): Promise<void> {
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runbook_steps (tenant_id, runbook, step, state, actor_object_id, actor_name, at, request_id, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
+             actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
+        )
+        .run(tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, record.note);
+      this.db.prepare('UPDATE runbooks SET updated_at = ? WHERE tenant_id = ? AND name = ?').run(this.timestamp(), tenantId, name);
+      this.append(audit);
+    });
+  }
+
+  async runbookStepOfRequest(requestId: number): Promise<{ tenantId: string; name: string; step: string } | undefined> {
+    const row = this.db.prepare('SELECT tenant_id, runbook, step FROM runbook_steps WHERE request_id = ?').get(requestId) as
+      | { tenant_id: string; runbook: string; step: string }
+      | undefined;
+    return row && { tenantId: row.tenant_id, name: row.runbook, step: row.step };
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,10 @@ export type AuditOperation =
   | 'AuditLogSearched'
   | 'RequestCancelled'
   | 'RequestExpired'
-  | 'ReminderSent';
+  | 'ReminderSent'
+  /** Runbooks (issue 8): a runbook started or its parameters set, and each change of a step's state. */
+  | 'RunbookStarted'
+  | 'RunbookStepRecorded';
 
 export type AuditResultStatus = 'Succeeded' | 'Failed' | 'Refused' | 'Pending';
 

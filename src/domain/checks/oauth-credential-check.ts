@@ -1,0 +1,131 @@
+import type { Executor, PowerShellInvocation } from '../../ports/executor';
+import { UserError } from '../errors';
+import type { VoicePath } from '../operations/operation';
+
+/** The fixed read-only function `check oauth` runs; the executor's allow-list must name it. */
+export const OAUTH_CHECK_FUNCTION = 'Get-VoiceOpsOAuthCredentialCheck';
+
+/** How long before the certificate or the key ends the check starts warning. */
+export const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What Get-VoiceOpsOAuthCredentialCheck reads: Exchange's auth certificate and SfB Online's Verify keys. */
+export interface OAuthCredentialState {
+  certificateThumbprint: string;
+  certificateFound: boolean;
+  certificateSubject: string;
+  certificateNotBefore: string;
+  certificateNotAfter: string;
+  keys: { keyId: string; startDate: string; endDate: string }[];
+}
+
+export type OAuthCheckOutcome = 'ok' | 'expiring' | 'expired' | 'no-certificate' | 'certificate-not-found' | 'no-key' | 'dates-differ';
+
+export interface OAuthCheckVerdict {
+  outcome: OAuthCheckOutcome;
+  /** OAuth works now; an `expiring` verdict is ok but warns. */
+  ok: boolean;
+  /** One or two sentences, complete, for the chat and the card. */
+  message: string;
+  /** Whole days until the certificate ends (negative once it has). */
+  daysLeft?: number;
+}
+
+/** Every sentence `check oauth` can say, in one place (they move to the message catalogs as a whole). */
+export const OAUTH_CHECK_MESSAGES = {
+  ok: (days: number, end: string) =>
+    `The Exchange auth certificate and Skype for Business Online's key match (same start and end dates); both are valid for ${days} more days, until ${end}.`,
+  expiring: (days: number, end: string) =>
+    `The Exchange auth certificate and Skype for Business Online's key match, but they expire in ${days} days (${end}). Renew the auth certificate and upload the new one (exchange oauth upload) before then.`,
+  expired: (end: string) =>
+    `The Exchange auth certificate expired on ${end}, so OAuth between Exchange and Skype for Business Online no longer works. Renew the auth certificate, then upload it (exchange oauth upload).`,
+  noCertificate: () =>
+    'Exchange has no current auth certificate: Get-AuthConfig names no CurrentCertificateThumbprint. Create or set one on Exchange first.',
+  certificateNotFound: (thumbprint: string) =>
+    `Get-AuthConfig names the certificate ${thumbprint}, but Exchange has no certificate with that thumbprint. Renew or re-import the auth certificate on Exchange.`,
+  noKey: () =>
+    "Skype for Business Online's service principal has no Verify key (asymmetric certificate credential). Upload the Exchange auth certificate with exchange oauth upload.",
+  datesDiffer: (notBefore: string, notAfter: string, keys: string) =>
+    `Skype for Business Online's keys do not match the Exchange auth certificate's dates (certificate ${notBefore} to ${notAfter}; keys: ${keys}). Upload the current certificate with exchange oauth upload.`,
+  unreadable: (reason: string) => `I couldn't read Exchange or the service principal just now (${reason}). Nothing was changed; try again in a minute.`,
+} as const;
+
+export function oauthCheckInvocation(params: { dc?: string; voicePath: VoicePath }): PowerShellInvocation {
+  return {
+    command: OAUTH_CHECK_FUNCTION,
+    arguments: { ...(params.dc ? { DomainController: params.dc } : {}), VoicePath: params.voicePath },
+  };
+}
+
+/** The check's record from PowerShell's output, or an error naming what was wrong with it. */
+export function asOAuthCredentialState(output: unknown): OAuthCredentialState {
+  if (!output || typeof output !== 'object' || Array.isArray(output)) throw new Error(`${OAUTH_CHECK_FUNCTION} returned no record`);
+  const record = output as Record<string, unknown>;
+  const keys = Array.isArray(record.Keys) ? record.Keys : record.Keys ? [record.Keys] : [];
+  return {
+    certificateThumbprint: String(record.CertificateThumbprint ?? ''),
+    certificateFound: record.CertificateFound === true,
+    certificateSubject: String(record.CertificateSubject ?? ''),
+    certificateNotBefore: String(record.CertificateNotBefore ?? ''),
+    certificateNotAfter: String(record.CertificateNotAfter ?? ''),
+    keys: keys.map((k: Record<string, unknown>) => ({ keyId: String(k.KeyId ?? ''), startDate: String(k.StartDate ?? ''), endDate: String(k.EndDate ?? '') })),
+  };
+}
+
+/**
+ * Step 6 of the Exchange OAuth procedure as a health check: a certificate exists, a key with exactly its start and
+ * end dates exists, and neither ends within the warning window. The first failing condition is the answer.
+ */
+export function oauthCheckVerdict(state: OAuthCredentialState, now: Date): OAuthCheckVerdict {
+  if (!state.certificateThumbprint) return { outcome: 'no-certificate', ok: false, message: OAUTH_CHECK_MESSAGES.noCertificate() };
+  if (!state.certificateFound) {
+    return { outcome: 'certificate-not-found', ok: false, message: OAUTH_CHECK_MESSAGES.certificateNotFound(state.certificateThumbprint) };
+  }
+  const end = instant(state.certificateNotAfter);
+  const daysLeft = Math.floor((end - now.getTime()) / DAY_MS);
+  const endText = dayOf(state.certificateNotAfter);
+  if (end <= now.getTime()) return { outcome: 'expired', ok: false, message: OAUTH_CHECK_MESSAGES.expired(endText), daysLeft };
+  if (state.keys.length === 0) return { outcome: 'no-key', ok: false, message: OAUTH_CHECK_MESSAGES.noKey(), daysLeft };
+  const start = instant(state.certificateNotBefore);
+  const matching = state.keys.some((k) => instant(k.startDate) === start && instant(k.endDate) === end);
+  if (!matching) {
+    const keys = state.keys.map((k) => `${dayOf(k.startDate)} to ${dayOf(k.endDate)}`).join(', ');
+    return {
+      outcome: 'dates-differ',
+      ok: false,
+      message: OAUTH_CHECK_MESSAGES.datesDiffer(dayOf(state.certificateNotBefore), endText, keys),
+      daysLeft,
+    };
+  }
+  if (end - now.getTime() <= EXPIRY_WARNING_DAYS * DAY_MS) {
+    return { outcome: 'expiring', ok: true, message: OAUTH_CHECK_MESSAGES.expiring(daysLeft, endText), daysLeft };
+  }
+  return { outcome: 'ok', ok: true, message: OAUTH_CHECK_MESSAGES.ok(daysLeft, endText), daysLeft };
+}
+
+function instant(value: string): number {
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? NaN : parsed;
+}
+
+/** A date as the card shows it: the UTC day and minute, or the text as given when it is not a date. */
+function dayOf(value: string): string {
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? value || '(none)' : `${new Date(parsed).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export interface OAuthCheckReader {
+  read(params: { dc?: string }): Promise<{ state: OAuthCredentialState; verdict: OAuthCheckVerdict }>;
+}
+
+/** Runs the fixed read-only script and judges its answer at `now`; shared by `check oauth` and the runbook's verification. */
+export function oauthCheckReader(deps: { executor: Executor; voicePath: VoicePath; now: () => Date }): OAuthCheckReader {
+  return {
+    async read(params) {
+      const outcome = await deps.executor.invoke(oauthCheckInvocation({ dc: params.dc, voicePath: deps.voicePath }));
+      if (!outcome.ok) throw new UserError('TENANT_UNAVAILABLE', OAUTH_CHECK_MESSAGES.unreadable(outcome.error.message));
+      const state = asOAuthCredentialState(outcome.output);
+      return { state, verdict: oauthCheckVerdict(state, deps.now()) };
+    },
+  };
+}
