@@ -30,16 +30,18 @@ export class RequestNotifier {
       requests: RequestService;
       policy: ApprovalPolicy;
       locales?: NotificationLocales;
+      /** Extra lines for the requester about a finished request (bulk: the outcomes download link). */
+      followUp?: (request: VoiceRequest) => string | undefined;
       /** Told of every request that reached its final state (runbook steps follow their requests). */
       onFinished?: (request: VoiceRequest) => Promise<void>;
     },
   ) {}
 
   /** The card as one view shows it, with the current votes and the refresh audience. */
-  async card(t: Translator, request: VoiceRequest, view: CardView): Promise<AdaptiveCard> {
+  async card(t: Translator, request: VoiceRequest, view: CardView, progress?: string): Promise<AdaptiveCard> {
     const operation = this.deps.requests.operationOf(request);
     const votes = await this.deps.store.votes(request.id);
-    return requestCard(t, request, operation, votes, { view, audience: this.deps.policy.audience(request, operation) });
+    return requestCard(t, request, operation, votes, { view, audience: this.deps.policy.audience(request, operation), progress });
   }
 
   /** The card as this person should see it (the answer to a refresh or a click), in their language. */
@@ -95,12 +97,12 @@ export class RequestNotifier {
    * Updates every stored copy in place with the shared view, so no stale Approve button survives a
    * decision; Teams then refreshes it into each listed viewer's own view while the request is pending.
    */
-  async refreshCards(request: VoiceRequest): Promise<void> {
+  async refreshCards(request: VoiceRequest, progress?: string): Promise<void> {
     const current = (await this.deps.store.getRequest(request.id)) ?? request;
     const cards = new Map<string, AdaptiveCard>();
     for (const copy of await this.deps.store.cardCopies(request.id)) {
       const t = copy.audience === 'requester' ? await this.requesterTranslator(current) : await this.approversTranslator(current);
-      const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared'));
+      const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared', progress));
       cards.set(t.locale, card);
       await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card);
     }
@@ -108,7 +110,8 @@ export class RequestNotifier {
 
   async tellRequester(request: VoiceRequest): Promise<void> {
     const t = await this.requesterTranslator(request);
-    await this.deps.messenger.send(request.originConversationId, await this.outcomeText(t, request));
+    const followUp = this.deps.followUp?.(request);
+    await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
     // Every final state passes through here, embedded or announced for a scale-out worker.
     await this.deps.onFinished?.(request);
   }

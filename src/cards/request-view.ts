@@ -27,12 +27,17 @@ export function stateColor(state: RequestState): string {
   return STATE_COLOR[state];
 }
 
-/** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1 approvals)". */
+/** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1 approval)". */
 export function requestSummary(t: Translator, request: VoiceRequest, operation: Operation, approvals?: number): string {
-  const common = { id: String(request.id), command: operation.syntax.phrase, user: operation.targetUser(request.parameters) ?? '', state: stateMessage(request.state) };
+  const common = { id: String(request.id), command: operation.syntax.phrase, user: subjectText(request, operation), state: stateMessage(request.state) };
   return request.state === 'pending' && approvals !== undefined
     ? t.t('summary.lineWithProgress', { ...common, approvals, required: request.approvalsRequired })
     : t.t('summary.line', common);
+}
+
+/** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
+function subjectText(request: VoiceRequest, operation: Operation): string {
+  return String(operation.targetUser(request.parameters) ?? operation.subject?.(request.parameters) ?? '');
 }
 
 /** What a finished request reports, in the reader's language (results stored before localisation are English). */
@@ -78,6 +83,8 @@ export interface CardOptions {
   view: CardView;
   /** The people whose Teams clients refresh the shared card into their own view (see ApprovalPolicy.audience). */
   audience?: { objectIds: string[]; complete: boolean };
+  /** While a long request runs (bulk): how far it has got, shown where the result will be. */
+  progress?: string;
 }
 
 /** Teams user ids for refresh.userIds: the MRI of an Entra user in the bot's own tenant. */
@@ -105,7 +112,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
   const showCancelAction = pending && options.view === 'requester';
   const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
-    title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: operation.targetUser(request.parameters) ?? '' }),
+    title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(request, operation) }),
     statusText,
     statusColor: stateColor(request.state),
     facts: [
@@ -123,7 +130,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     })),
     commandHeading: t.t('card.request.commandHeading'),
     command: request.preview,
-    resultText: resultText(t, request),
+    resultText: resultText(t, request, options.progress),
     decisionsText: decisionsText(t, votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
     footnote: note,
     showDecisionActions,
@@ -149,8 +156,9 @@ export function countedApprovals(request: VoiceRequest, votes: Vote[]): number {
   return votes.filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).length;
 }
 
-function resultText(t: Translator, request: VoiceRequest): string {
+function resultText(t: Translator, request: VoiceRequest, progress?: string): string {
   if (request.result) return resultMessage(t, request) ?? '';
+  if (progress && request.state === 'running') return progress;
   if (request.state === 'expired') return t.t('card.request.expiredText', { expiresAt: { dateTime: request.expiresAt } });
   if (request.state === 'cancelled') return t.t('card.request.cancelledText', { requester: request.requester.name });
   return '';

@@ -6,14 +6,15 @@ import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler, Turn } from '../bot/turn';
 
 /** `status N`: one request, as the asker's own view of its card; `status` or `my requests`: the asker's latest. */
-export function statusCommand(requests: RequestService, notifier: RequestNotifier): CommandHandler {
+export function statusCommand(requests: RequestService, notifier: RequestNotifier, more: (request: VoiceRequest) => string | undefined = () => undefined): CommandHandler {
   return async (turn, values) => {
     if (typeof values.request === 'number') {
       const { request, votes } = await requests.status(values.request);
       const operation = requests.operationOf(request);
       const { t } = turn;
       const summary = requestSummary(t, request, operation, countedApprovals(request, votes));
-      const result = resultMessage(t, request);
+      const extra = more(request);
+      const result = [resultMessage(t, request), extra].filter(Boolean).join(' ');
       await turn.reply(result ? t.t('status.withResult', { summary, result }) : t.t('status.plain', { summary }), await notifier.cardFor(t, turn.actor, request));
       return;
     }

@@ -5,7 +5,7 @@ import { RUNBOOKS } from '../../src/domain/runbooks/runbooks';
 import { AUDIT } from '../../src/commands/audit-command';
 import { CHECK_LICENSE, CHECK_USER } from '../../src/commands/check-user-command';
 import { UNDO } from '../../src/commands/undo-command';
-import { OPERATIONS } from '../../src/domain/operations/catalog';
+import { COMPOSITE_OPERATIONS, OPERATIONS } from '../../src/domain/operations/catalog';
 import type { RequestState } from '../../src/domain/requests/request';
 import { argumentsOf, catalogProblems } from '../../src/i18n/catalog-check';
 import { CATALOGS } from '../../src/i18n/catalogs';
@@ -48,7 +48,7 @@ describe('message catalogs', () => {
   });
 
   test('every command has a localised summary and a label for each argument; every request state has its words', () => {
-    const syntaxes = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax), CHECK_OAUTH, ...RUNBOOKS.map(runbookSyntax), RUNBOOK_RUN, RUNBOOK_TICK, RUNBOOK_VERIFY, RUNBOOK_STATUS];
+    const syntaxes = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax), ...COMPOSITE_OPERATIONS.map((o) => o.syntax), CHECK_OAUTH, ...RUNBOOKS.map(runbookSyntax), RUNBOOK_RUN, RUNBOOK_TICK, RUNBOOK_VERIFY, RUNBOOK_STATUS];
     const needed = syntaxes.flatMap((s) => [`command.${s.name}.summary`, ...s.args.map((a) => `command.${s.name}.arg.${a.name}`)]);
     const states: RequestState[] = ['pending', 'approved', 'queued', 'running', 'succeeded', 'failed', 'unknown', 'rejected', 'expired', 'cancelled'];
     needed.push(...states.map((s) => `state.${s}`));

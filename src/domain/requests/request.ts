@@ -1,4 +1,5 @@
 import type { Message } from '../../i18n/message';
+import type { BulkRowOutcome } from '../bulk/bulk-execution';
 import type { OperationParameters, StateRow } from '../operations/operation';
 
 export type RequestState =
@@ -32,6 +33,8 @@ export interface RequestResult {
   mismatches: string[];
   /** The state read just before the change ran, kept so `undo` can restore it. */
   prior?: unknown;
+  /** Bulk requests: what happened to each row (the outcomes CSV is made from these). */
+  bulkRows?: BulkRowOutcome[];
 }
 
 export interface VoiceRequest {
