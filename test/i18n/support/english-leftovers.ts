@@ -48,7 +48,7 @@ export const ALLOWED_WORDS = new Set(
     ...VOICE_PROPERTIES,
     'True', 'False', 'HybridVoice', 'BusinessVoice',
     'Megan', 'Bowen', 'Adele', 'Vance', 'Diego', 'Siciliani', 'Lee', 'Gu',
-    'voiceops', 'Microsoft', 'Graph', 'Entra', 'Teams', 'Exchange', 'OAuth', 'UPN', 'PSTN', 'SIP', 'DNS', 'SRV', 'FQDN', 'ID', 'E',
+    'voiceops', 'Microsoft', 'Graph', 'Entra', 'Teams', 'Exchange', 'OAuth', 'UPN', 'PSTN', 'SIP', 'DNS', 'SRV', 'FQDN', 'CSV', 'ID', 'E',
     // Exchange role and account names of Procedure B, typed into PowerShell as they are.
     'UserApplication', 'ArchiveApplication', 'SfBOnline', 'ApplicationAccount',
     // The Microsoft Graph API a licence check reads.
