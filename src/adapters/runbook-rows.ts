@@ -1,3 +1,4 @@
+import { isMessage, type Message } from '../i18n/message';
 import type { RunbookInstance, RunbookStepRecord } from '../domain/runbooks/runbook';
 
 export interface RunbookRow {
@@ -35,7 +36,26 @@ export function toRunbook(row: RunbookRow, steps: RunbookStepRow[]): RunbookInst
       actor: s.actor_object_id ? { objectId: s.actor_object_id, name: s.actor_name ?? '' } : null,
       at: s.at,
       requestId: s.request_id === null ? null : Number(s.request_id),
-      note: s.note,
+      ...noteOfColumn(s.note),
     })),
   };
+}
+
+/** Notes with a catalog message are stored as JSON ({ note, text }) in the same column; typed reasons as written. */
+const MESSAGE_NOTE = 'i18n:';
+
+export function noteColumn(record: RunbookStepRecord): string | null {
+  return record.text ? MESSAGE_NOTE + JSON.stringify({ note: record.note, text: record.text }) : record.note;
+}
+
+function noteOfColumn(column: string | null): { note: string | null; text?: Message } {
+  if (column?.startsWith(MESSAGE_NOTE)) {
+    try {
+      const stored = JSON.parse(column.slice(MESSAGE_NOTE.length)) as { note: string | null; text: unknown };
+      if (isMessage(stored.text)) return { note: stored.note, text: stored.text };
+    } catch {
+      // A typed reason that happens to start like one: shown as written.
+    }
+  }
+  return { note: column };
 }

@@ -1,38 +1,8 @@
 import type { RunbookStepState } from '../domain/runbooks/runbook';
+import { runbookStepTitle, runbookTitle } from '../domain/runbooks/runbook-messages';
 import type { RunbookStepView, RunbookView } from '../domain/runbooks/runbook-service';
+import type { Translator } from '../i18n/translator';
 import { renderCard, type AdaptiveCard } from './render-card';
-
-/** The words of runbook cards and answers, in one place (they move to the message catalogs as a whole). */
-export const RUNBOOK_TEXT = {
-  states: {
-    'not-started': 'not started',
-    done: 'done',
-    verified: 'verified',
-    failed: 'failed',
-    manual: 'manual, not ticked yet',
-  } satisfies Record<RunbookStepState, string>,
-  stateLine: (state: string, who: string, when: string) => `${state}, by ${who} at ${when}`,
-  stateOnly: (state: string) => state,
-  heading: (procedureStep: string, title: string, optional: boolean) => (optional ? `${procedureStep}. ${title} (optional)` : `${procedureStep}. ${title}`),
-  checkedBy: 'a check',
-  progress: (finished: number, total: number, failed: number) =>
-    failed > 0 ? `${finished} of ${total} steps done or verified; ${failed} failed.` : `${finished} of ${total} steps done or verified.`,
-  complete: (total: number) => `All ${total} steps are done or verified.`,
-  footnote: 'Checks and read-backs ran just now. Bot steps are requests like any other: approval rules apply.',
-  footnoteStored: 'As recorded; the checks and read-backs are running and a verified card follows in a moment. Bot steps are requests like any other: approval rules apply.',
-  reasonLabel: 'Why is it done? (recorded in the audit trail)',
-  reasonPlaceholder: 'e.g. ports 5061 and 443 opened, change CHG0042',
-  tick: 'Tick as done',
-  run: 'Ask for this step',
-  verify: 'Verify now',
-  typeIt: (command: string) => `Or type: ${command}`,
-  textLine: (heading: string, state: string) => `- ${heading}: ${state}`,
-  textHeader: (title: string, progress: string) => `${title}. ${progress}`,
-  statusNotStarted: (name: string) => `${name}: not started (type runbook ${name} to start it).`,
-  statusLine: (name: string, progress: string) => `${name}: ${progress}`,
-  statusLineWithNext: (name: string, progress: string, procedureStep: string, title: string) => `${name}: ${progress} Next: ${procedureStep}. ${title}.`,
-  statusHeader: 'Runbooks of this tenant:',
-};
 
 const COLORS: Record<RunbookStepState, string> = { 'not-started': 'Default', done: 'Good', verified: 'Good', failed: 'Attention', manual: 'Warning' };
 
@@ -45,25 +15,40 @@ export function progressOf(view: RunbookView): { finished: number; total: number
   return { finished, total: counted.length, failed, next };
 }
 
-export function progressText(view: RunbookView): string {
+export function progressText(t: Translator, view: RunbookView): string {
   const { finished, total, failed } = progressOf(view);
-  return finished === total ? RUNBOOK_TEXT.complete(total) : RUNBOOK_TEXT.progress(finished, total, failed);
+  if (finished === total) return t.t('runbook.complete', { total });
+  return failed > 0 ? t.t('runbook.progressFailed', { finished, total, failed }) : t.t('runbook.progress', { finished, total });
 }
 
-function stateLine(step: RunbookStepView): string {
-  const state = RUNBOOK_TEXT.states[step.state];
-  if (!step.record) return RUNBOOK_TEXT.stateOnly(state);
-  const who = step.record.actor?.name ?? RUNBOOK_TEXT.checkedBy;
-  return RUNBOOK_TEXT.stateLine(state, who, `${step.record.at.slice(0, 16).replace('T', ' ')} UTC`);
+/** The runbook's title in the reader's language. */
+export function runbookTitleText(t: Translator, view: RunbookView): string {
+  return t.render(runbookTitle(view.definition.name));
 }
 
-function heading(step: RunbookStepView): string {
-  return RUNBOOK_TEXT.heading(step.definition.procedureStep, step.definition.title, step.definition.optional === true);
+/** A step's title in the reader's language. */
+export function stepTitleText(t: Translator, view: RunbookView, step: RunbookStepView): string {
+  return t.render(runbookStepTitle(view.definition.name, step.definition.id));
+}
+
+function stateLine(t: Translator, step: RunbookStepView): string {
+  const state = t.t(`runbook.state.${step.state}`);
+  if (!step.record) return state;
+  const who = step.record.actor?.name ?? t.t('runbook.checkedBy');
+  return t.t('runbook.stateLine', { state, who, when: { dateTime: step.record.at } });
+}
+
+function heading(t: Translator, view: RunbookView, step: RunbookStepView): string {
+  const params = { procedureStep: step.definition.procedureStep, title: stepTitleText(t, view, step) };
+  return step.definition.optional === true ? t.t('runbook.headingOptional', params) : t.t('runbook.heading', params);
 }
 
 /** The runbook as text: one line per step, readable on a phone and by screen readers. */
-export function runbookText(view: RunbookView): string {
-  return [RUNBOOK_TEXT.textHeader(view.definition.title, progressText(view)), ...view.steps.map((s) => RUNBOOK_TEXT.textLine(heading(s), stateLine(s)))].join('\n');
+export function runbookText(t: Translator, view: RunbookView): string {
+  return [
+    t.t('runbook.textHeader', { title: runbookTitleText(t, view), progress: progressText(t, view) }),
+    ...view.steps.map((s) => t.t('runbook.textLine', { heading: heading(t, view, s), state: stateLine(t, s) })),
+  ].join('\n');
 }
 
 /** Reason inputs are named per step, so one card can carry a tick button for each manual step. */
@@ -72,31 +57,31 @@ export function reasonFieldId(step: string): string {
 }
 
 /** The runbook card: every step with its state, who and when, and a button or text twin to move it on. */
-export function runbookCard(view: RunbookView): AdaptiveCard {
-  const text = runbookText(view);
+export function runbookCard(t: Translator, view: RunbookView): AdaptiveCard {
+  const text = runbookText(t, view);
   return renderCard('runbook-card', {
-    title: view.definition.title,
+    title: runbookTitleText(t, view),
     name: view.definition.name,
-    progress: progressText(view),
+    progress: progressText(t, view),
     parameters: Object.entries(view.instance.parameters).map(([name, value]) => ({ name, value })),
     steps: view.steps.map((s) => ({
       id: s.definition.id,
       runbook: view.definition.name,
-      heading: heading(s),
-      stateLine: stateLine(s),
+      heading: heading(t, view, s),
+      stateLine: stateLine(t, s),
       stateColor: COLORS[s.state],
-      detail: s.detail,
-      textTwin: RUNBOOK_TEXT.typeIt(s.textTwin),
+      detail: t.text(s.detail),
+      textTwin: t.t('runbook.typeIt', { command: s.textTwin }),
       canTick: s.definition.how === 'manual' && s.state !== 'done',
       canRun: s.runnable && s.state !== 'verified',
       reasonId: reasonFieldId(s.definition.id),
-      reasonLabel: RUNBOOK_TEXT.reasonLabel,
-      reasonPlaceholder: RUNBOOK_TEXT.reasonPlaceholder,
-      tickTitle: RUNBOOK_TEXT.tick,
-      runTitle: RUNBOOK_TEXT.run,
+      reasonLabel: t.t('runbook.reasonLabel'),
+      reasonPlaceholder: t.t('runbook.reasonPlaceholder'),
+      tickTitle: t.t('runbook.tick'),
+      runTitle: t.t('runbook.run'),
     })),
-    footnote: view.checkedNow ? RUNBOOK_TEXT.footnote : RUNBOOK_TEXT.footnoteStored,
-    verifyTitle: RUNBOOK_TEXT.verify,
+    footnote: view.checkedNow ? t.t('runbook.footnote') : t.t('runbook.footnoteStored'),
+    verifyTitle: t.t('runbook.verify'),
     fallbackText: text.slice(0, 1000),
   });
 }

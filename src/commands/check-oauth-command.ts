@@ -11,32 +11,28 @@ export const CHECK_OAUTH: CommandSyntax = {
   example: 'check oauth dc01.contoso.com',
 };
 
-/** The words of the card, in one place. */
-const TEXT = {
-  title: 'Exchange OAuth with Skype for Business Online',
-  footnote: 'Read from Exchange (Get-AuthConfig, Get-ExchangeCertificate) and the service principal just now; nothing was changed.',
-  certificate: 'Auth certificate',
-  validity: 'Certificate valid',
-  keys: 'Service principal keys',
-  verdict: 'Result',
-  none: '(none)',
-  notFound: (thumbprint: string) => `${thumbprint} (not in the certificate store)`,
-};
 
 /** `check oauth [<dc>]`: read-only, answered at once, nothing filed. */
 export function checkOAuthCommand(reader: OAuthCheckReader): CommandHandler {
   return async (turn, values) => {
     const { state, verdict } = await reader.read({ dc: values.dc === undefined ? undefined : String(values.dc) });
     const mark = verdict.outcome === 'ok' ? '✓' : verdict.outcome === 'expiring' ? '⚠' : '✗';
+    const t = turn.t;
+    const none = t.t('oauth.card.none');
+    const text = t.render(verdict.text);
     const facts = [
       {
-        name: TEXT.certificate,
-        value: !state.certificateThumbprint ? TEXT.none : state.certificateFound ? `${state.certificateThumbprint} ${state.certificateSubject}`.trim() : TEXT.notFound(state.certificateThumbprint),
+        name: t.t('oauth.card.certificate'),
+        value: !state.certificateThumbprint
+          ? none
+          : state.certificateFound
+            ? `${state.certificateThumbprint} ${state.certificateSubject}`.trim()
+            : t.t('oauth.card.notFound', { thumbprint: state.certificateThumbprint }),
       },
-      ...(state.certificateFound ? [{ name: TEXT.validity, value: `${state.certificateNotBefore} – ${state.certificateNotAfter}` }] : []),
-      { name: TEXT.keys, value: state.keys.map((k) => `${k.startDate} – ${k.endDate}`).join('; ') || TEXT.none },
-      { name: TEXT.verdict, value: `${mark} ${verdict.message}` },
+      ...(state.certificateFound ? [{ name: t.t('oauth.card.validity'), value: `${state.certificateNotBefore} – ${state.certificateNotAfter}` }] : []),
+      { name: t.t('oauth.card.keys'), value: state.keys.map((k) => `${k.startDate} – ${k.endDate}`).join('; ') || none },
+      { name: t.t('oauth.card.verdict'), value: `${mark} ${text}` },
     ];
-    await turn.reply(verdict.message, factsCard(TEXT.title, facts, TEXT.footnote, verdict.message));
+    await turn.reply(text, factsCard(t.t('oauth.card.title'), facts, t.t('oauth.card.footnote'), text));
   };
 }

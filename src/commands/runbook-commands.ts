@@ -4,7 +4,10 @@ import type { Messenger } from '../bot/messenger';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { CardActionHandler } from '../card-actions/decide-action';
 import { fieldId, operationForm } from '../cards/operation-form';
-import { reasonFieldId, runbookCard, runbookText, RUNBOOK_TEXT, progressOf, progressText } from '../cards/runbook-view';
+import { reasonFieldId, runbookCard, runbookText, progressOf, progressText, stepTitleText } from '../cards/runbook-view';
+import { capitalised } from '../cards/operation-form';
+import { argumentLabel } from '../domain/parser/parse-command';
+import { msg } from '../i18n/message';
 import { UserError } from '../domain/errors';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import type { Actor } from '../domain/requests/request';
@@ -66,27 +69,24 @@ export const RUNBOOK_STATUS: CommandSyntax = {
   example: 'runbook status',
 };
 
-/** The words of the runbook commands, in one place (they move to the message catalogs as a whole). */
-const TEXT = {
-  formTitle: 'Start the runbook',
-  formProblem: 'The runbook needs these values before it starts.',
-  staleRunbook: 'This card names no runbook I know; type runbook status instead.',
-  staleStep: 'This card names no runbook step; type runbook status instead.',
-  staleForm: 'This form names no runbook I know; type runbook status instead.',
-};
-
 /** The runbook's parameters as a form, generated like an operation's (same field types, server-side validation). */
 function parametersForm(t: Translator, outcome: Extract<ShowOutcome, { kind: 'needs-parameters' }>) {
   const syntax = { ...runbookSyntax(outcome.definition), args: outcome.definition.parameters };
-  return operationForm(t, { name: outcome.definition.name, syntax }, { values: outcome.values, errors: outcome.errors, choices: {}, problem: TEXT.formProblem }, { verb: 'runbook-start', title: TEXT.formTitle });
+  const errors = Object.fromEntries(
+    Object.entries(outcome.errors).map(([name, problem]) => [
+      name,
+      problem.kind === 'required' ? t.t('form.required', { label: capitalised(t.text(argumentLabel(syntax, name))) }) : t.text(problem.text),
+    ]),
+  );
+  return operationForm(t, { name: outcome.definition.name, syntax }, { values: outcome.values, errors, choices: {}, problem: t.t('runbook.formProblem') }, { verb: 'runbook-start', title: t.t('runbook.formTitle') });
 }
 
 async function replyWithShow(turn: Turn, outcome: ShowOutcome): Promise<void> {
   if (outcome.kind === 'needs-parameters') {
-    await turn.reply(TEXT.formProblem, parametersForm(turn.t, outcome));
+    await turn.reply(turn.t.t('runbook.formProblem'), parametersForm(turn.t, outcome));
     return;
   }
-  await turn.reply(runbookText(outcome.view), runbookCard(outcome.view));
+  await turn.reply(runbookText(turn.t, outcome.view), runbookCard(turn.t, outcome.view));
 }
 
 export function runbookShowCommand(definition: RunbookDefinition, runbooks: RunbookService): CommandHandler {
@@ -99,14 +99,14 @@ export function runbookShowCommand(definition: RunbookDefinition, runbooks: Runb
 export function runbookVerifyCommand(runbooks: RunbookService): CommandHandler {
   return async (turn, values) => {
     const view = await runbooks.verify(turn.actor, String(values.runbook));
-    await turn.reply(runbookText(view), runbookCard(view));
+    await turn.reply(runbookText(turn.t, view), runbookCard(turn.t, view));
   };
 }
 
 export function runbookTickCommand(runbooks: RunbookService): CommandHandler {
   return async (turn, values) => {
     const view = await runbooks.tick(turn.actor, String(values.runbook), String(values.step), String(values.reason));
-    await turn.reply(runbookText(view), runbookCard(view));
+    await turn.reply(runbookText(turn.t, view), runbookCard(turn.t, view));
   };
 }
 
@@ -121,25 +121,26 @@ export function runbookRunCommand(runbooks: RunbookService, deps: RequestChangeD
 export function runbookStatusCommand(runbooks: RunbookService): CommandHandler {
   return async (turn) => {
     const lines = (await runbooks.status(turn.actor)).map(({ definition, view }) => {
-      if (!view) return RUNBOOK_TEXT.statusNotStarted(definition.name);
+      if (!view) return turn.t.t('runbook.statusNotStarted', { name: definition.name });
       const next = progressOf(view).next;
+      const progress = progressText(turn.t, view);
       return next
-        ? RUNBOOK_TEXT.statusLineWithNext(definition.name, progressText(view), next.definition.procedureStep, next.definition.title)
-        : RUNBOOK_TEXT.statusLine(definition.name, progressText(view));
+        ? turn.t.t('runbook.statusLineWithNext', { name: definition.name, progress, procedureStep: next.definition.procedureStep, title: stepTitleText(turn.t, view, next) })
+        : turn.t.t('runbook.statusLine', { name: definition.name, progress });
     });
-    await turn.reply([RUNBOOK_TEXT.statusHeader, ...lines].join('\n'));
+    await turn.reply([turn.t.t('runbook.statusHeader'), ...lines].join('\n'));
   };
 }
 
 function runbookOf(data: Record<string, unknown>): string {
   const name = typeof data.runbook === 'string' ? data.runbook : '';
-  if (!RUNBOOKS.some((r) => r.name === name)) throw new UserError('STALE_CARD', TEXT.staleRunbook);
+  if (!RUNBOOKS.some((r) => r.name === name)) throw new UserError('STALE_CARD', msg('runbook.staleRunbook'));
   return name;
 }
 
 function stepOfCard(data: Record<string, unknown>): string {
   const step = typeof data.step === 'string' ? data.step : '';
-  if (!/^[a-z0-9-]{1,40}$/.test(step)) throw new UserError('STALE_CARD', TEXT.staleStep);
+  if (!/^[a-z0-9-]{1,40}$/.test(step)) throw new UserError('STALE_CARD', msg('runbook.staleStep'));
   return step;
 }
 
@@ -152,16 +153,17 @@ export function runbookCardActions(
   runbooks: RunbookService,
   deps: RequestChangeDeps & { runner: ExecutionStarter; messenger: Messenger },
 ): Record<string, CardActionHandler> {
-  const verifiedLater = (actor: Actor, name: string, conversationId: string) =>
+  // The verified card follows in the language of whoever clicked.
+  const verifiedLater = (actor: Actor, name: string, context: { conversationId: string; t: Translator }) =>
     deps.runner.later(`verify runbook ${name}`, async () => {
       const view = await runbooks.verify(actor, name);
-      await deps.messenger.send(conversationId, runbookText(view), runbookCard(view));
+      await deps.messenger.send(context.conversationId, runbookText(context.t, view), runbookCard(context.t, view));
     });
   return {
     'runbook-start': async (actor: Actor, data, context) => {
       const name = typeof data.operation === 'string' ? data.operation : '';
       const definition = RUNBOOKS.find((r) => r.name === name);
-      if (!definition) throw new UserError('STALE_CARD', TEXT.staleForm);
+      if (!definition) throw new UserError('STALE_CARD', msg('runbook.staleForm'));
       const typed: Record<string, string> = {};
       for (const p of definition.parameters) {
         const value = data[fieldId(p.name)];
@@ -169,25 +171,25 @@ export function runbookCardActions(
       }
       const outcome = await runbooks.show(actor, name, typed, { readTenant: false });
       if (outcome.kind === 'needs-parameters') return { card: parametersForm(context.t, outcome) };
-      verifiedLater(actor, name, context.conversationId);
-      return { card: runbookCard(outcome.view) };
+      verifiedLater(actor, name, context);
+      return { card: runbookCard(context.t, outcome.view) };
     },
     'runbook-verify': async (actor, data, context) => {
       const name = runbookOf(data);
       const view = await runbooks.current(actor, name);
-      verifiedLater(actor, name, context.conversationId);
-      return { card: runbookCard(view) };
+      verifiedLater(actor, name, context);
+      return { card: runbookCard(context.t, view) };
     },
-    'runbook-tick': async (actor, data) => {
+    'runbook-tick': async (actor, data, context) => {
       const step = stepOfCard(data);
       const reason = data[reasonFieldId(step)];
-      return { card: runbookCard(await runbooks.tick(actor, runbookOf(data), step, typeof reason === 'string' ? reason.slice(0, 500) : '')) };
+      return { card: runbookCard(context.t, await runbooks.tick(actor, runbookOf(data), step, typeof reason === 'string' ? reason.slice(0, 500) : '')) };
     },
     'runbook-run': async (actor, data, context) => {
       const name = runbookOf(data);
       const { outcome } = await runbooks.fileStep(actor, name, stepOfCard(data), [], context.conversationId);
       if (outcome.kind === 'filed') deps.runner.later(`post approval card of #${outcome.request.id}`, () => deps.notifier.postApprovalCard(outcome.request));
-      return { card: runbookCard(await runbooks.current(actor, name)) };
+      return { card: runbookCard(context.t, await runbooks.current(actor, name)) };
     },
   };
 }

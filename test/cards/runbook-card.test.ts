@@ -9,10 +9,14 @@ import { runbookSyntax } from '../../src/commands/runbook-commands';
 import type { RunbookStepState } from '../../src/domain/runbooks/runbook';
 import type { RunbookView } from '../../src/domain/runbooks/runbook-service';
 import { RUNBOOKS } from '../../src/domain/runbooks/runbooks';
+import { runbookStepTitle, runbookTitle } from '../../src/domain/runbooks/runbook-messages';
+import { CATALOGS } from '../../src/i18n/catalogs';
+import { LOCALES } from '../../src/i18n/locale';
 
 const schema = JSON.parse(readFileSync(join(__dirname, 'schema', 'adaptive-card-1.5.subset.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const MAX_BYTES = 28 * 1024;
+const EN = new Translator('en');
 const STATES: RunbookStepState[] = ['not-started', 'done', 'verified', 'failed', 'manual'];
 
 function expectValidCard(card: AdaptiveCard): void {
@@ -54,7 +58,7 @@ function viewIn(state: RunbookStepState, runbook = RUNBOOKS[0], note = 'n'.repea
 describe('runbook cards', () => {
   describe.each(RUNBOOKS.map((r) => [r.name, r] as const))('runbook %s', (_name, runbook) => {
     test.each(STATES)('with its steps %s, the card validates against AC 1.5, fits in 28 KB and lists every step', (state) => {
-      const card = runbookCard(viewIn(state, runbook));
+      const card = runbookCard(EN, viewIn(state, runbook));
       expectValidCard(card);
       const text = JSON.stringify(card);
       for (const step of runbook.steps) expect(text).toContain(`${step.procedureStep}. `);
@@ -62,7 +66,7 @@ describe('runbook cards', () => {
     });
 
     test('manual steps carry a reason box and a tick button; bot steps the runbook can file carry a run button', () => {
-      const text = JSON.stringify(runbookCard(viewIn('manual', runbook)));
+      const text = JSON.stringify(runbookCard(EN, viewIn('manual', runbook)));
       for (const step of runbook.steps) {
         if (step.how === 'manual') expect(text).toContain(`"reason_${step.id.replace(/-/g, '_')}"`);
         if (step.how === 'bot' && !step.typedArgs) expect(text).toContain(`{"runbook":"${runbook.name}","step":"${step.id}"}`);
@@ -78,8 +82,19 @@ describe('runbook cards', () => {
     });
   });
 
+  test('every runbook and step has its title in every catalog, and the English one is the definition\'s reference title', () => {
+    for (const runbook of RUNBOOKS) {
+      expect(EN.render(runbookTitle(runbook.name))).toBe(runbook.title);
+      for (const step of runbook.steps) expect(EN.render(runbookStepTitle(runbook.name, step.id))).toBe(step.title);
+      for (const locale of LOCALES) {
+        expect(CATALOGS[locale]).toHaveProperty([`runbook.${runbook.name}.title`]);
+        for (const step of runbook.steps) expect(CATALOGS[locale]).toHaveProperty([`runbook.${runbook.name}.step.${step.id}`]);
+      }
+    }
+  });
+
   test('the text twin lists one line per step with its state, for phones and screen readers', () => {
-    const lines = runbookText(viewIn('verified')).split('\n');
+    const lines = runbookText(EN, viewIn('verified')).split('\n');
     expect(lines).toHaveLength(RUNBOOKS[0].steps.length + 1);
     expect(lines[0]).toBe('Cloud Connector integration with Microsoft 365 (hybrid voice). 6 of 10 steps done or verified.');
     expect(lines[1]).toBe('- A0. Cloud Connector appliance installed and registered on premises: manual, not ticked yet');

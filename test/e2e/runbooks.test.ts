@@ -96,7 +96,7 @@ describe('runbooks: cloud-connector and exchange-oauth', () => {
   });
 
   test('when a step needs a value the runbook does not hold, then the answer names it and files nothing', async () => {
-    expect((await answersTo(bot, DIEGO, 'runbook run cloud-connector voice'))[0]).toBe('This step needs the phone number (E.164). Usage: runbook run cloud-connector voice <number>.');
+    expect((await answersTo(bot, DIEGO, 'runbook run cloud-connector voice'))[0]).toBe('This step needs the phone number in E.164 form. Usage: runbook run cloud-connector voice <number>.');
     expect((await answersTo(bot, DIEGO, 'runbook run cloud-connector firewall'))[0]).toBe(
       'Step firewall of cloud-connector is done outside the bot: tick it when it is done with runbook tick cloud-connector firewall <reason>.',
     );

@@ -32,11 +32,6 @@ const INTERNAL_FILES = new Set(['src/bot/tenant-guard.ts', 'src/bot/paced-connec
  */
 const PENDING = new Set([
   'src/cards/fit-to-card.ts',
-  // Arrived from the runbooks and check oauth work (issue 8) at the final merge, English for now.
-  'src/cards/runbook-view.ts',
-  'src/commands/check-oauth-command.ts',
-  'src/commands/runbook-checks.ts',
-  'src/commands/runbook-commands.ts',
   // Arrived from the bulk CSV work (issue 9) at the final merge, English for now.
   'src/commands/bulk-command.ts',
   'src/cards/bulk-summary-view.ts',

@@ -56,6 +56,17 @@ export function runbookStoreContract(name: string, factory: StoreFactory): void 
       expect(verifyAuditChain(audit).intact).toBe(true);
     });
 
+    test('when a step is recorded with a catalog message, then the message comes back with its English note, and a typed reason that looks like one stays as typed', async () => {
+      await store.saveRunbook({ tenantId: 'tenant-1', name: 'cloud-connector', parameters: {}, startedBy: MEGAN }, runbookAudit('RunbookStarted'));
+      const text = { key: 'runbook.requestFiled' as const, params: { id: '7' } };
+      await store.recordRunbookStep('tenant-1', 'cloud-connector', { step: 'hybrid', state: 'not-started', actor: ADELE, at: '2026-11-23T11:00:00.000Z', requestId: null, note: 'Request #7 filed, waiting for approval.', text }, runbookAudit('RunbookStepRecorded'));
+      await store.recordRunbookStep('tenant-1', 'cloud-connector', { step: 'firewall', state: 'done', actor: MEGAN, at: '2026-11-23T10:00:00.000Z', requestId: null, note: 'i18n:{not json' }, runbookAudit('RunbookStepRecorded'));
+      const steps = (await store.getRunbook('tenant-1', 'cloud-connector'))?.steps;
+      expect(steps?.find((s) => s.step === 'hybrid')).toMatchObject({ note: 'Request #7 filed, waiting for approval.', text });
+      expect(steps?.find((s) => s.step === 'firewall')).toEqual(expect.objectContaining({ note: 'i18n:{not json' }));
+      expect(steps?.find((s) => s.step === 'firewall')?.text).toBeUndefined();
+    });
+
     // Matched on the message: better-sqlite3's error class comes from the first test file a worker loaded it in.
     test('when a step names a runbook that was never started, or a state that does not exist, then nothing is stored, not even the audit record', async () => {
       await expect(

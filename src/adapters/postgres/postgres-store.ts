@@ -3,7 +3,7 @@ import { Pool, type PoolClient } from 'pg';
 import { type AuditEntry, type AuditEntryProtector, type AuditRecord, sealAuditRecord } from '../../domain/audit/audit-record';
 import { findOperation } from '../../domain/operations/catalog';
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
-import { toRunbook } from '../runbook-rows';
+import { noteColumn, toRunbook } from '../runbook-rows';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { migratePostgres } from './migrations';
@@ -419,7 +419,7 @@ export class PostgresStore implements Store {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
            actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
-        [tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, record.note],
+        [tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, noteColumn(record)],
       );
       await client.query('UPDATE runbooks SET updated_at = $1 WHERE tenant_id = $2 AND name = $3', [this.timestamp(), tenantId, name]);
       await this.append(client, audit);

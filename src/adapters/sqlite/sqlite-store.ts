@@ -5,7 +5,7 @@ import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domai
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { MIGRATIONS } from './migrations';
-import { type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
+import { noteColumn, type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
 import { type AuditRow, selectAnchor, selectAudit, toAuditRecord } from './sqlite-audit-rows';
 
 interface RequestRow {
@@ -364,7 +364,7 @@ export class SqliteStore implements Store {
            ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
              actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
         )
-        .run(tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, record.note);
+        .run(tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, noteColumn(record));
       this.db.prepare('UPDATE runbooks SET updated_at = ? WHERE tenant_id = ? AND name = ?').run(this.timestamp(), tenantId, name);
       this.append(audit);
     });

@@ -1,5 +1,6 @@
 import { type DnsLookup, lookupFailure } from './dns-lookup';
 import type { Translator } from '../../i18n/translator';
+import { msg, type Message, type MessageParam } from '../../i18n/message';
 
 /** One record the Cloud Connector procedure needs, what it should be and what DNS says. */
 export interface DnsCheckRow {
@@ -53,4 +54,17 @@ export function dnsCheckText(t: Translator, domain: string, rows: DnsCheckRow[])
   return bad.length === 0
     ? t.t('dns.ready', { domain, lines })
     : t.t('dns.notReady', { domain, bad: bad.length, total: rows.length, lines });
+}
+
+/** The same sentence as dnsCheckText, as a catalog message a runbook stores and renders later in each reader's language. */
+export function dnsCheckMessage(domain: string, rows: DnsCheckRow[]): Message {
+  const bad = rows.filter((r) => !r.ok);
+  const line = (r: DnsCheckRow): MessageParam =>
+    r.ok ? `✓ ${r.record}: ${r.found}` : msg('runbook.dns.badLine', { record: r.record, expectation: msg('dns.expected', { found: r.found, expected: r.expected }) });
+  // Lines joined by the reader's separator: each link of the chain is a nested message.
+  const lines = rows.reduceRight<MessageParam | undefined>(
+    (rest, r) => (rest === undefined ? line(r) : msg('runbook.dns.lines', { line: line(r), separator: msg('readiness.separator'), rest })),
+    undefined,
+  ) ?? '';
+  return bad.length === 0 ? msg('dns.ready', { domain, lines }) : msg('dns.notReady', { domain, bad: bad.length, total: rows.length, lines });
 }

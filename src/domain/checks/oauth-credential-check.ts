@@ -1,5 +1,7 @@
 import type { Executor, PowerShellInvocation } from '../../ports/executor';
 import { UserError } from '../errors';
+import { msg, type Message, type MessageParam } from '../../i18n/message';
+import { englishText } from '../../i18n/translator';
 import type { VoicePath } from '../operations/operation';
 
 /** The fixed read-only function `check oauth` runs; the executor's allow-list must name it. */
@@ -25,29 +27,24 @@ export interface OAuthCheckVerdict {
   outcome: OAuthCheckOutcome;
   /** OAuth works now; an `expiring` verdict is ok but warns. */
   ok: boolean;
-  /** One or two sentences, complete, for the chat and the card. */
+  /** One or two sentences, complete, for the chat and the card: rendered in the reader's language. */
+  text: Message;
+  /** The same in English, for logs. */
   message: string;
   /** Whole days until the certificate ends (negative once it has). */
   daysLeft?: number;
 }
 
-/** Every sentence `check oauth` can say, in one place (they move to the message catalogs as a whole). */
+/** Every sentence `check oauth` can say, as catalog messages (oauth.* in locales/). Dates stay UTC minutes, as both sides store them. */
 export const OAUTH_CHECK_MESSAGES = {
-  ok: (days: number, end: string) =>
-    `The Exchange auth certificate and Skype for Business Online's key match (same start and end dates); both are valid for ${days} more days, until ${end}.`,
-  expiring: (days: number, end: string) =>
-    `The Exchange auth certificate and Skype for Business Online's key match, but they expire in ${days} days (${end}). Renew the auth certificate and upload the new one (exchange oauth upload) before then.`,
-  expired: (end: string) =>
-    `The Exchange auth certificate expired on ${end}, so OAuth between Exchange and Skype for Business Online no longer works. Renew the auth certificate, then upload it (exchange oauth upload).`,
-  noCertificate: () =>
-    'Exchange has no current auth certificate: Get-AuthConfig names no CurrentCertificateThumbprint. Create or set one on Exchange first.',
-  certificateNotFound: (thumbprint: string) =>
-    `Get-AuthConfig names the certificate ${thumbprint}, but Exchange has no certificate with that thumbprint. Renew or re-import the auth certificate on Exchange.`,
-  noKey: () =>
-    "Skype for Business Online's service principal has no Verify key (asymmetric certificate credential). Upload the Exchange auth certificate with exchange oauth upload.",
-  datesDiffer: (notBefore: string, notAfter: string, keys: string) =>
-    `Skype for Business Online's keys do not match the Exchange auth certificate's dates (certificate ${notBefore} to ${notAfter}; keys: ${keys}). Upload the current certificate with exchange oauth upload.`,
-  unreadable: (reason: string) => `I couldn't read Exchange or the service principal just now (${reason}). Nothing was changed; try again in a minute.`,
+  ok: (days: number, end: string): Message => msg('oauth.ok', { days, end }),
+  expiring: (days: number, end: string): Message => msg('oauth.expiring', { days, end }),
+  expired: (end: string): Message => msg('oauth.expired', { end }),
+  noCertificate: (): Message => msg('oauth.noCertificate'),
+  certificateNotFound: (thumbprint: string): Message => msg('oauth.certificateNotFound', { thumbprint }),
+  noKey: (): Message => msg('oauth.noKey'),
+  datesDiffer: (notBefore: string, notAfter: string, keys: MessageParam): Message => msg('oauth.datesDiffer', { notBefore, notAfter, keys }),
+  unreadable: (reason: string): Message => msg('oauth.unreadable', { reason }),
 } as const;
 
 export function oauthCheckInvocation(params: { dc?: string; voicePath: VoicePath }): PowerShellInvocation {
@@ -77,30 +74,39 @@ export function asOAuthCredentialState(output: unknown): OAuthCredentialState {
  * end dates exists, and neither ends within the warning window. The first failing condition is the answer.
  */
 export function oauthCheckVerdict(state: OAuthCredentialState, now: Date): OAuthCheckVerdict {
-  if (!state.certificateThumbprint) return { outcome: 'no-certificate', ok: false, message: OAUTH_CHECK_MESSAGES.noCertificate() };
+  if (!state.certificateThumbprint) return { outcome: 'no-certificate', ok: false, ...said(OAUTH_CHECK_MESSAGES.noCertificate()) };
   if (!state.certificateFound) {
-    return { outcome: 'certificate-not-found', ok: false, message: OAUTH_CHECK_MESSAGES.certificateNotFound(state.certificateThumbprint) };
+    return { outcome: 'certificate-not-found', ok: false, ...said(OAUTH_CHECK_MESSAGES.certificateNotFound(state.certificateThumbprint)) };
   }
   const end = instant(state.certificateNotAfter);
   const daysLeft = Math.floor((end - now.getTime()) / DAY_MS);
   const endText = dayOf(state.certificateNotAfter);
-  if (end <= now.getTime()) return { outcome: 'expired', ok: false, message: OAUTH_CHECK_MESSAGES.expired(endText), daysLeft };
-  if (state.keys.length === 0) return { outcome: 'no-key', ok: false, message: OAUTH_CHECK_MESSAGES.noKey(), daysLeft };
+  if (end <= now.getTime()) return { outcome: 'expired', ok: false, ...said(OAUTH_CHECK_MESSAGES.expired(endText)), daysLeft };
+  if (state.keys.length === 0) return { outcome: 'no-key', ok: false, ...said(OAUTH_CHECK_MESSAGES.noKey()), daysLeft };
   const start = instant(state.certificateNotBefore);
   const matching = state.keys.some((k) => instant(k.startDate) === start && instant(k.endDate) === end);
   if (!matching) {
-    const keys = state.keys.map((k) => `${dayOf(k.startDate)} to ${dayOf(k.endDate)}`).join(', ');
+    // Ranges joined by the reader's list separator: each link of the chain is a nested message.
+    const keys = state.keys.reduceRight<MessageParam>((rest, k, i) => {
+      const range = msg('oauth.keyRange', { start: dayOf(k.startDate), end: dayOf(k.endDate) });
+      return i === state.keys.length - 1 ? range : msg('oauth.keyList', { first: range, rest });
+    }, '');
     return {
       outcome: 'dates-differ',
       ok: false,
-      message: OAUTH_CHECK_MESSAGES.datesDiffer(dayOf(state.certificateNotBefore), endText, keys),
+      ...said(OAUTH_CHECK_MESSAGES.datesDiffer(dayOf(state.certificateNotBefore), endText, keys)),
       daysLeft,
     };
   }
   if (end - now.getTime() <= EXPIRY_WARNING_DAYS * DAY_MS) {
-    return { outcome: 'expiring', ok: true, message: OAUTH_CHECK_MESSAGES.expiring(daysLeft, endText), daysLeft };
+    return { outcome: 'expiring', ok: true, ...said(OAUTH_CHECK_MESSAGES.expiring(daysLeft, endText)), daysLeft };
   }
-  return { outcome: 'ok', ok: true, message: OAUTH_CHECK_MESSAGES.ok(daysLeft, endText), daysLeft };
+  return { outcome: 'ok', ok: true, ...said(OAUTH_CHECK_MESSAGES.ok(daysLeft, endText)), daysLeft };
+}
+
+/** A verdict's sentence, kept as a catalog message and in English. */
+function said(text: Message): { text: Message; message: string } {
+  return { text, message: englishText(text) };
 }
 
 function instant(value: string): number {

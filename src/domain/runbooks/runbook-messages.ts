@@ -1,37 +1,44 @@
-import type { ArgumentSpec } from '../parser/command-syntax';
+import { dynamicKey, msg, type Message, type MessageParam } from '../../i18n/message';
 
 /**
- * Every sentence the runbooks say, in one place (they move to the message catalogs as a whole). Each is a complete
- * sentence with named values, never assembled from fragments.
+ * Every sentence the runbooks say, as catalog messages (runbook.* in locales/), rendered in the reader's language
+ * where shown. Each is a complete sentence with named values, never assembled from fragments. The typed commands
+ * (tickText, verifyText) stay English, like every command word.
  */
 export const RUNBOOK_MESSAGES = {
-  unknownRunbook: (name: string, known: string) => `There is no runbook "${name}". The runbooks are: ${known}.`,
-  unknownStep: (runbook: string, step: string, known: string) => `The runbook ${runbook} has no step "${step}". Its steps are: ${known}.`,
-  notStarted: (runbook: string) => `The runbook ${runbook} has not been started yet. Type runbook ${runbook} to start it.`,
-  notManualBot: (runbook: string, step: string) =>
-    `Step ${step} of ${runbook} is run by the bot, so it cannot be ticked: type runbook run ${runbook} ${step} to ask for it.`,
-  notManualCheck: (runbook: string, step: string) =>
-    `Step ${step} of ${runbook} is verified by a check, so it cannot be ticked: type runbook verify ${runbook} to check it again.`,
-  notBotManual: (runbook: string, step: string) =>
-    `Step ${step} of ${runbook} is done outside the bot: tick it when it is done with runbook tick ${runbook} ${step} <reason>.`,
-  notBotCheck: (runbook: string, step: string) => `Step ${step} of ${runbook} is a check: type runbook verify ${runbook} to run it.`,
-  reasonRequired: (runbook: string, step: string) =>
-    `Say why step ${step} is done, for the audit trail: runbook tick ${runbook} ${step} <reason>.`,
-  tooManyValues: (usage: string) => `Too many values for this step. Usage: ${usage}.`,
-  missingValue: (label: string, usage: string) => `This step needs ${label}. Usage: ${usage}.`,
-  missingRunbookParameter: (runbook: string, step: string, names: string, assignments: string) =>
-    `Step ${step} of ${runbook} needs the runbook parameter ${names}. Set it with runbook ${runbook} ${assignments}, then run the step again.`,
-  parameterRequired: (arg: ArgumentSpec) => `${arg.label.charAt(0).toUpperCase()}${arg.label.slice(1)} is required.`,
-  checkNeeds: (names: string, runbook: string) => `Needs the runbook parameter ${names} to be checked (runbook ${runbook} ${names}=…).`,
-  checkFailed: (reason: string) => `The check could not run: ${reason}`,
-  requestFiled: (id: number) => `Request #${id} filed, waiting for approval.`,
-  requestVerified: (id: number) => `Request #${id} ran and its read-back verified it.`,
-  requestSucceeded: (id: number, message: string) => `Request #${id} ran: ${message}`,
-  requestFailed: (id: number, state: string, message: string) => `Request #${id} ${state}: ${message}`,
-  requestClosed: (id: number, state: string) => `Request #${id} was ${state}; nothing ran. Run the step again when ready.`,
-  alreadyInPlace: 'Already in place when asked; no request was needed.',
-  foundInPlace: 'Found in place by the read-back.',
-  auditUnavailable: 'I could not write the audit record for this runbook step, so I did not record it. Nothing was changed; an administrator has been told.',
+  unknownRunbook: (name: string, known: string): Message => msg('runbook.unknownRunbook', { name, known }),
+  unknownStep: (runbook: string, step: string, known: string): Message => msg('runbook.unknownStep', { runbook, step, known }),
+  notStarted: (runbook: string): Message => msg('runbook.notStarted', { runbook }),
+  notManualBot: (runbook: string, step: string): Message => msg('runbook.notManualBot', { runbook, step }),
+  notManualCheck: (runbook: string, step: string): Message => msg('runbook.notManualCheck', { runbook, step }),
+  notBotManual: (runbook: string, step: string): Message => msg('runbook.notBotManual', { runbook, step }),
+  notBotCheck: (runbook: string, step: string): Message => msg('runbook.notBotCheck', { runbook, step }),
+  reasonRequired: (runbook: string, step: string): Message => msg('runbook.reasonRequired', { runbook, step }),
+  tooManyValues: (usage: string): Message => msg('runbook.tooManyValues', { usage }),
+  missingValue: (label: MessageParam, usage: string): Message => msg('runbook.missingValue', { label, usage }),
+  missingRunbookParameter: (runbook: string, step: string, names: string, assignments: string): Message =>
+    msg('runbook.missingRunbookParameter', { runbook, step, names, assignments }),
+  checkNeeds: (names: string, runbook: string): Message => msg('runbook.checkNeeds', { names, runbook }),
+  checkFailed: (reason: string): Message => msg('runbook.checkFailed', { reason }),
+  requestFiled: (id: number): Message => msg('runbook.requestFiled', { id: String(id) }),
+  requestVerified: (id: number): Message => msg('runbook.requestVerified', { id: String(id) }),
+  requestSucceeded: (id: number, message: Message | string): Message => msg('runbook.requestSucceeded', { id: String(id), message }),
+  requestFailed: (id: number, state: string, message: Message | string): Message =>
+    msg('runbook.requestFailed', { id: String(id), state, message }),
+  requestClosed: (id: number, state: string): Message => msg('runbook.requestClosed', { id: String(id), state }),
+  alreadyInPlace: msg('runbook.alreadyInPlace'),
+  foundInPlace: msg('runbook.foundInPlace'),
+  auditUnavailable: msg('runbook.auditUnavailable'),
   tickText: (runbook: string, step: string) => `runbook tick ${runbook} ${step} <reason>`,
   verifyText: (runbook: string) => `runbook verify ${runbook}`,
 } as const;
+
+/** A runbook's title in the reader's language (the definition's English title is the reference). */
+export function runbookTitle(name: string): Message {
+  return msg(dynamicKey(`runbook.${name}.title`));
+}
+
+/** A step's title in the reader's language. */
+export function runbookStepTitle(runbook: string, step: string): Message {
+  return msg(dynamicKey(`runbook.${runbook}.step.${step}`));
+}

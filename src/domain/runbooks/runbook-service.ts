@@ -1,10 +1,14 @@
 import type { Executor } from '../../ports/executor';
 import type { Store } from '../../ports/store';
 import type { AuditEntry } from '../audit/audit-record';
-import { UserError } from '../errors';
+import { isUserError, UserError } from '../errors';
+import { englishText } from '../../i18n/translator';
+import type { Message } from '../../i18n/message';
+import { argumentLabel } from '../parser/parse-command';
 import { findOperation } from '../operations/catalog';
 import type { Operation, OperationParameters, VoicePath } from '../operations/operation';
 import { validateValue } from '../parser/value-types';
+import type { ArgumentSpec } from '../parser/command-syntax';
 import type { ApprovalPolicy } from '../policy/approval-policy';
 import type { Actor, VoiceRequest } from '../requests/request';
 import type { FileOutcome, RequestService } from '../requests/request-service';
@@ -16,8 +20,8 @@ import { findRunbook, RUNBOOKS } from './runbooks';
 /** The answer of a read-only check a runbook step is verified with. */
 export interface CheckAnswer {
   ok: boolean;
-  /** One sentence saying what was found. */
-  summary: string;
+  /** One sentence saying what was found, rendered in each reader's language. */
+  summary: Message;
 }
 
 /** The read-only checks, injected so the domain stays free of DNS and Graph clients. */
@@ -31,8 +35,8 @@ export interface RunbookStepView {
   definition: RunbookStepDefinition;
   state: RunbookStepState;
   record: RunbookStepRecord | undefined;
-  /** What the last check or request found, or what the step still needs. */
-  detail: string;
+  /** What the last check or request found, or what the step still needs (a ticked step's reason is shown as typed). */
+  detail: Message | string;
   /** The typed command that files this step's request, or ticks it. */
   textTwin: string;
   /** Whether the card's button can file the request with what the runbook already holds. */
@@ -50,7 +54,10 @@ export interface RunbookView {
 export type ShowOutcome =
   | { kind: 'shown'; view: RunbookView }
   /** The runbook has not been started and a required parameter is missing: ask with a form. */
-  | { kind: 'needs-parameters'; definition: RunbookDefinition; values: Record<string, string>; errors: Record<string, string> };
+  | { kind: 'needs-parameters'; definition: RunbookDefinition; values: Record<string, string>; errors: Record<string, ParameterProblem> };
+
+/** Why a runbook parameter is refused: missing (the form says "<label> is required."), or the value's own error. */
+export type ParameterProblem = { kind: 'required' } | { kind: 'invalid'; text: Message | string };
 
 export interface RunbookServiceDeps {
   store: Store;
@@ -153,9 +160,9 @@ export class RunbookService {
     const outcome = await this.deps.requests.file(actor, operation, parameters, conversationId);
     const at = this.now().toISOString();
     if (outcome.kind === 'filed') {
-      await this.record(instance, { step: step.id, state: 'not-started', actor, at, requestId: outcome.request.id, note: M.requestFiled(outcome.request.id) }, actor);
+      await this.record(instance, { step: step.id, state: 'not-started', actor, at, requestId: outcome.request.id, ...noted(M.requestFiled(outcome.request.id)) }, actor);
     } else {
-      await this.record(instance, { step: step.id, state: 'verified', actor, at, requestId: null, note: M.alreadyInPlace }, actor);
+      await this.record(instance, { step: step.id, state: 'verified', actor, at, requestId: null, ...noted(M.alreadyInPlace) }, actor);
     }
     return { outcome, operation, step, parameters };
   }
@@ -196,13 +203,13 @@ export class RunbookService {
     instance: RunbookInstance,
     record: RunbookStepRecord | undefined,
     readTenant: boolean,
-  ): Promise<{ state: RunbookStepState; note: string | null; actor?: Actor | null } | undefined> {
+  ): Promise<{ state: RunbookStepState; note: string | null; text?: Message; actor?: Actor | null } | undefined> {
     if (step.how === 'check' && step.check) {
       if (!readTenant) return undefined;
       const missing = CHECK_NEEDS[step.check].filter((p) => !instance.parameters[p]);
       if (missing.length > 0) return undefined;
       const answer = await this.deps.checks[step.check](instance.parameters).catch((error: unknown) => ({ ok: false, summary: M.checkFailed(String((error as Error)?.message ?? error)) }));
-      return { state: answer.ok ? 'verified' : 'failed', note: answer.summary, actor: null };
+      return { state: answer.ok ? 'verified' : 'failed', ...noted(answer.summary), actor: null };
     }
     if (step.how !== 'bot') return undefined;
     if (record?.requestId) {
@@ -225,7 +232,7 @@ export class RunbookService {
     } catch {
       return undefined;
     }
-    if (verified) return { state: 'verified', note: record?.requestId ? record.note : M.foundInPlace, actor: record?.actor ?? null };
+    if (verified) return { state: 'verified', ...(record?.requestId ? { note: record.note, text: record.text } : noted(M.foundInPlace)), actor: record?.actor ?? null };
     return undefined;
   }
 
@@ -243,10 +250,10 @@ export class RunbookService {
     const values: OperationParameters = {};
     typedArgs.forEach((arg, i) => {
       if (typed[i] === undefined) {
-        if (arg.required) throw new UserError('MISSING_ARGUMENT', M.missingValue(arg.label, runText(definition, step)));
+        if (arg.required) throw new UserError('MISSING_ARGUMENT', M.missingValue(stepArgumentLabel(operation, arg.name), runText(definition, step)));
         return;
       }
-      values[arg.name] = validateValue(arg.type, typed[i], arg.label);
+      values[arg.name] = validateValue(arg.type, typed[i], stepArgumentLabel(operation, arg.name));
     });
     const parameters = dropEmpty((step.parameters as NonNullable<RunbookStepDefinition['parameters']>)(instance.parameters, values));
     const missing = operation.syntax.args.filter((a) => a.required && parameters[a.name] === undefined);
@@ -259,7 +266,7 @@ export class RunbookService {
 
   private viewOf(definition: RunbookDefinition, step: RunbookStepDefinition, instance: RunbookInstance, record: RunbookStepRecord | undefined): RunbookStepView {
     const state: RunbookStepState = record?.state ?? (step.how === 'manual' ? 'manual' : 'not-started');
-    let detail = record?.note ?? '';
+    let detail: Message | string = record?.text ?? record?.note ?? '';
     if (step.how === 'check' && step.check && !record) {
       const missing = CHECK_NEEDS[step.check].filter((p) => !instance.parameters[p]);
       if (missing.length > 0) detail = M.checkNeeds(missing.join(', '), definition.name);
@@ -335,37 +342,47 @@ export function runText(definition: RunbookDefinition, step: RunbookStepDefiniti
 }
 
 /** A step's state as the request it was filed for has left it, or undefined while the request is still open. */
-function settledByRequest(request: VoiceRequest): { state: RunbookStepState; note: string } | undefined {
+function settledByRequest(request: VoiceRequest): { state: RunbookStepState; note: string; text: Message } | undefined {
+  const result = request.result?.text ?? request.result?.message ?? '';
   switch (request.state) {
     case 'succeeded':
-      return request.result?.verified
-        ? { state: 'verified', note: M.requestVerified(request.id) }
-        : { state: 'done', note: M.requestSucceeded(request.id, request.result?.message ?? '') };
+      return request.result?.verified ? { state: 'verified', ...noted(M.requestVerified(request.id)) } : { state: 'done', ...noted(M.requestSucceeded(request.id, result)) };
     case 'failed':
     case 'unknown':
-      return { state: 'failed', note: M.requestFailed(request.id, request.state, request.result?.message ?? '') };
+      return { state: 'failed', ...noted(M.requestFailed(request.id, request.state, result)) };
     case 'rejected':
     case 'expired':
     case 'cancelled':
-      return { state: 'not-started', note: M.requestClosed(request.id, request.state) };
+      return { state: 'not-started', ...noted(M.requestClosed(request.id, request.state)) };
     default:
       return undefined;
   }
 }
 
-function validateParameters(definition: RunbookDefinition, raw: Record<string, string>): { values: Record<string, string>; errors: Record<string, string> } {
+/** A note stored both ways: English for the audit trail, the catalog message for each reader's language. */
+function noted(text: Message): { note: string; text: Message } {
+  return { note: englishText(text), text };
+}
+
+/** A value typed for a bot step is one of its operation's arguments, and is named as that command names it. */
+function stepArgumentLabel(operation: Operation, name: string) {
+  return argumentLabel(operation.syntax, name);
+}
+
+function validateParameters(definition: RunbookDefinition, raw: Record<string, string>): { values: Record<string, string>; errors: Record<string, ParameterProblem> } {
   const values: Record<string, string> = {};
-  const errors: Record<string, string> = {};
+  const errors: Record<string, ParameterProblem> = {};
+  const label = (arg: ArgumentSpec) => argumentLabel({ name: `runbook-${definition.name}`, phrase: '', args: definition.parameters, summary: '', example: '' }, arg.name);
   for (const arg of definition.parameters) {
     const typed = raw[arg.name];
     if (typed === undefined || typed === '') {
-      if (arg.required) errors[arg.name] = M.parameterRequired(arg);
+      if (arg.required) errors[arg.name] = { kind: 'required' };
       continue;
     }
     try {
-      values[arg.name] = String(validateValue(arg.type, typed, arg.label));
+      values[arg.name] = String(validateValue(arg.type, typed, label(arg)));
     } catch (error) {
-      errors[arg.name] = (error as Error).message;
+      errors[arg.name] = { kind: 'invalid', text: isUserError(error) ? error.text : (error as Error).message };
     }
   }
   return { values, errors };

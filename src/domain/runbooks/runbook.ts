@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n/message';
 import type { Actor } from '../requests/request';
 
 /**
@@ -16,8 +17,10 @@ export interface RunbookStepRecord {
   at: string;
   /** The request filed for a step the bot runs. */
   requestId: number | null;
-  /** The reason given when ticking, or what a check found. */
+  /** The reason given when ticking, or what a check found (English, as the audit trail keeps it). */
   note: string | null;
+  /** What a check or request found as a catalog message, so each reader sees it in their language; none for a typed reason. */
+  text?: Message;
 }
 
 /** One runbook of one tenant: its parameters and what has been recorded of its steps. */

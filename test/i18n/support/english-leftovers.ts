@@ -51,6 +51,10 @@ export const ALLOWED_WORDS = new Set(
     'voiceops', 'Microsoft', 'Graph', 'Entra', 'Teams', 'Exchange', 'OAuth', 'UPN', 'PSTN', 'SIP', 'DNS', 'SRV', 'FQDN', 'CSV', 'ID', 'E',
     // Exchange role and account names of Procedure B, typed into PowerShell as they are.
     'UserApplication', 'ArchiveApplication', 'SfBOnline', 'ApplicationAccount',
+    // Runbook step names, typed after runbook tick / runbook run like argument values.
+    ...RUNBOOKS.flatMap((r) => r.steps.flatMap((s) => s.id.split('-'))),
+    // Product and protocol names of the Cloud Connector procedure Microsoft leaves untranslated.
+    'Access', 'Edge', 'Online', 'Phone', 'System', 'TLS',
     // The Microsoft Graph API a licence check reads.
     'licenseDetails',
     'UTC', 'GMT', 'PM', 'AM',
@@ -82,6 +86,8 @@ function withoutValues(text: string, typed: readonly string[]): string {
   return rest
     .replace(/Skype for Business Online|Skype Online|Teams Phone/g, ' ') // product names (商務用 Skype Online, 비즈니스용 Skype Online)
     .replace(/\S+@\S+/g, ' ')
+    .replace(/\b[0-9A-F]{40}\b/g, ' ') // certificate thumbprints
+    .replace(/\bCN=[^,;\n]*/g, ' ') // certificate subjects, as Exchange has them
     .replace(/tel:\+?\d+/g, ' ')
     .replace(/\b[A-Z][a-z]+-[A-Za-z]+\b/g, ' ') // Set-CsUser, Get-CsOnlineUser
     .replace(/(^|\s)-[A-Za-z]+/g, ' ') // -Identity, -EnterpriseVoiceEnabled
