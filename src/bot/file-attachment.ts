@@ -1,3 +1,5 @@
+import { msg, type MessageParam } from '../i18n/message';
+
 /** A file the user attached to a message, as plain data (no Bot Framework types past the bot glue). */
 export interface MessageAttachment {
   contentType: string;
@@ -10,11 +12,12 @@ export interface MessageAttachment {
 /** What Teams sends to a bot for a file uploaded in the chat (personal scope, supportsFiles in the manifest). */
 export const TEAMS_FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
+/** Why a file is refused (bulk.attachment.* in the catalogs), as messages rendered in the reader's language. */
 export const ATTACHMENT_TEXT = {
-  tooLarge: (maxBytes: number) => `The file is larger than ${Math.round(maxBytes / 1024)} KB, the most one bulk request takes. Split it into smaller files.`,
-  notAllowed: 'I can only download files Teams shares with me (an https link from Teams); this link is not one.',
-  downloadFailed: (status: string) => `I could not download the file (${status}). Upload it again, or paste its lines after bulk.`,
-  notCsv: (name: string) => `"${name}" is not a CSV file. Upload a .csv file with the columns upn,number,site,international.`,
+  tooLarge: (maxBytes: number) => msg('bulk.attachment.tooLarge', { kb: Math.round(maxBytes / 1024) }),
+  notAllowed: msg('bulk.attachment.notAllowed'),
+  downloadFailed: (status: string) => msg('bulk.attachment.downloadFailed', { status }),
+  notCsv: (name: MessageParam) => msg('bulk.attachment.notCsv', { name }),
 };
 
 /** Fetches an attached file's text over HTTP with a size cap and a time limit. */

@@ -1,24 +1,12 @@
 import type { BulkPlan } from '../domain/bulk/bulk-plan';
 import { fitTextToCard } from './fit-to-card';
 import { renderCard, type AdaptiveCard } from './render-card';
+import type { Translator } from '../i18n/translator';
 
-export const SUMMARY_TEXT = {
-  title: (rows: number) => `Bulk check: ${rows} rows`,
-  toChange: 'Valid, will change',
-  alreadyDone: 'Already in the wanted state (no change needed)',
-  invalid: 'Invalid',
-  duplicates: 'Duplicates (ignored)',
-  problemsHeading: 'Rows left out',
-  problemLine: (row: number, reason: string) => `Row ${row}: ${reason}`,
-  filed: (id: number, count: number) => `Request #${id} covers the ${count} valid rows; one approval runs them all.`,
-  nothingToDo: 'No row needs a change, so no request was filed.',
-  text: (p: { rows: number; toChange: number; alreadyDone: number; invalid: number; duplicates: number }) =>
-    `Checked ${p.rows} rows: ${p.toChange} valid and to change, ${p.alreadyDone} already in the wanted state, ${p.invalid} invalid, ${p.duplicates} duplicates.`,
-};
 
 /** The counts as one line a phone notification can show. */
-export function bulkSummaryText(plan: BulkPlan): string {
-  return SUMMARY_TEXT.text({
+export function bulkSummaryText(t: Translator, plan: BulkPlan): string {
+  return t.t('bulk.summary.text', {
     rows: plan.dataLines,
     toChange: plan.toChange.length,
     alreadyDone: plan.alreadyDone.length,
@@ -28,21 +16,21 @@ export function bulkSummaryText(plan: BulkPlan): string {
 }
 
 /** The summary card of a bulk check: counts, then every row left out with its row number and reason. */
-export function bulkSummaryCard(plan: BulkPlan, requestId?: number): AdaptiveCard {
+export function bulkSummaryCard(t: Translator, plan: BulkPlan, requestId?: number): AdaptiveCard {
   const problems = [...plan.invalid, ...plan.duplicates]
     .sort((a, b) => a.row - b.row)
-    .map((p) => SUMMARY_TEXT.problemLine(p.row, p.reason))
+    .map((p) => t.t('bulk.summary.problemLine', { row: String(p.row), reason: p.text }))
     .join('\n');
   return renderCard('bulk-summary-card', {
-    title: SUMMARY_TEXT.title(plan.dataLines),
+    title: t.t('bulk.summary.title', { rows: plan.dataLines }),
     facts: [
-      { name: SUMMARY_TEXT.toChange, value: String(plan.toChange.length) },
-      { name: SUMMARY_TEXT.alreadyDone, value: String(plan.alreadyDone.length) },
-      { name: SUMMARY_TEXT.invalid, value: String(plan.invalid.length) },
-      { name: SUMMARY_TEXT.duplicates, value: String(plan.duplicates.length) },
+      { name: t.t('bulk.summary.toChange'), value: String(plan.toChange.length) },
+      { name: t.t('bulk.summary.alreadyDone'), value: String(plan.alreadyDone.length) },
+      { name: t.t('bulk.summary.invalid'), value: String(plan.invalid.length) },
+      { name: t.t('bulk.summary.duplicates'), value: String(plan.duplicates.length) },
     ],
-    problemsHeading: SUMMARY_TEXT.problemsHeading,
+    problemsHeading: t.t('bulk.summary.problemsHeading'),
     problems: problems ? fitTextToCard(problems).text : '',
-    footer: requestId === undefined ? SUMMARY_TEXT.nothingToDo : SUMMARY_TEXT.filed(requestId, plan.toChange.length),
+    footer: requestId === undefined ? t.t('bulk.summary.nothingToDo') : t.t('bulk.summary.filed', { id: String(requestId), count: plan.toChange.length }),
   });
 }

@@ -33,7 +33,7 @@ describe('bulk rows', () => {
     );
     const { rows, invalid, duplicates } = separateConflicts(parsed);
     expect(rows.map((r) => r.row)).toEqual([1, 7]);
-    expect(duplicates).toEqual([{ row: 2, reason: 'the same row as row 1; ignored' }]);
+    expect(duplicates).toMatchObject([{ row: 2, reason: 'the same row as row 1; ignored' }]);
     expect(invalid.map((r) => r.row)).toEqual([3, 4, 5, 6]);
     expect(invalid[0].reason).toMatch(/same user is on row 4/);
     expect(invalid[2].reason).toBe('the same number is on row 6 for another user');

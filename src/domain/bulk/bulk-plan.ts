@@ -1,7 +1,7 @@
 import type { Executor } from '../../ports/executor';
-import { englishText } from '../../i18n/translator';
+import { msg, type Message } from '../../i18n/message';
 import type { StateRow, VoicePath } from '../operations/operation';
-import type { BulkRow, InvalidRow, ParsedRows } from './bulk-rows';
+import { because, type BulkRow, type InvalidRow, type ParsedRows } from './bulk-rows';
 import { stepsOf } from './bulk-steps';
 import { mapBounded } from './map-bounded';
 
@@ -23,12 +23,13 @@ export interface BulkPlan {
   duplicates: InvalidRow[];
 }
 
+/** Why the plan leaves a row out (bulk.reason.* in the catalogs); row lists are numbers, the same in every language. */
 export const PLAN_REASONS = {
-  repeatOf: (first: number) => `the same row as row ${first}; ignored`,
-  userConflict: (others: number[]) => `the same user is on row ${others.join(', ')} with different settings; fix the file so each user appears once`,
-  numberConflict: (others: number[]) => `the same number is on row ${others.join(', ')} for another user`,
-  noSuchUser: (user: string) => `the tenant has no user ${user}`,
-  unreadable: (message: string) => `could not read the user from the tenant: ${message}`,
+  repeatOf: (first: number) => msg('bulk.reason.repeatOf', { first: String(first) }),
+  userConflict: (others: number[]) => msg('bulk.reason.userConflict', { others: others.join(', ') }),
+  numberConflict: (others: number[]) => msg('bulk.reason.numberConflict', { others: others.join(', ') }),
+  noSuchUser: (user: string) => msg('bulk.reason.noSuchUser', { user }),
+  unreadable: (message: string) => msg('bulk.reason.unreadable', { message }),
 };
 
 /** Pure: drops exact repeats and refuses rows that contradict each other (same user or same number twice). */
@@ -38,10 +39,10 @@ export function separateConflicts(parsed: ParsedRows): { rows: BulkRow[]; invali
   for (const row of parsed.rows) {
     const same = byUser.get(row.user) ?? [];
     const repeat = same.find((earlier) => sameWish(earlier, row));
-    if (repeat) duplicates.push({ row: row.row, reason: PLAN_REASONS.repeatOf(repeat.row) });
+    if (repeat) duplicates.push({ row: row.row, ...because(PLAN_REASONS.repeatOf(repeat.row)) });
     else byUser.set(row.user, [...same, row]);
   }
-  const conflicts = new Map<number, string>();
+  const conflicts = new Map<number, Message>();
   for (const rows of byUser.values()) {
     if (rows.length < 2) continue;
     for (const row of rows) conflicts.set(row.row, PLAN_REASONS.userConflict(rows.filter((r) => r !== row).map((r) => r.row)));
@@ -57,7 +58,7 @@ export function separateConflicts(parsed: ParsedRows): { rows: BulkRow[]; invali
     }
   }
   const kept = [...byUser.values()].flat().filter((row) => !conflicts.has(row.row));
-  const invalid = [...parsed.invalid, ...[...conflicts].map(([row, reason]) => ({ row, reason }))];
+  const invalid = [...parsed.invalid, ...[...conflicts].map(([row, text]) => ({ row, ...because(text) }))];
   return { rows: kept.sort(byRow), invalid: invalid.sort(byRow), duplicates };
 }
 
@@ -70,7 +71,7 @@ export async function planBulk(parsed: ParsedRows, executor: Executor, options: 
   const checked = await mapBounded(rows, options.concurrency, (row) => checkRow(row, executor, options.voicePath));
   const plan: BulkPlan = { dataLines: parsed.dataLines, toChange: [], alreadyDone: [], invalid: [...invalid], duplicates };
   checked.forEach((outcome, index) => {
-    if (outcome.kind === 'invalid') plan.invalid.push({ row: rows[index].row, reason: outcome.reason });
+    if (outcome.kind === 'invalid') plan.invalid.push({ row: rows[index].row, ...because(outcome.reason) });
     else if (outcome.kind === 'done') plan.alreadyDone.push(rows[index]);
     else plan.toChange.push({ row: rows[index], changes: outcome.changes });
   });
@@ -78,7 +79,7 @@ export async function planBulk(parsed: ParsedRows, executor: Executor, options: 
   return plan;
 }
 
-type RowCheck = { kind: 'invalid'; reason: string } | { kind: 'done' } | { kind: 'change'; changes: StateRow[] };
+type RowCheck = { kind: 'invalid'; reason: Message | string } | { kind: 'done' } | { kind: 'change'; changes: StateRow[] };
 
 async function checkRow(row: BulkRow, executor: Executor, voicePath: VoicePath): Promise<RowCheck> {
   const changes: StateRow[] = [];
@@ -89,9 +90,7 @@ async function checkRow(row: BulkRow, executor: Executor, voicePath: VoicePath):
     }
     try {
       if (operation.verify(read.output, params).verified) continue;
-      const invalid = operation.validate?.(read.output, params);
-      // Bulk outcomes are English for now (docs/localisation.md).
-      const refusal = typeof invalid === 'object' ? englishText(invalid) : invalid;
+      const refusal = operation.validate?.(read.output, params);
       if (refusal) return { kind: 'invalid', reason: refusal };
       changes.push(...operation.compare(read.output, params).filter((r) => r.current !== r.proposed));
     } catch (error) {

@@ -1,4 +1,6 @@
 import { isUserError } from '../errors';
+import { msg, type Message } from '../../i18n/message';
+import { englishText } from '../../i18n/translator';
 import { validateValue } from '../parser/value-types';
 
 /** What a row asks for international calling; empty in the file means "leave it as it is". */
@@ -16,7 +18,15 @@ export interface BulkRow {
 
 export interface InvalidRow {
   row: number;
+  /** Why the row is refused, in English (logs, tests). */
   reason: string;
+  /** The same as a catalog message, rendered in the reader's language; a plain string where a value check gave one. */
+  text: Message | string;
+}
+
+/** A refusal kept both ways, as request results are: English and the catalog message. */
+export function because(text: Message | string): { reason: string; text: Message | string } {
+  return { reason: typeof text === 'string' ? text : englishText(text), text };
 }
 
 export interface ParsedRows {
@@ -35,11 +45,11 @@ export interface BulkLimits {
 
 export const DEFAULT_BULK_LIMITS: BulkLimits = { maxRows: 1000, maxChars: 256 * 1024 };
 
-/** The reasons a row is refused, worded once here (another helper moves them to the message catalogs). */
+/** The reasons a row is refused (bulk.reason.* in the catalogs). */
 export const ROW_REASONS = {
-  wrongColumnCount: (found: number) => `expected 4 columns (upn,number,site,international), found ${found}`,
-  nothingToChange: 'no number, site or international setting: nothing to change',
-  badInternational: (value: string) => `international must be block or allow (or empty to leave it), not "${value}"`,
+  wrongColumnCount: (found: number) => msg('bulk.reason.wrongColumnCount', { found }),
+  nothingToChange: msg('bulk.reason.nothingToChange'),
+  badInternational: (value: string) => msg('bulk.reason.badInternational', { value }),
 };
 
 const HEADER = /^\s*"?upn"?\s*,\s*"?number"?\s*,\s*"?site"?\s*,\s*"?international"?\s*$/i;
@@ -74,21 +84,21 @@ export function parseBulkRows(text: string): ParsedRows {
 
 function parseRow(line: string, row: number): BulkRow | InvalidRow {
   const cells = splitCsvLine(line).map((cell) => cell.trim());
-  if (cells.length !== 4) return { row, reason: ROW_REASONS.wrongColumnCount(cells.length) };
+  if (cells.length !== 4) return { row, ...because(ROW_REASONS.wrongColumnCount(cells.length)) };
   const [user, number, site, international] = cells;
   try {
-    const parsed: BulkRow = { row, user: String(validateValue('upn', user, 'the user')) };
-    if (number) parsed.number = String(validateValue('e164', number, 'the phone number'));
-    if (site) parsed.site = String(validateValue('siteName', site, 'the PSTN site'));
+    const parsed: BulkRow = { row, user: String(validateValue('upn', user, msg('bulk.column.user'))) };
+    if (number) parsed.number = String(validateValue('e164', number, msg('bulk.column.number')));
+    if (site) parsed.site = String(validateValue('siteName', site, msg('bulk.column.site')));
     if (international) {
       const wish = INTERNATIONAL[international.toLowerCase()];
-      if (!wish) return { row, reason: ROW_REASONS.badInternational(international.slice(0, 40)) };
+      if (!wish) return { row, ...because(ROW_REASONS.badInternational(international.slice(0, 40))) };
       parsed.international = wish;
     }
-    if (!parsed.number && !parsed.site && !parsed.international) return { row, reason: ROW_REASONS.nothingToChange };
+    if (!parsed.number && !parsed.site && !parsed.international) return { row, ...because(ROW_REASONS.nothingToChange) };
     return parsed;
   } catch (error) {
-    if (isUserError(error)) return { row, reason: error.message };
+    if (isUserError(error)) return { row, ...because(error.text) };
     throw error;
   }
 }
