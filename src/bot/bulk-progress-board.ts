@@ -1,9 +1,11 @@
 import type { BulkProgress } from '../domain/bulk/bulk-execution';
 import type { VoiceRequest } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
+import { msg, type Message } from '../i18n/message';
 
+/** The progress line, a catalog message: each card copy and each `status N` renders it in its reader's language. */
 export const PROGRESS_TEXT = {
-  running: (p: BulkProgress) => `Running: ${p.done} of ${p.total} rows done (${p.changed} changed, ${p.noChange} no change needed, ${p.failed} failed).`,
+  running: (p: BulkProgress): Message => msg('bulk.progress.running', { done: p.done, total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed }),
 };
 
 /**
@@ -19,7 +21,7 @@ export class BulkProgressBoard {
     private readonly deps: {
       intervalMs: number;
       now: () => number;
-      publish: (request: VoiceRequest, text: string) => Promise<void>;
+      publish: (request: VoiceRequest, text: Message) => Promise<void>;
       logger: Logger;
     },
   ) {}
@@ -38,7 +40,7 @@ export class BulkProgressBoard {
   }
 
   /** The progress line of a running bulk request, for `status N`. */
-  progressText(requestId: number): string | undefined {
+  progressText(requestId: number): Message | undefined {
     const progress = this.latest.get(requestId);
     return progress ? PROGRESS_TEXT.running(progress) : undefined;
   }

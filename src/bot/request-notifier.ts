@@ -2,6 +2,7 @@ import { requestCard, requestSummary, resultMessage, type CardView } from '../ca
 import { configuredLocale } from '../i18n/activity-translator';
 import { resolveLocale } from '../i18n/locale';
 import { Translator } from '../i18n/translator';
+import type { Message } from '../i18n/message';
 import type { AdaptiveCard } from '../cards/render-card';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
 import type { Actor, VoiceRequest } from '../domain/requests/request';
@@ -97,12 +98,12 @@ export class RequestNotifier {
    * Updates every stored copy in place with the shared view, so no stale Approve button survives a
    * decision; Teams then refreshes it into each listed viewer's own view while the request is pending.
    */
-  async refreshCards(request: VoiceRequest, progress?: string): Promise<void> {
+  async refreshCards(request: VoiceRequest, progress?: Message | string): Promise<void> {
     const current = (await this.deps.store.getRequest(request.id)) ?? request;
     const cards = new Map<string, AdaptiveCard>();
     for (const copy of await this.deps.store.cardCopies(request.id)) {
       const t = copy.audience === 'requester' ? await this.requesterTranslator(current) : await this.approversTranslator(current);
-      const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared', progress));
+      const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared', progress === undefined ? undefined : t.text(progress)));
       cards.set(t.locale, card);
       await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card);
     }

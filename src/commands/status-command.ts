@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import { countedApprovals, requestSummary, resultMessage } from '../cards/request-view';
 import { statusCard } from '../cards/status-view';
 import type { VoiceRequest } from '../domain/requests/request';
@@ -6,14 +7,15 @@ import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler, Turn } from '../bot/turn';
 
 /** `status N`: one request, as the asker's own view of its card; `status` or `my requests`: the asker's latest. */
-export function statusCommand(requests: RequestService, notifier: RequestNotifier, more: (request: VoiceRequest) => string | undefined = () => undefined): CommandHandler {
+export function statusCommand(requests: RequestService, notifier: RequestNotifier, more: (request: VoiceRequest) => Message | string | undefined = () => undefined): CommandHandler {
   return async (turn, values) => {
     if (typeof values.request === 'number') {
       const { request, votes } = await requests.status(values.request);
       const operation = requests.operationOf(request);
       const { t } = turn;
       const summary = requestSummary(t, request, operation, countedApprovals(request, votes));
-      const extra = more(request);
+      const more_ = more(request);
+      const extra = more_ === undefined ? undefined : t.text(more_);
       const result = [resultMessage(t, request), extra].filter(Boolean).join(' ');
       await turn.reply(result ? t.t('status.withResult', { summary, result }) : t.t('status.plain', { summary }), await notifier.cardFor(t, turn.actor, request));
       return;

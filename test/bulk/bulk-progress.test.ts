@@ -1,3 +1,4 @@
+import { englishText } from '../../src/i18n/translator';
 import { BulkProgressBoard } from '../../src/bot/bulk-progress-board';
 import type { VoiceRequest } from '../../src/domain/requests/request';
 import { BulkOutcomeLinks } from '../../src/http/bulk-outcome-links';
@@ -10,7 +11,7 @@ describe('bulk progress and outcome links', () => {
   test('when a hundred rows finish within one interval, then the card is updated once, and again after the interval', async () => {
     let now = 1_000;
     const published: string[] = [];
-    const board = new BulkProgressBoard({ intervalMs: 3_000, now: () => now, publish: async (_r, text) => void published.push(text), logger: silentLogger });
+    const board = new BulkProgressBoard({ intervalMs: 3_000, now: () => now, publish: async (_r, text) => void published.push(englishText(text)), logger: silentLogger });
     for (let done = 1; done <= 100; done += 1) {
       board.update(REQUEST, progress(done));
       await Promise.resolve();

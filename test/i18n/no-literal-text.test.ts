@@ -32,8 +32,6 @@ const INTERNAL_FILES = new Set(['src/bot/tenant-guard.ts', 'src/bot/paced-connec
  */
 const PENDING = new Set([
   'src/cards/fit-to-card.ts',
-  // Arrived from the bulk CSV work (issue 9) at the final merge: the progress line is English for now.
-  'src/bot/bulk-progress-board.ts',
 ]);
 
 /** Text that reads as prose: two words of letters in a row. A single token (a verb, an id, a colour) is not. */
