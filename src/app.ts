@@ -43,6 +43,13 @@ import { GraphLicenseSource } from './adapters/graph/graph-license-source';
 import { SimulatedLicenseSource } from './adapters/simulated-tenant/simulated-license-source';
 import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
+import { bulkCommand } from './commands/bulk-command';
+import { BulkProgressBoard } from './bot/bulk-progress-board';
+import { bulkChange, BULK_CHANGE } from './domain/bulk/bulk-change';
+import { HttpFileFetcher } from './adapters/http/http-file-fetcher';
+import { BulkOutcomeLinks } from './http/bulk-outcome-links';
+import { bulkOutcomesEndpoint } from './http/bulk-outcomes-endpoint';
+import type { VoiceRequest } from './domain/requests/request';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
 import { requestChangeCommand } from './commands/request-change-command';
@@ -164,7 +171,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const tracing = createTracing({ endpoint: config.otlpEndpoint, serviceName: config.serviceName, version: PACKAGE_VERSION });
   const store = instrumentStore(rawStore, { metrics, tracer: tracing.tracer });
   const executor = instrumentExecutor(pool, { metrics, tracer: tracing.tracer });
-  const requests = new RequestService({ store, executor, policy, tenantId: config.tenantId, now, voicePath: config.voicePath });
+  // Bulk progress reaches the cards through the notifier, which is built after the service it reads from.
+  let bulkProgress: BulkProgressBoard | undefined;
+  const requests = new RequestService({
+    store,
+    executor,
+    policy,
+    tenantId: config.tenantId,
+    now,
+    voicePath: config.voicePath,
+    bulk: { concurrency: config.poolSize, onProgress: (request, progress) => bulkProgress?.update(request, progress) },
+  });
+  let listeningUrl = '';
+  const outcomeLinks = new BulkOutcomeLinks({ baseUrl: () => config.bulk.publicUrl || listeningUrl, ttlMs: config.bulk.linkTtlMs, now: () => clock.now() });
+  const bulkFollowUp = (request: VoiceRequest): string | undefined =>
+    request.operation === BULK_CHANGE && request.result?.bulkRows ? BULK_LINK_TEXT(outcomeLinks.linkFor(request.id), config.bulk.linkTtlMs) : undefined;
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
   const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
@@ -191,9 +212,22 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
 
   const messenger = new BotMessenger(adapter, config.microsoftAppId, store);
-  const notifier = new RequestNotifier({ store, messenger, requests, policy, onFinished: (request) => runbooks.requestFinished(request) });
+  const notifier = new RequestNotifier({
+    store,
+    messenger,
+    requests,
+    policy,
+    followUp: bulkFollowUp,
+    onFinished: (request) => runbooks.requestFinished(request),
+  });
+  bulkProgress = new BulkProgressBoard({
+    intervalMs: config.bulk.progressIntervalMs,
+    now: () => clock.now(),
+    publish: (request, text) => notifier.refreshCards(request, text),
+    logger,
+  });
   // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
-  const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger });
+  const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger, progress: bulkProgress });
   const decisions = new DecisionFlow({ requests, notifier, runner });
   const sweeper = new ApprovalSweeper({ requests, notifier, logger });
   // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
@@ -215,7 +249,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     );
   }
   router
-    .command(STATUS, statusCommand(requests, notifier))
+    .command(STATUS, statusCommand(requests, notifier, (request) => bulkProgress?.progressText(request.id) ?? bulkFollowUp(request)))
     .command(MY_REQUESTS, statusCommand(requests, notifier))
     .command(PENDING, pendingCommand(requests))
     .command(HISTORY, historyCommand(requests))
@@ -226,6 +260,21 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
     .command(CHECK_DNS, checkDnsCommand(dnsLookup));
   router.command(CHECK_OAUTH, checkOAuthCommand(oauthCheck));
+  router.command(
+    bulkChange.syntax,
+    bulkCommand({
+      requests,
+      notifier,
+      policy,
+      executor,
+      messenger,
+      runner,
+      files: new HttpFileFetcher({ maxBytes: config.bulk.maxFileBytes, timeoutMs: 30_000, allowLoopbackHttp: config.mode !== 'production' }),
+      limits: { maxRows: config.bulk.maxRows, maxChars: config.bulk.maxFileBytes },
+      concurrency: config.poolSize,
+      voicePath: config.voicePath,
+    }),
+  );
   router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
   router.command(
     CHECK_USER,
@@ -305,6 +354,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       () => messages(req, res),
     ),
   );
+  server.get('/bulk/outcomes/:token', bulkOutcomesEndpoint({ store, links: outcomeLinks }));
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();
@@ -341,6 +391,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       background?.start();
       const address = server.address() as AddressInfo;
+      listeningUrl = `http://${loopbackHost(config.host)}:${address.port}`;
       playground?.connect(`http://${loopbackHost(config.host)}:${address.port}`);
       logger.info('voiceops listening', {
         url: `http://${config.host}:${address.port}/api/messages`,
@@ -365,6 +416,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
   };
 }
+
+const BULK_LINK_TEXT = (url: string, ttlMs: number) => `Download the per-row outcomes (CSV, link works for ${Math.round(ttlMs / 3_600_000)} hours): ${url}`;
 
 /** The address this process reaches its own server at: a wildcard bind is reached on loopback. */
 function loopbackHost(host: string): string {

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { RequestService } from '../domain/requests/request-service';
+import type { BulkProgressBoard } from './bulk-progress-board';
 import type { RequestNotifier } from './request-notifier';
 
 /** What a decision needs to set an approved request going, in-process or through the job queue. */
@@ -18,7 +19,7 @@ export interface ExecutionStarter {
 export class ExecutionRunner implements ExecutionStarter {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger }) {}
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger; progress?: BulkProgressBoard }) {}
 
   start(requestId: number): void {
     this.later(`execute request #${requestId}`, async () => {
@@ -28,6 +29,8 @@ export class ExecutionRunner implements ExecutionStarter {
         this.deps.logger.warn('card update before the run failed', { requestId, error: String(error) }),
       );
       const finished = await this.deps.requests.execute(requestId);
+      // A bulk run's last progress update may still be on its way; the final card must come after it.
+      await this.deps.progress?.settle(requestId);
       await this.deps.notifier.refreshCards(finished);
       await this.deps.notifier.tellRequester(finished);
     });

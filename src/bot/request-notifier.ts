@@ -14,16 +14,18 @@ export class RequestNotifier {
       messenger: Messenger;
       requests: RequestService;
       policy: ApprovalPolicy;
+      /** Extra lines for the requester about a finished request (bulk: the outcomes download link). */
+      followUp?: (request: VoiceRequest) => string | undefined;
       /** Told of every request that reached its final state (runbook steps follow their requests). */
       onFinished?: (request: VoiceRequest) => Promise<void>;
     },
   ) {}
 
   /** The card as one view shows it, with the current votes and the refresh audience. */
-  async card(request: VoiceRequest, view: CardView): Promise<AdaptiveCard> {
+  async card(request: VoiceRequest, view: CardView, progress?: string): Promise<AdaptiveCard> {
     const operation = this.deps.requests.operationOf(request);
     const votes = await this.deps.store.votes(request.id);
-    return requestCard(request, operation, votes, { view, audience: this.deps.policy.audience(request, operation) });
+    return requestCard(request, operation, votes, { view, audience: this.deps.policy.audience(request, operation), progress });
   }
 
   /** The card as this person should see it (the answer to a refresh or a click). */
@@ -59,9 +61,9 @@ export class RequestNotifier {
    * Updates every stored copy in place with the shared view, so no stale Approve button survives a
    * decision; Teams then refreshes it into each listed viewer's own view while the request is pending.
    */
-  async refreshCards(request: VoiceRequest): Promise<void> {
+  async refreshCards(request: VoiceRequest, progress?: string): Promise<void> {
     const current = (await this.deps.store.getRequest(request.id)) ?? request;
-    const card = await this.card(current, 'shared');
+    const card = await this.card(current, 'shared', progress);
     for (const copy of await this.deps.store.cardCopies(request.id)) {
       await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card);
     }
@@ -73,7 +75,8 @@ export class RequestNotifier {
     const votes = await this.deps.store.votes(request.id);
     const reason = votes.find((v) => v.decision === 'reject')?.comment;
     const why = request.state === 'rejected' && reason ? ` Reason: ${reason}` : '';
-    await this.deps.messenger.send(request.originConversationId, `${requestSummary(request, operation)}.${outcome}${why}`);
+    const followUp = this.deps.followUp?.(request);
+    await this.deps.messenger.send(request.originConversationId, `${requestSummary(request, operation)}.${outcome}${why}${followUp ? `\n\n${followUp}` : ''}`);
     // Every final state passes through here, embedded or announced for a scale-out worker.
     await this.deps.onFinished?.(request);
   }

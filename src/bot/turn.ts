@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../cards/render-card';
 import type { Actor } from '../domain/requests/request';
+import type { MessageAttachment } from './file-attachment';
 
 /** What a command handler may do in a turn, with no Bot Framework types in sight. */
 export interface Turn {
@@ -7,6 +8,8 @@ export interface Turn {
   conversationId: string;
   /** Sends text, optionally followed by a card in the same message; returns the activity id. */
   reply(text: string, card?: AdaptiveCard): Promise<string | undefined>;
+  /** Files attached to the message (bulk CSV uploads). */
+  attachments?: MessageAttachment[];
 }
 
 export type CommandHandler = (turn: Turn, values: Record<string, string | number>) => Promise<void>;

@@ -16,6 +16,7 @@ import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
 import type { CommandRouter } from './command-router';
+import { csvAttachmentOf, otherFileOf, type MessageAttachment } from './file-attachment';
 import type { Turn } from './turn';
 
 /** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
@@ -60,16 +61,25 @@ export class VoiceOpsBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation.id;
     await this.rememberConversation(context);
+    const attachments: MessageAttachment[] = (context.activity.attachments ?? []).map((a) => ({
+      contentType: String(a.contentType ?? ''),
+      name: a.name,
+      content: a.content,
+      contentUrl: a.contentUrl,
+    }));
     const turn: Turn = {
       actor: actorOf(context),
       conversationId,
+      attachments,
       reply: async (text, card) => {
         const activity = card ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text);
         return (await context.sendActivity(activity))?.id;
       },
     };
     try {
-      await this.deps.router.handle(turn, messageText(context));
+      // A file sent without words is a bulk upload (the bulk command refuses anything but CSV).
+      const text = messageText(context) || (csvAttachmentOf(attachments) || otherFileOf(attachments) ? 'bulk' : '');
+      await this.deps.router.handle(turn, text);
     } catch (error) {
       await context.sendActivity(this.explain(error, { conversationId }));
     }
@@ -142,6 +152,8 @@ function messageText(context: TurnContext): string {
   const withoutMention = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
   return withoutMention
     .replace(/<at>[^<]*<\/at>/g, ' ')
+    // Pasted lines arrive as paragraphs or line breaks; bulk needs them as lines.
+    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')

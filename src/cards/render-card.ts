@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { PROJECT_ROOT } from '../config/project-root';
 
-export type CardName = 'request-card' | 'status-card' | 'voice-state-card' | 'operation-form' | 'runbook-card';
+export type CardName = 'request-card' | 'status-card' | 'voice-state-card' | 'operation-form' | 'runbook-card' | 'bulk-summary-card';
 
-export const CARD_NAMES: readonly CardName[] = ['request-card', 'status-card', 'voice-state-card', 'operation-form', 'runbook-card'];
+export const CARD_NAMES: readonly CardName[] = ['request-card', 'status-card', 'voice-state-card', 'operation-form', 'runbook-card', 'bulk-summary-card'];
 
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 

@@ -27,7 +27,12 @@ export function stateColor(state: RequestState): string {
 /** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1)". */
 export function requestSummary(request: VoiceRequest, operation: Operation, approvals?: number): string {
   const progress = request.state === 'pending' && approvals !== undefined ? ` (${approvals} of ${request.approvalsRequired} approvals)` : '';
-  return `#${request.id} ${operation.syntax.phrase} ${operation.targetUser(request.parameters) ?? ''}: ${stateLabel(request.state)}${progress}`;
+  return `#${request.id} ${operation.syntax.phrase} ${subjectText(request, operation)}: ${stateLabel(request.state)}${progress}`;
+}
+
+/** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
+function subjectText(request: VoiceRequest, operation: Operation): string {
+  return String(operation.targetUser(request.parameters) ?? operation.subject?.(request.parameters) ?? '');
 }
 
 function decisionsText(votes: Vote[]): string {
@@ -48,6 +53,8 @@ export interface CardOptions {
   view: CardView;
   /** The people whose Teams clients refresh the shared card into their own view (see ApprovalPolicy.audience). */
   audience?: { objectIds: string[]; complete: boolean };
+  /** While a long request runs (bulk): how far it has got, shown where the result will be. */
+  progress?: string;
 }
 
 /** Teams user ids for refresh.userIds: the MRI of an Entra user in the bot's own tenant. */
@@ -76,7 +83,7 @@ export function requestCard(request: VoiceRequest, operation: Operation, votes: 
   const showDecisionActions = pending && (options.view === 'approver' || (options.view === 'shared' && !audience.complete));
   const showCancelAction = pending && options.view === 'requester';
   return renderCard('request-card', {
-    title: `Request #${request.id}: ${operation.syntax.phrase} ${operation.targetUser(request.parameters) ?? ''}`,
+    title: `Request #${request.id}: ${operation.syntax.phrase} ${subjectText(request, operation)}`,
     statusText,
     statusColor: status.color,
     facts: [
@@ -94,7 +101,7 @@ export function requestCard(request: VoiceRequest, operation: Operation, votes: 
     })),
     commandHeading: 'Command that runs',
     command: request.preview,
-    resultText: resultText(request),
+    resultText: resultText(request, options.progress),
     decisionsText: decisionsText(votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
     footnote: footnote(request, options.view, showDecisionActions),
     showDecisionActions,
@@ -112,8 +119,9 @@ export function countedApprovals(request: VoiceRequest, votes: Vote[]): number {
   return votes.filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).length;
 }
 
-function resultText(request: VoiceRequest): string {
+function resultText(request: VoiceRequest, progress?: string): string {
   if (request.result) return request.result.message;
+  if (progress && request.state === 'running') return progress;
   if (request.state === 'expired') return `Nobody approved it before ${utc(request.expiresAt)}, so it closed and nothing ran.`;
   if (request.state === 'cancelled') return `${request.requester.name} cancelled it; nothing ran.`;
   return '';

@@ -6,12 +6,13 @@ import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler, Turn } from '../bot/turn';
 
 /** `status N`: one request, as the asker's own view of its card; `status` or `my requests`: the asker's latest. */
-export function statusCommand(requests: RequestService, notifier: RequestNotifier): CommandHandler {
+export function statusCommand(requests: RequestService, notifier: RequestNotifier, more: (request: VoiceRequest) => string | undefined = () => undefined): CommandHandler {
   return async (turn, values) => {
     if (typeof values.request === 'number') {
       const { request, votes } = await requests.status(values.request);
       const operation = requests.operationOf(request);
-      const detail = request.result ? ` ${request.result.message}` : '';
+      const extra = more(request);
+      const detail = `${request.result ? ` ${request.result.message}` : ''}${extra ? ` ${extra}` : ''}`;
       await turn.reply(`${requestSummary(request, operation, countedApprovals(request, votes))}.${detail}`, await notifier.cardFor(turn.actor, request));
       return;
     }

@@ -4,7 +4,7 @@
  */
 export interface EnvVarSpec {
   name: string;
-  group: 'Mode' | 'Bot Framework' | 'Tenant' | 'Server' | 'Rate limits' | 'Storage and policy' | 'PowerShell executor' | 'Observability';
+  group: 'Mode' | 'Bot Framework' | 'Tenant' | 'Server' | 'Rate limits' | 'Storage and policy' | 'PowerShell executor' | 'Observability' | 'Bulk changes';
   /** What it does, one sentence or two; Markdown allowed. */
   description: string;
   /** The default as a person reads it; empty when there is none. */
@@ -52,6 +52,11 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'VOICEOPS_SESSION_MAX_JOBS', group: 'PowerShell executor', default: '500', description: 'A pwsh session is retired after this many operations and a fresh one takes its place.' },
   { name: 'VOICEOPS_SESSION_MAX_RSS_MB', group: 'PowerShell executor', default: '1024', description: 'A pwsh session holding more resident memory than this (MB) is retired after its current operation.' },
   { name: 'VOICEOPS_MAX_OUTPUT_MB', group: 'PowerShell executor', default: '2', description: 'Output one operation may print before its session is killed (2-64 MB); PowerShell itself stops output at 1 M characters.' },
+  { name: 'VOICEOPS_BULK_MAX_ROWS', group: 'Bulk changes', default: '1000', description: 'Most rows one `bulk` request takes (docs/bulk.md).' },
+  { name: 'VOICEOPS_BULK_MAX_FILE_KB', group: 'Bulk changes', default: '256', description: 'Largest CSV upload or paste `bulk` reads, in KB; a bigger file is refused, not cut.' },
+  { name: 'VOICEOPS_BULK_PROGRESS_MS', group: 'Bulk changes', default: '3000', description: 'Least time between two progress updates of a running bulk request\'s card.' },
+  { name: 'VOICEOPS_BULK_LINK_HOURS', group: 'Bulk changes', default: '24', description: 'How long the signed download link of a bulk request\'s outcomes CSV works.' },
+  { name: 'VOICEOPS_PUBLIC_URL', group: 'Bulk changes', default: 'https://$BOT_DOMAIN (production), the listening address (dev)', description: 'Base URL of the bot as admins\' browsers reach it, for outcome download links.' },
   { name: 'VOICEOPS_TENANT', group: 'Tenant', default: 'simulated', description: '`simulated` (the SimulatedTenant module over VOICEOPS_TENANT_STATE) or `microsoft365` (Connect-MicrosoftTeams -AccessTokens with app-only tokens; see docs/executor.md).' },
   { name: 'VOICEOPS_M365_TENANT_ID', group: 'Tenant', default: '', description: 'Entra tenant id the executor signs in to (microsoft365 only).' },
   { name: 'VOICEOPS_M365_CLIENT_ID', group: 'Tenant', default: '', description: 'App (client) id the executor signs in as (microsoft365 only).' },

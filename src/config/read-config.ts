@@ -5,6 +5,17 @@ import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
 import { type AuditConfig, readAuditConfig } from '../audit/audit-config';
 import { PROJECT_ROOT } from './project-root';
 
+export interface BulkConfig {
+  maxRows: number;
+  maxFileBytes: number;
+  /** Progress card updates of a running bulk request are at least this far apart. */
+  progressIntervalMs: number;
+  /** How long an outcomes download link works. */
+  linkTtlMs: number;
+  /** Base URL of the bot as users' browsers reach it (download links); empty: the address the server listens on. */
+  publicUrl: string;
+}
+
 /** `test-auth` is production's inbound authentication against a local identity provider, for tests only. */
 export type Mode = 'dev' | 'production' | 'test-auth';
 
@@ -58,6 +69,8 @@ export interface Config {
   tenantConnection: TenantConnectionConfig;
   /** Recycling and output limits of the warm pwsh sessions. */
   executorLimits: ExecutorLimits;
+  /** Bulk changes from CSV (docs/bulk.md). */
+  bulk: BulkConfig;
 }
 
 export type TenantConnectionConfig =
@@ -172,6 +185,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     testIdentityProvider: testAuth ? testIdentityProvider(env) : undefined,
     paceOutbound: env.VOICEOPS_PACE_OUTBOUND !== 'off',
+    bulk: {
+      maxRows: integer(env.VOICEOPS_BULK_MAX_ROWS ?? '1000', 'VOICEOPS_BULK_MAX_ROWS', 1, 100_000),
+      maxFileBytes: integer(env.VOICEOPS_BULK_MAX_FILE_KB ?? '256', 'VOICEOPS_BULK_MAX_FILE_KB', 1, 16_384) * 1024,
+      progressIntervalMs: integer(env.VOICEOPS_BULK_PROGRESS_MS ?? '3000', 'VOICEOPS_BULK_PROGRESS_MS', 0, 600_000),
+      linkTtlMs: integer(env.VOICEOPS_BULK_LINK_HOURS ?? '24', 'VOICEOPS_BULK_LINK_HOURS', 1, 24 * 30) * 3_600_000,
+      publicUrl: (env.VOICEOPS_PUBLIC_URL?.trim() || (production ? `https://${env.BOT_DOMAIN ?? 'localhost'}` : '')).replace(/\/+$/, ''),
+    },
     rateLimits: {
       userBurst: integer(env.VOICEOPS_USER_BURST ?? '10', 'VOICEOPS_USER_BURST', 1, 10_000),
       userPerMinute: integer(env.VOICEOPS_USER_PER_MINUTE ?? '20', 'VOICEOPS_USER_PER_MINUTE', 1, 100_000),

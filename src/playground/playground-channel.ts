@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
@@ -18,6 +19,8 @@ const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';
 export class PlaygroundChannel {
   private readonly log = new ConversationLog();
   private readonly forwarder: BotForwarder;
+  /** Files uploaded from the page, served back like the pre-authenticated download links Teams gives bots. */
+  private readonly files = new Map<string, { name: string; text: string }>();
 
   constructor(private readonly deps: { tenantId: string; logger: Logger }) {
     this.forwarder = new BotForwarder(deps.tenantId);
@@ -31,6 +34,28 @@ export class PlaygroundChannel {
     this.mountPage(server);
     this.mountDirectLine(server);
     this.mountConnector(server);
+    this.mountFiles(server);
+  }
+
+  /**
+   * The page's file button: the CSV is kept here and the page then sends the message Teams sends for an upload
+   * (an attachment of type application/vnd.microsoft.teams.file.download.info whose downloadUrl points here).
+   */
+  private mountFiles(server: Server): void {
+    server.post('/playground/files/:conversationId', async (req: Request, res: Response) => {
+      const conversationId = String(req.params.conversationId);
+      if (!this.log.tokenMatches(conversationId, bearer(req))) return void res.send(403, { error: { code: 'TokenInvalid' } });
+      const { name, text } = (req.body ?? {}) as { name?: unknown; text?: unknown };
+      if (typeof text !== 'string' || typeof name !== 'string') return void res.send(400, { error: { code: 'BadArgument', message: 'Send { name, text }.' } });
+      const id = randomBytes(16).toString('hex');
+      this.files.set(id, { name, text });
+      res.send(201, { id, path: `/playground/files/${id}` });
+    });
+    server.get('/playground/files/:id', async (req: Request, res: Response) => {
+      const file = this.files.get(String(req.params.id));
+      if (!file) return void res.send(404, { error: { code: 'NotFound' } });
+      sendRaw(res, 200, Buffer.from(file.text, 'utf8'), 'text/csv; charset=utf-8');
+    });
   }
 
   private mountPage(server: Server): void {

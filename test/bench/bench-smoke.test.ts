@@ -1,4 +1,5 @@
 import { runApprovalBench } from '../../bench/approval.bench';
+import { runBulkBench } from '../../bench/bulk.bench';
 import { runMemoryBench } from '../../bench/memory.bench';
 import { runTurnBench } from '../../bench/turns.bench';
 
@@ -19,5 +20,13 @@ describe('benchmarks still work (smoke run, tiny sizes)', () => {
   test('memory reports idle and after-load RSS for the bot and its pool', async () => {
     const table = await runMemoryBench(40, 20);
     expect(table).toMatch(/\| bot \+ pwsh pool of 2 \| \d+\.\d \| \d+\.\d \| \d+\.\d \| -?\d+\.\d % \| -?\d+\.\d % \|/);
+  }, 180_000);
+
+  test('bulk throughput reports each pool size as a ratio to pool size 1', async () => {
+    const table = await runBulkBench({ rows: 4, latencyMs: 20, poolSizes: [1, 2] });
+    const rows = table.split('\n').filter((l) => /^\| \d/.test(l));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^\| 1 \| \d+\.\d \| \d+\.\d\d \| 0 \| 1\.00× \| 0\.8× \|$/);
+    expect(rows[1]).toMatch(/^\| 2 \| \d+\.\d \| \d+\.\d\d \| 0 \| \d+\.\d\d× \| 1\.6× \|$/);
   }, 180_000);
 });

@@ -13,6 +13,8 @@ const PLAYGROUND_ROUTES: [method: string, path: string][] = [
   ['POST', '/v3/directline/tokens/generate'],
   ['POST', '/v3/directline/conversations'],
   ['PUT', '/playground/connector/v3/conversations/x/activities/y'],
+  ['POST', '/playground/files/x'],
+  ['GET', '/playground/files/x'],
 ];
 
 async function withApp(env: NodeJS.ProcessEnv, use: (baseUrl: string) => Promise<void>): Promise<void> {
@@ -72,6 +74,19 @@ describe('the playground exists in dev mode only', () => {
         });
       expect((await poll(token)).status).toBe(200);
       expect((await poll('someone-elses-token')).status).toBe(403);
+
+      // The upload button's file store: only the conversation's token may add a file; the bot downloads it by link.
+      const store = (bearer: string) =>
+        fetch(`${baseUrl}/playground/files/${encodeURIComponent(conversationId)}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'users.csv', text: 'upn,number,site,international\n' }),
+        });
+      expect((await store('someone-elses-token')).status).toBe(403);
+      const stored = (await (await store(token)).json()) as { path: string };
+      const file = await fetch(`${baseUrl}${stored.path}`);
+      expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(await file.text()).toBe('upn,number,site,international\n');
     });
   });
 });

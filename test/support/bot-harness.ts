@@ -68,6 +68,12 @@ export class BotHarness {
     return response.status;
   }
 
+  /** Posts a Teams message activity with extra fields (attachments, for a file upload). */
+  async message(from: Persona, fields: Record<string, unknown>, conversationId = ADMIN_CONVERSATION): Promise<number> {
+    const response = await this.post({ ...this.base(from, conversationId), type: 'message', ...fields });
+    return response.status;
+  }
+
   /** Posts an Action.Execute invoke and returns the invoke response body Teams would get. */
   async click(
     from: Persona,

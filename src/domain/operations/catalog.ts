@@ -1,3 +1,4 @@
+import { bulkChange } from '../bulk/bulk-change';
 import { allowInternational } from './allow-international';
 import { assignSite } from './assign-site';
 import { blockInternational } from './block-international';
@@ -34,8 +35,11 @@ export const OPERATIONS: readonly Operation[] = [
   ...EXCHANGE_OAUTH_OPERATIONS,
 ];
 
+/** Requests that are not one operation but run catalog operations per row (bulk); found by name like the others. */
+export const COMPOSITE_OPERATIONS: readonly Operation[] = [bulkChange];
+
 export function findOperation(name: string): Operation | undefined {
-  return OPERATIONS.find((op) => op.name === name);
+  return OPERATIONS.find((op) => op.name === name) ?? COMPOSITE_OPERATIONS.find((op) => op.name === name);
 }
 
 /** The PowerShell functions the executor may call: exactly those the catalog names. */

@@ -3,6 +3,8 @@ import type { Executor, PowerShellOutcome } from '../../ports/executor';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
 import { isUserError, UserError } from '../errors';
+import { BULK_CHANGE } from '../bulk/bulk-change';
+import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
 import { findOperation } from '../operations/catalog';
 import type { Operation, OperationParameters, StateRow, VoicePath } from '../operations/operation';
 import type { ApprovalPolicy } from '../policy/approval-policy';
@@ -18,6 +20,8 @@ export interface RequestServiceDeps {
   voicePath?: VoicePath;
   now?: () => Date;
   newNonce?: () => string;
+  /** Bulk requests: rows in flight at once (the pool size) and who hears about progress. */
+  bulk?: { concurrency: number; onProgress?: (request: VoiceRequest, progress: BulkProgress) => void };
 }
 
 export type FileOutcome =
@@ -86,17 +90,30 @@ export class RequestService {
     }
     const invalid = operation.validate?.(state, params);
     if (invalid) throw new UserError('TARGET_STATE_INVALID', `${invalid} No request was filed.`);
+    return { kind: 'filed', request: await this.create(actor, operation, params, operation.compare(state, params), targetObjectIdOf(state), originConversationId) };
+  }
+
+  /**
+   * A request whose state the caller has already read and checked (bulk: every row read through its own
+   * operations); policy, hash, expiry and audit as for any other request.
+   */
+  async fileChecked(actor: Actor, operation: Operation, chatParams: OperationParameters, before: StateRow[], originConversationId: string): Promise<VoiceRequest> {
+    await this.deps.policy.assertMayRequest(actor, operation);
+    return this.create(actor, operation, this.withSettings(operation, chatParams), before, null, originConversationId);
+  }
+
+  private async create(actor: Actor, operation: Operation, params: OperationParameters, before: StateRow[], targetObjectId: string | null, originConversationId: string): Promise<VoiceRequest> {
     const base = { operation: operation.name, parameters: params, requester: actor, tenantId: this.deps.tenantId };
-    const request = await this.withAudit(() =>
+    return this.withAudit(() =>
       this.deps.store.createRequest(
         {
           ...base,
-          targetObjectId: targetObjectIdOf(state),
+          targetObjectId,
           requestHash: requestHash(base),
           nonce: this.newNonce(),
           approvalsRequired: this.deps.policy.requiredApprovals(operation),
           preview: operation.preview(params),
-          before: operation.compare(state, params),
+          before,
           originConversationId,
           targetUser: normalisedTarget(operation, params),
           expiresAt: new Date(this.now().getTime() + this.deps.policy.expiryMs(operation)).toISOString(),
@@ -104,7 +121,6 @@ export class RequestService {
         (created) => this.auditEntry(created, actor, 'RequestCreated', 'Pending', { preview: created.preview }),
       ),
     );
-    return { kind: 'filed', request };
   }
 
   /**
@@ -283,6 +299,10 @@ export class RequestService {
     const request = await this.reload(requestId);
     const operation = this.operationOf(request);
     if (request.state !== 'approved') return request;
+    if (operation.name === BULK_CHANGE) {
+      const bulk = new BulkExecution({ store: this.deps.store, executor: this.deps.executor, concurrency: this.deps.bulk?.concurrency ?? 1 });
+      return bulk.execute(requestId, executor, (progress) => this.deps.bulk?.onProgress?.(request, progress));
+    }
     // The prior state is read (read-only, harmless if another run wins the claim) and recorded before the change,
     // so undo can restore it and an already-done change is not run again.
     const priorRead = await this.deps.executor.invoke(operation.readState(request.parameters));

@@ -1,3 +1,4 @@
+import type { BulkRowOutcome } from '../bulk/bulk-execution';
 import type { OperationParameters, StateRow } from '../operations/operation';
 
 export type RequestState =
@@ -28,6 +29,8 @@ export interface RequestResult {
   mismatches: string[];
   /** The state read just before the change ran, kept so `undo` can restore it. */
   prior?: unknown;
+  /** Bulk requests: what happened to each row (the outcomes CSV is made from these). */
+  bulkRows?: BulkRowOutcome[];
 }
 
 export interface VoiceRequest {

@@ -186,5 +186,26 @@
     },
     document.getElementById('webchat'),
   );
+  // A file upload as Teams delivers it to a bot: the file is stored by the channel and the message carries a
+  // file.download.info attachment with its download URL (no text needed).
+  document.getElementById('bulk-file').addEventListener('change', async (event) => {
+    const file = event.target.files && event.target.files[0];
+    if (!file) return;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const stored = await (
+      await fetch(`/playground/files/${encodeURIComponent(conversationId)}`, { method: 'POST', headers, body: JSON.stringify({ name: file.name, text: await file.text() }) })
+    ).json();
+    const attachment = {
+      contentType: 'application/vnd.microsoft.teams.file.download.info',
+      name: file.name,
+      content: { downloadUrl: `${window.location.origin}${stored.path}`, uniqueId: stored.id, fileType: 'csv' },
+    };
+    await fetch(`/v3/directline/conversations/${encodeURIComponent(conversationId)}/activities`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(withPersona({ type: 'message', text: '', attachments: [attachment], from: { id: persona.id, name: persona.name, role: 'user' } })),
+    });
+    event.target.value = '';
+  });
   document.querySelector('#webchat input, #webchat textarea')?.focus();
 })();

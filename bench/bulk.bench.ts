@@ -1,0 +1,103 @@
+/**
+ * Bulk benchmark: one approved bulk request of N rows (enable voice with a number, per row: read, change, read
+ * back, each audited) run against the simulated tenant with a simulated cmdlet latency, for pool sizes 1, 2, 4
+ * and 8. Throughput (rows/s) is printed as a ratio to pool size 1, all from one run. The work is latency-bound:
+ * the sessions sleep in the simulated service, so more sessions should run more rows at once even on 2 cores.
+ * Not a timed test: `npm run bench:bulk` (BENCH_BULK_ROWS, BENCH_BULK_LATENCY_MS, BENCH_BULK_POOLS override).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { findModulesDir, PowerShellSessionPool, resolvePwshPath } from '../src/adapters/powershell';
+import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
+import { PROJECT_ROOT } from '../src/config/project-root';
+import { bulkChange, bulkParameters } from '../src/domain/bulk/bulk-change';
+import { BULK_STEP_OPERATIONS } from '../src/domain/bulk/bulk-steps';
+import { allowedCommands } from '../src/domain/operations/catalog';
+import { ApprovalPolicy } from '../src/domain/policy/approval-policy';
+import { parsePolicy } from '../src/domain/policy/load-policy';
+import { RequestService } from '../src/domain/requests/request-service';
+import { ADELE, MEGAN } from '../test/support/personas';
+import { writeBulkTenant } from '../test/bulk/bulk-tenant';
+
+export interface BulkBenchOptions {
+  rows: number;
+  latencyMs: number;
+  poolSizes: number[];
+}
+
+export const FULL_BULK: BulkBenchOptions = { rows: 1000, latencyMs: 200, poolSizes: [1, 2, 4, 8] };
+
+const actor = (p: { aadObjectId: string; name: string }) => ({ objectId: p.aadObjectId, name: p.name });
+// Four-digit user numbers so 1,000 rows get distinct UPNs and numbers.
+const upn = (n: number) => `bulk${String(n).padStart(4, '0')}@contoso.com`;
+
+/** Runs one bulk request of `rows` rows with a pool of `size` sessions; returns seconds from approval to finished. */
+async function runOnce(options: BulkBenchOptions, size: number): Promise<{ seconds: number; changed: number; failures: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'voiceops-bulk-bench-'));
+  const statePath = writeBulkTenant(dir, { extraUsers: options.rows, latencyMs: options.latencyMs, upn });
+  const pwsh = resolvePwshPath(process.env);
+  if (!pwsh) throw new Error('pwsh not found: set VOICEOPS_PWSH or put pwsh on PATH');
+  const pool = new PowerShellSessionPool({ pwshPath: pwsh, modulesDir: findModulesDir(), tenantStatePath: statePath, size, allowedCommands: allowedCommands(BULK_STEP_OPERATIONS), defaultTimeoutMs: 600_000 });
+  const store = new SqliteStore(join(dir, 'voiceops.sqlite'), () => new Date());
+  const policy = new ApprovalPolicy(parsePolicy(readFileSync(join(PROJECT_ROOT, 'config', 'policy.dev.json'), 'utf8'), 'policy.dev.json'));
+  const requests = new RequestService({ store, executor: pool, policy, tenantId: 'bench-tenant', bulk: { concurrency: size } });
+  try {
+    await pool.warm();
+    const rows = Array.from({ length: options.rows }, (_, i) => ({ row: i + 2, user: upn(i + 1), number: `+1425${String(5_000_000 + i).padStart(7, '0')}` }));
+    const request = await requests.fileChecked(actor(MEGAN), bulkChange, bulkParameters(rows, 'legacy'), [], 'bench');
+    await requests.decide(actor(ADELE), request.id, 'approve');
+    const started = performance.now();
+    const finished = await requests.execute(request.id);
+    const seconds = (performance.now() - started) / 1000;
+    const outcomes = finished.result?.bulkRows ?? [];
+    if (outcomes.length !== options.rows) throw new Error(`pool ${size}: ${finished.result?.message}`);
+    const failures = outcomes.filter((r) => r.outcome === 'failed').map((r) => r.detail);
+    return { seconds, changed: outcomes.filter((r) => r.outcome === 'changed').length, failures };
+  } finally {
+    await pool.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The table for bench/RESULTS.md. */
+export async function runBulkBench(options: BulkBenchOptions): Promise<string> {
+  const results: { size: number; seconds: number; rate: number; failed: number }[] = [];
+  const notes = new Set<string>();
+  for (const size of options.poolSizes) {
+    const { seconds, changed, failures } = await runOnce(options, size);
+    // Throughput counts rows changed and verified; a failed row is not throughput.
+    results.push({ size, seconds, rate: changed / seconds, failed: failures.length });
+    for (const failure of failures) notes.add(failure.replace(/\d+/g, 'N'));
+    process.stderr.write(`pool ${size}: ${seconds.toFixed(1)} s, ${changed} changed, ${failures.length} failed\n`);
+  }
+  const base = results.find((r) => r.size === 1)?.rate ?? results[0].rate;
+  return [
+    `${options.rows} rows (enable voice with a number: read, change, read back, each audited), simulated cmdlet latency ${options.latencyMs} ms, rows in flight = pool size.`,
+    '',
+    '| pool size | seconds | rows/s (changed and verified) | failed rows | ratio to pool 1 | target (0.8 × pool size) |',
+    '|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.size} | ${r.seconds.toFixed(1)} | ${r.rate.toFixed(2)} | ${r.failed} | ${(r.rate / base).toFixed(2)}× | ${(0.8 * r.size).toFixed(1)}× |`),
+    ...(notes.size > 0 ? ['', 'Why rows failed:', ...[...notes].map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+if (require.main === module) {
+  const options: BulkBenchOptions = {
+    rows: Number(process.env.BENCH_BULK_ROWS ?? FULL_BULK.rows),
+    latencyMs: Number(process.env.BENCH_BULK_LATENCY_MS ?? FULL_BULK.latencyMs),
+    poolSizes: (process.env.BENCH_BULK_POOLS ?? FULL_BULK.poolSizes.join(',')).split(',').map(Number),
+  };
+  const pwsh = execFileSync('pwsh', ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()']).toString().trim();
+  process.stdout.write(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, pwsh ${pwsh}\n`);
+  process.stdout.write(`Date: ${new Date().toISOString()}\n\n`);
+  runBulkBench(options).then(
+    (table) => process.stdout.write(`${table}\n`),
+    (error) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import { bulkSummaryCard, bulkSummaryText } from '../cards/bulk-summary-view';
+import type { ExecutionStarter } from '../bot/execution-runner';
+import { ATTACHMENT_TEXT, csvAttachmentOf, otherFileOf, type FileFetcher } from '../bot/file-attachment';
+import type { Messenger } from '../bot/messenger';
+import type { RequestNotifier } from '../bot/request-notifier';
+import type { CommandHandler } from '../bot/turn';
+import { bulkChange, bulkParameters } from '../domain/bulk/bulk-change';
+import { planBulk, type BulkPlan } from '../domain/bulk/bulk-plan';
+import { parseBulkRows, type BulkLimits } from '../domain/bulk/bulk-rows';
+import { UserError } from '../domain/errors';
+import type { StateRow, VoicePath } from '../domain/operations/operation';
+import type { ApprovalPolicy } from '../domain/policy/approval-policy';
+import type { RequestService } from '../domain/requests/request-service';
+import type { Executor } from '../ports/executor';
+
+export const BULK_TEXT = {
+  usage: 'Paste the rows after bulk, one per line: upn,number,site,international (header optional; leave a column empty to leave that setting), or upload a CSV file with those columns.',
+  tooManyChars: (max: number) => `That is more than ${Math.round(max / 1024)} KB of rows, the most one bulk request takes. Split it into smaller files.`,
+  tooManyRows: (rows: number, max: number) => `That is ${rows} rows; one bulk request takes at most ${max}. Split it into smaller files.`,
+  checking: (rows: number) => `Checking ${rows} rows against the tenant; the summary follows.`,
+  approversHere: (id: number) => `Request #${id} is waiting for approval. I'll post progress on its card while it runs.`,
+  sentToApprovers: (id: number) => `Request #${id} filed and sent to the approvers.`,
+  /** Rows shown on the approval card; the rest are counted (the row-set hash covers them all). */
+  moreRows: (count: number) => `… and ${count} more rows`,
+  rowProperty: (row: number, user: string) => `Row ${row}: ${user}`,
+};
+
+const CARD_ROWS = 15;
+
+export interface BulkCommandDeps {
+  requests: RequestService;
+  notifier: RequestNotifier;
+  policy: ApprovalPolicy;
+  executor: Executor;
+  messenger: Messenger;
+  runner: ExecutionStarter;
+  files: FileFetcher;
+  limits: BulkLimits;
+  /** Reads in flight at once while checking rows: the pool size. */
+  concurrency: number;
+  voicePath: VoicePath;
+}
+
+/**
+ * `bulk` with pasted lines or a CSV upload: size limits answered at once, then every row validated and read
+ * from the tenant in the background (a thousand rows take longer than Teams waits for a reply), a summary card,
+ * and one request for the valid rows that still need a change.
+ */
+export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
+  return async (turn, values) => {
+    await deps.policy.assertMayRequest(turn.actor, bulkChange);
+    const file = csvAttachmentOf(turn.attachments ?? []);
+    const other = otherFileOf(turn.attachments ?? []);
+    if (!file && other) throw new UserError('INVALID_VALUE', ATTACHMENT_TEXT.notCsv(other.name ?? 'the file'));
+    const text = file ? await deps.files.fetchText(file) : String(values.lines ?? '');
+    if (text.trim() === '') throw new UserError('MISSING_ARGUMENT', BULK_TEXT.usage);
+    if (text.length > deps.limits.maxChars) throw new UserError('INVALID_VALUE', BULK_TEXT.tooManyChars(deps.limits.maxChars));
+    const parsed = parseBulkRows(text);
+    if (parsed.dataLines > deps.limits.maxRows) throw new UserError('INVALID_VALUE', BULK_TEXT.tooManyRows(parsed.dataLines, deps.limits.maxRows));
+    await turn.reply(BULK_TEXT.checking(parsed.dataLines));
+    const { actor, conversationId } = turn;
+    deps.runner.later(`bulk check for ${actor.name}`, async () => {
+      try {
+        const plan = await planBulk(parsed, deps.executor, { concurrency: deps.concurrency, voicePath: deps.voicePath });
+        if (plan.toChange.length === 0) {
+          await deps.messenger.send(conversationId, bulkSummaryText(plan), bulkSummaryCard(plan));
+          return;
+        }
+        const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath);
+        const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
+        await deps.messenger.send(conversationId, bulkSummaryText(plan), bulkSummaryCard(plan, request.id));
+        await deps.notifier.postApprovalCard(request);
+        if (deps.policy.approvalConversation(conversationId) === conversationId) {
+          await deps.messenger.send(conversationId, BULK_TEXT.approversHere(request.id));
+          return;
+        }
+        const activityId = await deps.messenger.send(conversationId, BULK_TEXT.sentToApprovers(request.id), await deps.notifier.card(request, 'requester'));
+        if (activityId) await deps.notifier.rememberRequesterCopy(request.id, conversationId, activityId);
+      } catch (error) {
+        // The turn has ended: a refusal (policy, audit) is told as a message of its own.
+        if (error instanceof UserError) await deps.messenger.send(conversationId, error.message);
+        else throw error;
+      }
+    });
+  };
+}
+
+/** Current → proposed per row for the approval card, first rows only (a card holds about 28 KB). */
+function beforeRows(plan: BulkPlan): StateRow[] {
+  const rows = plan.toChange.slice(0, CARD_ROWS).map(({ row, changes }) => ({
+    property: BULK_TEXT.rowProperty(row.row, row.user),
+    current: changes.map((c) => `${c.property} ${c.current}`).join('; '),
+    proposed: changes.map((c) => `${c.property} ${c.proposed}`).join('; '),
+  }));
+  const more = plan.toChange.length - CARD_ROWS;
+  return more > 0 ? [...rows, { property: BULK_TEXT.moreRows(more), current: '', proposed: '' }] : rows;
+}

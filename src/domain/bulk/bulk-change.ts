@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../canonical-json';
+import type { Operation, OperationParameters, VoicePath } from '../operations/operation';
+import { voicePathOf } from '../operations/operation';
+import type { BulkRow } from './bulk-rows';
+import { BULK_STEP_OPERATIONS, stepsOf } from './bulk-steps';
+
+export const BULK_CHANGE = 'bulk-change';
+/** How many rows' commands the card shows; the rest are counted, and the row-set hash covers them all. */
+const PREVIEW_ROWS = 10;
+
+/** The parameters of a bulk request: the exact rows, and their hash for people to compare. */
+export function bulkParameters(rows: readonly BulkRow[], voicePath: VoicePath): OperationParameters {
+  const json = canonicalJson(rows.map(cleanRow));
+  return { rows: json, rowCount: rows.length, rowSetHash: rowSetHash(json), voicePath };
+}
+
+/** SHA-256 of the canonical JSON of the rows: what one approval covers. */
+export function rowSetHash(rowsJson: string): string {
+  return createHash('sha256').update(rowsJson).digest('hex');
+}
+
+/** The rows a bulk request carries; throws when they no longer match the hash they were filed with. */
+export function rowsOf(params: OperationParameters): BulkRow[] {
+  const json = String(params.rows ?? '[]');
+  if (rowSetHash(json) !== params.rowSetHash) throw new Error('the bulk request rows do not match their row-set hash');
+  return JSON.parse(json) as BulkRow[];
+}
+
+function cleanRow(row: BulkRow): BulkRow {
+  return {
+    row: row.row,
+    user: row.user,
+    ...(row.number ? { number: row.number } : {}),
+    ...(row.site ? { site: row.site } : {}),
+    ...(row.international ? { international: row.international } : {}),
+  };
+}
+
+const TEXT = {
+  summary: 'Change many users from CSV lines (upn,number,site,international) or an uploaded CSV file; one approval covers the valid rows.',
+  subject: (count: number) => `${count} users (bulk)`,
+  moreRows: (count: number) => `# … and ${count} more rows`,
+  hashLine: (hash: string) => `# row set SHA-256 ${hash}`,
+  rowLine: (row: number) => `# row ${row}`,
+};
+
+/**
+ * A bulk request is a request like any other (policy, approval card, expiry, hash), but it does not run one
+ * PowerShell call: each row runs the catalog's own operations (src/domain/bulk/bulk-execution.ts).
+ */
+export const bulkChange: Operation = {
+  name: BULK_CHANGE,
+  syntax: {
+    name: BULK_CHANGE,
+    phrase: 'bulk',
+    args: [{ name: 'lines', type: 'text', required: false, label: 'the rows, one per line: upn,number,site,international', rest: true }],
+    summary: TEXT.summary,
+    example: 'bulk alice@contoso.com,+14255550100,SeattlePSTN,block',
+  },
+  risk: 'user-change',
+  target: 'teams',
+  functions: [...new Set(BULK_STEP_OPERATIONS.flatMap((op) => op.functions))],
+  usesVoicePath: true,
+  targetUser: () => undefined,
+  subject: (params) => TEXT.subject(Number(params.rowCount ?? 0)),
+  readState: () => {
+    throw new Error('a bulk request reads each row through its own operations');
+  },
+  preview: (params) => {
+    const rows = rowsOf(params);
+    const lines = rows.slice(0, PREVIEW_ROWS).flatMap((row) => [TEXT.rowLine(row.row), ...stepsOf(row, voicePathOf(params)).map((s) => s.operation.preview(s.params))]);
+    if (rows.length > PREVIEW_ROWS) lines.push(TEXT.moreRows(rows.length - PREVIEW_ROWS));
+    lines.push(TEXT.hashLine(String(params.rowSetHash)));
+    return lines.join('\n');
+  },
+  compare: () => [],
+  verify: () => ({ verified: false, mismatches: [] }),
+};

@@ -1,0 +1,219 @@
+import type { Executor } from '../../ports/executor';
+import type { Store } from '../../ports/store';
+import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
+import { voicePathOf } from '../operations/operation';
+import type { Actor, VoiceRequest } from '../requests/request';
+import { requestHash } from '../requests/request-hash';
+import { bulkChange, rowsOf } from './bulk-change';
+import type { BulkRow } from './bulk-rows';
+import { stepsOf, type BulkStep } from './bulk-steps';
+import { mapBounded } from './map-bounded';
+
+export type RowOutcomeKind = 'changed' | 'no-change' | 'failed';
+
+/** What happened to one row, as the outcomes CSV and `status N` report it. */
+export interface BulkRowOutcome extends BulkRow {
+  outcome: RowOutcomeKind;
+  detail: string;
+}
+
+export interface BulkProgress {
+  total: number;
+  done: number;
+  changed: number;
+  noChange: number;
+  failed: number;
+}
+
+export const OUTCOME_TEXT = {
+  changed: 'applied and verified by reading the user back',
+  noChange: 'no change needed: already in the wanted state',
+  readFailed: (message: string) => `could not read the user before the change: ${message}`,
+  refused: (message: string) => message,
+  changeFailed: (phrase: string, message: string) => `${phrase} failed: ${message}`,
+  readBackFailed: (phrase: string, message: string) => `${phrase} ran, but reading it back failed: ${message}`,
+  mismatch: (phrase: string, properties: string) => `${phrase} ran, but the read-back differs: ${properties}`,
+  summary: (p: BulkProgress) => `${p.total} rows: ${p.changed} changed, ${p.noChange} no change needed, ${p.failed} failed.`,
+  approverIsTarget: 'this row changes the account of someone who approved the request; nobody approves a change to their own account, so another approver must approve this row in a new request',
+  refusedRun: 'The bulk request no longer matches what was approved (request or row-set hash mismatch); nothing was run.',
+};
+
+export interface BulkExecutionDeps {
+  store: Store;
+  executor: Executor;
+  /** Rows in flight at once: the pwsh pool's size, so every session stays busy and none queues behind another. */
+  concurrency: number;
+}
+
+/**
+ * Runs an approved bulk request: claimed once (approved → running, audited), each row through the catalog's own
+ * operations (read, change only if needed, read back, each step audited before it runs), rows in parallel; a row
+ * that fails never stops the others. Finishes with the per-row outcomes stored on the request.
+ */
+export class BulkExecution {
+  constructor(private readonly deps: BulkExecutionDeps) {}
+
+  async execute(requestId: number, executor: Actor, onProgress: (progress: BulkProgress) => void = () => {}): Promise<VoiceRequest> {
+    const request = await this.reload(requestId);
+    if (request.state !== 'approved') return request;
+    const claimed = await this.deps.store.transition(request.id, ['approved'], 'running', this.entry(request, executor, 'ExecutionStarted', 'Pending', subjectOf(request), { rowCount: request.parameters.rowCount }));
+    if (!claimed) return this.reload(request.id);
+    let rows: BulkRow[];
+    try {
+      if (requestHash(request) !== request.requestHash) throw new Error('request hash mismatch');
+      rows = rowsOf(request.parameters);
+    } catch {
+      return this.finish(request, executor, 'ExecutionRefused', [], OUTCOME_TEXT.refusedRun);
+    }
+    // Nobody approves a change to their own account: a bulk request has many targets, so this is checked per row
+    // against the object id the tenant returns for the row's user.
+    const approvers = new Set(
+      (await this.deps.store.votes(request.id)).filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).map((v) => v.approver.objectId),
+    );
+    const progress: BulkProgress = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0 };
+    const outcomes = await mapBounded(rows, this.deps.concurrency, async (row) => {
+      const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, error instanceof Error ? error.message : String(error)));
+      progress.done += 1;
+      if (outcome.outcome === 'changed') progress.changed += 1;
+      else if (outcome.outcome === 'no-change') progress.noChange += 1;
+      else progress.failed += 1;
+      onProgress({ ...progress });
+      return outcome;
+    });
+    return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME_TEXT.summary(progress));
+  }
+
+  private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow, approvers: ReadonlySet<string>): Promise<BulkRowOutcome> {
+    let changed = false;
+    for (const step of stepsOf(row, voicePathOf(request.parameters))) {
+      const result = await this.runStep(request, executor, row, step, approvers);
+      if (result.kind === 'failed') return failed(row, result.detail);
+      if (result.kind === 'changed') changed = true;
+    }
+    return { ...row, outcome: changed ? 'changed' : 'no-change', detail: changed ? OUTCOME_TEXT.changed : OUTCOME_TEXT.noChange };
+  }
+
+  /** One catalog operation for one row: read, change only when needed, read back; audited before and after. */
+  private async runStep(
+    request: VoiceRequest,
+    executor: Actor,
+    row: BulkRow,
+    { operation, params }: BulkStep,
+    approvers: ReadonlySet<string>,
+  ): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: string }> {
+    const subject = row.user;
+    const base = { step: operation.name, row: row.row, ...params };
+    const prior = await this.deps.executor.invoke(operation.readState(params));
+    if (!prior.ok) return { kind: 'failed', detail: OUTCOME_TEXT.readFailed(prior.error.message) };
+    const targetObjectId = (prior.output as { ObjectId?: unknown } | null)?.ObjectId;
+    if (typeof targetObjectId === 'string' && approvers.has(targetObjectId)) {
+      await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: 'TARGET_APPROVAL' }));
+      return { kind: 'failed', detail: OUTCOME_TEXT.approverIsTarget };
+    }
+    if (operation.verify(prior.output, params).verified) {
+      await this.deps.store.appendAudit(this.entry(request, executor, 'NoChangeNeeded', 'Succeeded', subject, base));
+      return { kind: 'no-change' };
+    }
+    const refusal = operation.validate?.(prior.output, params);
+    if (refusal) {
+      await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: refusal }));
+      return { kind: 'failed', detail: OUTCOME_TEXT.refused(refusal) };
+    }
+    if (!operation.change) return { kind: 'failed', detail: OUTCOME_TEXT.refusedRun };
+    const call = operation.change(params);
+    // Fail closed: the record that this step starts is written before pwsh runs it.
+    await this.deps.store.appendAudit(
+      this.entry(request, executor, 'ExecutionStarted', 'Pending', subject, { ...base, command: operation.preview(params), prior: operation.compare(prior.output, params) }),
+    );
+    const outcome = await this.deps.executor.invoke(call);
+    await this.deps.store.appendAudit(
+      this.entry(request, executor, 'ExecutionFinished', outcome.ok ? 'Succeeded' : 'Failed', subject, {
+        ...base,
+        durationMs: outcome.durationMs,
+        ...(outcome.ok ? {} : { errorKind: outcome.error.kind, error: outcome.error.message }),
+      }),
+    );
+    const phrase = operation.syntax.phrase;
+    if (!outcome.ok && outcome.error.kind !== 'Timeout' && outcome.error.kind !== 'Crashed') {
+      return { kind: 'failed', detail: OUTCOME_TEXT.changeFailed(phrase, outcome.error.message) };
+    }
+    // A change whose process died may or may not have landed: the read-back decides, never a re-run.
+    const readBack = await this.deps.executor.invoke(operation.readState(params));
+    if (!readBack.ok) {
+      await this.deps.store.appendAudit(this.entry(request, executor, 'ChangeVerified', 'Failed', subject, { ...base, verified: false, error: readBack.error.message }));
+      return { kind: 'failed', detail: OUTCOME_TEXT.readBackFailed(phrase, readBack.error.message) };
+    }
+    const verification = operation.verify(readBack.output, params);
+    await this.deps.store.appendAudit(
+      this.entry(request, executor, 'ChangeVerified', verification.verified ? 'Succeeded' : 'Failed', subject, {
+        ...base,
+        verified: verification.verified,
+        mismatches: verification.mismatches,
+        after: operation.compare(readBack.output, params),
+      }),
+    );
+    if (!verification.verified) return { kind: 'failed', detail: OUTCOME_TEXT.mismatch(phrase, verification.mismatches.join(', ')) };
+    return { kind: 'changed' };
+  }
+
+  private async finish(request: VoiceRequest, executor: Actor, operation: AuditOperation, outcomes: BulkRowOutcome[], message: string): Promise<VoiceRequest> {
+    const failures = outcomes.filter((o) => o.outcome === 'failed').length;
+    const succeeded = operation !== 'ExecutionRefused' && failures === 0;
+    const counts = {
+      rows: outcomes.length,
+      changed: outcomes.filter((o) => o.outcome === 'changed').length,
+      noChange: outcomes.filter((o) => o.outcome === 'no-change').length,
+      failed: failures,
+    };
+    await this.deps.store.transition(
+      request.id,
+      ['running'],
+      succeeded ? 'succeeded' : 'failed',
+      this.entry(request, executor, operation, succeeded ? 'Succeeded' : 'Failed', subjectOf(request), { ...counts, message }),
+      {
+        result: {
+          succeeded,
+          verified: succeeded,
+          message,
+          after: [
+            { property: 'Changed', current: '', proposed: String(counts.changed) },
+            { property: 'No change needed', current: '', proposed: String(counts.noChange) },
+            { property: 'Failed', current: '', proposed: String(counts.failed) },
+          ],
+          mismatches: [],
+          bulkRows: outcomes,
+        },
+      },
+    );
+    return this.reload(request.id);
+  }
+
+  private async reload(id: number): Promise<VoiceRequest> {
+    const request = await this.deps.store.getRequest(id);
+    if (!request) throw new Error(`bulk request #${id} is gone`);
+    return request;
+  }
+
+  // Row-level records carry the row, not the whole row set: the request's own records (created, approved) hold that.
+  private entry(request: VoiceRequest, actor: Actor, operation: AuditOperation, resultStatus: AuditResultStatus, objectId: string, parameters: Record<string, unknown>): AuditEntry {
+    return {
+      operation,
+      userId: actor.name,
+      actorObjectId: actor.objectId,
+      objectId,
+      parameters: { operation: request.operation, rowSetHash: request.parameters.rowSetHash, ...parameters },
+      resultStatus,
+      tenantId: request.tenantId,
+      requestId: request.id,
+      requestHash: request.requestHash,
+    };
+  }
+}
+
+function failed(row: BulkRow, detail: string): BulkRowOutcome {
+  return { ...row, outcome: 'failed', detail };
+}
+
+function subjectOf(request: VoiceRequest): string {
+  return bulkChange.subject?.(request.parameters) ?? '';
+}

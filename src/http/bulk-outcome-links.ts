@@ -1,0 +1,32 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Download links for bulk outcomes: /bulk/outcomes/<request>.<expiry>.<HMAC>.csv, signed with a key that lives
+ * only in this process. Unguessable (256-bit HMAC), expiring, and nothing to store; after a restart old links
+ * stop working and `status N` hands out a fresh one (the outcomes themselves are stored with the request).
+ */
+export class BulkOutcomeLinks {
+  constructor(
+    private readonly deps: { baseUrl: () => string; ttlMs: number; now: () => number; key?: Buffer },
+    private readonly key: Buffer = deps.key ?? randomBytes(32),
+  ) {}
+
+  linkFor(requestId: number): string {
+    const expires = Math.floor((this.deps.now() + this.deps.ttlMs) / 1000);
+    return `${this.deps.baseUrl()}/bulk/outcomes/${requestId}.${expires}.${this.sign(requestId, expires)}.csv`;
+  }
+
+  /** The request a token names, or undefined when the token is forged, malformed or expired. */
+  requestOf(token: string): number | undefined {
+    const match = /^([1-9]\d{0,9})\.(\d{1,12})\.([0-9a-f]{64})(?:\.csv)?$/.exec(token);
+    if (!match) return undefined;
+    const [requestId, expires] = [Number(match[1]), Number(match[2])];
+    const expected = Buffer.from(this.sign(requestId, expires), 'hex');
+    if (!timingSafeEqual(expected, Buffer.from(match[3], 'hex'))) return undefined;
+    return expires * 1000 > this.deps.now() ? requestId : undefined;
+  }
+
+  private sign(requestId: number, expires: number): string {
+    return createHmac('sha256', this.key).update(`bulk-outcomes:${requestId}:${expires}`).digest('hex');
+  }
+}

@@ -1,0 +1,276 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BotHarness } from '../support/bot-harness';
+import { ADELE, MEGAN } from '../support/personas';
+import { cardOf, cardText } from '../support/teams-connector';
+import { tenantUser } from '../support/tenant-state';
+import { bulkUser, writeBulkTenant } from './bulk-tenant';
+
+const HEADER = 'upn,number,site,international';
+const FILE_INFO = 'application/vnd.microsoft.teams.file.download.info';
+
+/** A bot with a pool of two sessions over a tenant of seed users plus `extraUsers` bulk users. */
+async function startBot(options: { extraUsers: number; users?: Record<string, Record<string, unknown>>; env?: NodeJS.ProcessEnv }): Promise<BotHarness> {
+  const bot = new BotHarness({ VOICEOPS_POOL_SIZE: '2', VOICEOPS_BULK_PROGRESS_MS: '0', ...options.env });
+  writeBulkTenant(bot.dataDir, { extraUsers: options.extraUsers, users: options.users });
+  return bot.start();
+}
+
+/** Sends the message and waits for the background check to answer. */
+async function sayAndSettle(bot: BotHarness, text: string): Promise<void> {
+  expect(await bot.say(MEGAN, text)).toBe(200);
+  await bot.app.runner.drain();
+}
+
+function summaryCard(bot: BotHarness): string {
+  const cards = bot.connector.sent().map((c) => cardOf(c.activity)).filter((c) => c && cardText(c).startsWith('Bulk check'));
+  expect(cards.length).toBeGreaterThan(0);
+  return cardText(cards[cards.length - 1]);
+}
+
+async function approveLatest(bot: BotHarness): Promise<number> {
+  const { requestId, nonce } = bot.latestApprovalCard();
+  const answer = await bot.click(ADELE, 'approve', { requestId, nonce });
+  expect(answer.statusCode).toBe(200);
+  await bot.app.runner.drain();
+  return requestId;
+}
+
+function downloadLink(texts: string[]): string {
+  const match = texts.map((t) => /(http:\/\/127\.0\.0\.1:\d+\/bulk\/outcomes\/\S+\.csv)/.exec(t)).filter(Boolean).pop();
+  if (!match) throw new Error(`no download link in ${JSON.stringify(texts)}`);
+  return match[1];
+}
+
+describe('bulk changes from pasted lines and CSV files', () => {
+  let bot: BotHarness;
+
+  afterEach(async () => {
+    await bot?.stop();
+  });
+
+  test('when Megan pastes mixed rows, then the summary counts valid, invalid, duplicate, conflicting and already-done rows', async () => {
+    bot = await startBot({
+      extraUsers: 9,
+      users: { [bulkUser(9)]: { EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: 'tel:+14255551009' } },
+    });
+    const lines = [
+      'bulk',
+      HEADER,
+      `${bulkUser(1)},+14255551001,SeattlePSTN,block`, // row 2: valid
+      `${bulkUser(2)},+14255551002,,`, // row 3: valid
+      'not-a-upn,+14255551003,,', // row 4: invalid UPN
+      `${bulkUser(4)},12345,,`, // row 5: invalid number
+      `${bulkUser(1)},+14255551001,SeattlePSTN,block`, // row 6: duplicate of row 2
+      `${bulkUser(5)},+14255551006,,`, // row 7: same number as row 8
+      `${bulkUser(6)},+14255551006,,`, // row 8: same number as row 7
+      `${bulkUser(7)},+14255551007,NoSuchSite,`, // row 9: unknown site (read from the tenant)
+      'nobody@contoso.com,+14255551008,,', // row 10: no such user
+      `${bulkUser(9)},+14255551009,,`, // row 11: already in the wanted state
+      `${bulkUser(8)},,RedmondPSTN,sometimes`, // row 12: bad international value
+      `${bulkUser(3)},,RedmondPSTN,allow`, // row 13: valid
+    ];
+    await sayAndSettle(bot, lines.join('\n'));
+
+    const texts = bot.connector.texts();
+    expect(texts[0]).toBe('Checking 12 rows against the tenant; the summary follows.');
+    expect(texts).toContain('Checked 12 rows: 3 valid and to change, 1 already in the wanted state, 7 invalid, 1 duplicates.');
+    const summary = summaryCard(bot);
+    expect(summary).toContain('Row 4: "not-a-upn" is not a valid user principal name');
+    expect(summary).toContain('Row 5: "12345" is not a valid phone number');
+    expect(summary).toContain('Row 6: the same row as row 2; ignored');
+    expect(summary).toContain('Row 7: the same number is on row 8 for another user');
+    expect(summary).toContain('Row 8: the same number is on row 7 for another user');
+    expect(summary).toContain('Row 9: The tenant has no hybrid PSTN site "NoSuchSite"');
+    expect(summary).toContain('Row 10: the tenant has no user nobody@contoso.com');
+    expect(summary).toContain('Row 12: international must be block or allow');
+    expect(summary).toContain('Request #1 covers the 3 valid rows; one approval runs them all.');
+
+    const { card } = bot.latestApprovalCard();
+    const shown = cardText(card);
+    expect(shown).toContain('Request #1: bulk 3 users (bulk)');
+    expect(shown).toContain(`Set-CsUser -Identity '${bulkUser(1)}' -EnterpriseVoiceEnabled $true -HostedVoiceMail $true -OnPremLineURI 'tel:+14255551001'`);
+    expect(shown).toContain(`Set-CsUserPstnSettings -Identity '${bulkUser(3)}' -HybridPstnSite 'RedmondPSTN'`);
+    expect(shown).toMatch(/# row set SHA-256 [0-9a-f]{64}/);
+    const request = (await bot.app.store.getRequest(1))!;
+    expect(JSON.parse(String(request.parameters.rows)).map((r: { row: number }) => r.row)).toEqual([2, 3, 13]);
+  });
+
+  test('when a second admin approves, then every valid row is changed, read back, audited, and the outcomes download', async () => {
+    bot = await startBot({ extraUsers: 12 });
+    const rows = Array.from({ length: 12 }, (_, i) => `${bulkUser(i + 1)},+1425555${String(2000 + i)},${i % 2 ? 'RedmondPSTN' : 'SeattlePSTN'},${i % 3 ? 'allow' : 'block'}`);
+    await sayAndSettle(bot, ['bulk', HEADER, ...rows].join('\n'));
+    expect(bot.connector.texts()).toContain('Checked 12 rows: 12 valid and to change, 0 already in the wanted state, 0 invalid, 0 duplicates.');
+    const { requestId, nonce } = bot.latestApprovalCard();
+    bot.connector.clear();
+    expect((await bot.click(ADELE, 'approve', { requestId, nonce })).statusCode).toBe(200);
+    await bot.app.runner.drain();
+    for (let i = 0; i < 12; i += 1) {
+      const user = tenantUser(bot.config.tenantStatePath, bulkUser(i + 1));
+      expect(user).toMatchObject({ EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: `tel:+1425555${2000 + i}` });
+      expect(user.HybridPSTNSite).toBe(i % 2 ? 'RedmondPSTN' : 'SeattlePSTN');
+      expect(user.VoiceRoutingPolicy).toBe(i % 3 ? 'InternationalCallsAllowed' : 'InternationalCallsDisallowed');
+    }
+    const finished = (await bot.app.store.getRequest(requestId))!;
+    expect(finished.state).toBe('succeeded');
+    expect(finished.result?.message).toBe('12 rows: 12 changed, 0 no change needed, 0 failed.');
+
+    // Progress went on the card in place, and the last version of it is the result.
+    const updates = bot.connector.updates().map((u) => cardText(cardOf(u.activity)));
+    expect(updates.some((t) => /Running: \d+ of 12 rows done/.test(t))).toBe(true);
+    expect(updates[updates.length - 1]).toContain('12 rows: 12 changed, 0 no change needed, 0 failed.');
+
+    // Each row's change is its own audited operation: started before pwsh ran, finished, verified by a read-back.
+    const audit = await bot.app.store.queryAudit({ requestId, limit: 1000 });
+    const verified = audit.filter((r) => r.operation === 'ChangeVerified' && r.resultStatus === 'Succeeded' && r.parameters.row !== undefined);
+    expect(verified).toHaveLength(36);
+    expect(new Set(verified.map((r) => r.objectId))).toEqual(new Set(Array.from({ length: 12 }, (_, i) => bulkUser(i + 1))));
+    expect(audit.filter((r) => r.operation === 'ExecutionStarted' && r.parameters.row !== undefined)).toHaveLength(36);
+
+    const texts = bot.connector.texts();
+    expect(texts.some((t) => t.startsWith(`#${requestId} bulk 12 users (bulk): Succeeded and verified. 12 rows: 12 changed`))).toBe(true);
+    const link = downloadLink(texts);
+    const csv = await fetch(link);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const csvLines = (await csv.text()).trim().split('\r\n');
+    expect(csvLines[0]).toBe('row,upn,number,site,international,outcome,detail');
+    expect(csvLines).toHaveLength(13);
+    expect(csvLines[1]).toBe(`2,${bulkUser(1)},+14255552000,SeattlePSTN,block,changed,applied and verified by reading the user back`);
+    // A tampered link is refused like an unknown one.
+    expect((await fetch(link.replace(/[0-9a-f](?=\.csv$)/, (c) => (c === '0' ? '1' : '0')))).status).toBe(404);
+
+    bot.connector.clear();
+    await bot.say(MEGAN, `status ${requestId}`);
+    expect(bot.connector.texts()[0]).toMatch(/^#1 bulk 12 users \(bulk\): Succeeded and verified\. 12 rows: 12 changed, 0 no change needed, 0 failed\. Download the per-row outcomes/);
+  });
+
+  test('when one row fails in the tenant, then the others still run, and a rerun of the same rows only touches what is not done', async () => {
+    // bob already has the number row 3 asks for: the tenant refuses that one change when it runs.
+    bot = await startBot({ extraUsers: 6, users: { 'bob@contoso.com': { LineURI: 'tel:+14255553002', EnterpriseVoiceEnabled: true } } });
+    const rows = [HEADER, ...Array.from({ length: 6 }, (_, i) => `${bulkUser(i + 1)},+1425555${3001 + i},,block`)];
+    await sayAndSettle(bot, ['bulk', ...rows].join('\n'));
+    const first = await approveLatest(bot);
+    const firstRun = (await bot.app.store.getRequest(first))!;
+    expect(firstRun.state).toBe('failed');
+    expect(firstRun.result?.message).toBe('6 rows: 5 changed, 0 no change needed, 1 failed.');
+    const failed = firstRun.result?.bulkRows?.filter((r) => r.outcome === 'failed') ?? [];
+    expect(failed.map((r) => [r.row, r.user])).toEqual([[3, bulkUser(2)]]);
+    expect(failed[0].detail).toMatch(/enable voice failed: .*already assigned to another user/);
+    for (const n of [1, 3, 4, 5, 6]) expect(tenantUser(bot.config.tenantStatePath, bulkUser(n)).LineURI).toBe(`tel:+1425555${3000 + n}`);
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(2)).EnterpriseVoiceEnabled).toBe(false);
+
+    // The number is freed; the same file again files a request for the one row not yet done.
+    writeBack(bot, 'bob@contoso.com', { LineURI: '' });
+    bot.connector.clear();
+    await sayAndSettle(bot, ['bulk', ...rows].join('\n'));
+    expect(bot.connector.texts()).toContain('Checked 6 rows: 1 valid and to change, 5 already in the wanted state, 0 invalid, 0 duplicates.');
+    const second = await approveLatest(bot);
+    const secondRun = (await bot.app.store.getRequest(second))!;
+    expect(secondRun.result?.message).toBe('1 rows: 1 changed, 0 no change needed, 0 failed.');
+    const audit = await bot.app.store.queryAudit({ requestId: second, limit: 1000 });
+    expect(new Set(audit.filter((r) => r.parameters.row !== undefined).map((r) => r.objectId))).toEqual(new Set([bulkUser(2)]));
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(2)).LineURI).toBe('tel:+14255553002');
+  });
+
+  test('when the rows are already applied by the time an approved request runs, then each is reported as no change needed', async () => {
+    bot = await startBot({ extraUsers: 2 });
+    await sayAndSettle(bot, ['bulk', `${bulkUser(1)},+14255554001,,`, `${bulkUser(2)},+14255554002,,`].join('\n'));
+    writeBack(bot, bulkUser(1), { EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: 'tel:+14255554001' });
+    const requestId = await approveLatest(bot);
+    const run = (await bot.app.store.getRequest(requestId))!;
+    expect(run.result?.bulkRows?.map((r) => [r.user, r.outcome])).toEqual([
+      [bulkUser(1), 'no-change'],
+      [bulkUser(2), 'changed'],
+    ]);
+  });
+
+  test('when the requester approves her own bulk request, then it is refused; when an approver is a target, then only that row is refused', async () => {
+    bot = await startBot({ extraUsers: 1 });
+    await sayAndSettle(bot, ['bulk', `${bulkUser(1)},+14255555001,,`, 'adele@contoso.com,+14255555002,,'].join('\n'));
+    const { requestId, nonce } = bot.latestApprovalCard();
+    const answer = await bot.click(MEGAN, 'approve', { requestId, nonce });
+    expect(answer.type).toBe('application/vnd.microsoft.activity.message');
+    expect(answer.value).toMatch(/nobody may approve or reject their own request/);
+    await bot.app.runner.drain();
+    expect((await bot.app.store.getRequest(requestId))!.state).toBe('pending');
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(1)).EnterpriseVoiceEnabled).toBe(false);
+
+    await approveLatest(bot);
+    const run = (await bot.app.store.getRequest(requestId))!;
+    expect(run.result?.bulkRows?.map((r) => [r.user, r.outcome])).toEqual([
+      [bulkUser(1), 'changed'],
+      ['adele@contoso.com', 'failed'],
+    ]);
+    expect(run.result?.bulkRows?.[1].detail).toMatch(/changes the account of someone who approved the request/);
+    expect(tenantUser(bot.config.tenantStatePath, 'adele@contoso.com').EnterpriseVoiceEnabled).toBe(false);
+  });
+
+  describe('CSV files', () => {
+    let files: Server;
+    let filesUrl = '';
+    const served = new Map<string, string>();
+
+    beforeEach(async () => {
+      files = createServer((req, res) => {
+        const body = served.get(req.url ?? '');
+        if (body === undefined) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        res.end(body);
+      });
+      await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve));
+      filesUrl = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+    });
+
+    afterEach(async () => {
+      await new Promise<void>((resolve) => files.close(() => resolve()));
+    });
+
+    /** A message as Teams sends it when a file is uploaded to the bot: no text, a file.download.info attachment. */
+    async function upload(name: string, path: string): Promise<void> {
+      const status = await bot.message(MEGAN, {
+        text: '',
+        attachments: [{ contentType: FILE_INFO, name, content: { downloadUrl: `${filesUrl}${path}`, uniqueId: 'file-1', fileType: 'csv' } }],
+      });
+      expect(status).toBe(200);
+      await bot.app.runner.drain();
+    }
+
+    test('when Megan uploads a CSV file, then the bot downloads it and files one request for its valid rows', async () => {
+      bot = await startBot({ extraUsers: 3 });
+      served.set('/users.csv', [HEADER, `${bulkUser(1)},+14255556001,SeattlePSTN,`, `${bulkUser(2)},+14255556002,,block`, 'bad,row'].join('\r\n'));
+      await upload('users.csv', '/users.csv');
+      expect(bot.connector.texts()).toContain('Checked 3 rows: 2 valid and to change, 0 already in the wanted state, 1 invalid, 0 duplicates.');
+      expect(summaryCard(bot)).toContain('Row 4: expected 4 columns (upn,number,site,international), found 2');
+      await approveLatest(bot);
+      expect(tenantUser(bot.config.tenantStatePath, bulkUser(1))).toMatchObject({ LineURI: 'tel:+14255556001', HybridPSTNSite: 'SeattlePSTN' });
+      expect(tenantUser(bot.config.tenantStatePath, bulkUser(2))).toMatchObject({ LineURI: 'tel:+14255556002', VoiceRoutingPolicy: 'InternationalCallsDisallowed' });
+    });
+
+    test('when the file or the paste is over the limits, then the bot says so and files nothing', async () => {
+      bot = await startBot({ extraUsers: 0, env: { VOICEOPS_BULK_MAX_ROWS: '3', VOICEOPS_BULK_MAX_FILE_KB: '1' } });
+      served.set('/big.csv', `${HEADER}\n${'x'.repeat(2048)}`);
+      await upload('big.csv', '/big.csv');
+      expect(bot.connector.texts()).toEqual(['The file is larger than 1 KB, the most one bulk request takes. Split it into smaller files.']);
+      bot.connector.clear();
+      await sayAndSettle(bot, ['bulk', 'a@contoso.com,+14255557001,,', 'b@contoso.com,+14255557002,,', 'c@contoso.com,+14255557003,,', 'd@contoso.com,+14255557004,,'].join('\n'));
+      expect(bot.connector.texts()).toEqual(['That is 4 rows; one bulk request takes at most 3. Split it into smaller files.']);
+      bot.connector.clear();
+      await sayAndSettle(bot, 'bulk');
+      expect(bot.connector.texts()[0]).toMatch(/^Paste the rows after bulk, one per line: upn,number,site,international/);
+      expect(await bot.app.store.getRequest(1)).toBeUndefined();
+    });
+  });
+});
+
+/** Edits one user in the simulated tenant's state file, as another admin working in the admin centre would. */
+function writeBack(bot: BotHarness, upn: string, changes: Record<string, unknown>): void {
+  const state = JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
+  Object.assign(state.users.find((u: { UserPrincipalName: string }) => u.UserPrincipalName === upn), changes);
+  writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+}

@@ -1,0 +1,39 @@
+import { BulkProgressBoard } from '../../src/bot/bulk-progress-board';
+import type { VoiceRequest } from '../../src/domain/requests/request';
+import { BulkOutcomeLinks } from '../../src/http/bulk-outcome-links';
+import { silentLogger } from '../../src/logging/logger';
+
+const REQUEST = { id: 7 } as VoiceRequest;
+const progress = (done: number) => ({ total: 100, done, changed: done, noChange: 0, failed: 0 });
+
+describe('bulk progress and outcome links', () => {
+  test('when a hundred rows finish within one interval, then the card is updated once, and again after the interval', async () => {
+    let now = 1_000;
+    const published: string[] = [];
+    const board = new BulkProgressBoard({ intervalMs: 3_000, now: () => now, publish: async (_r, text) => void published.push(text), logger: silentLogger });
+    for (let done = 1; done <= 100; done += 1) {
+      board.update(REQUEST, progress(done));
+      await Promise.resolve();
+      now += 20;
+    }
+    expect(published).toEqual(['Running: 1 of 100 rows done (1 changed, 0 no change needed, 0 failed).']);
+    now += 3_000;
+    board.update(REQUEST, progress(100));
+    await board.settle(REQUEST.id);
+    expect(published).toHaveLength(2);
+    expect(board.progressText(REQUEST.id)).toBeUndefined();
+  });
+
+  test('when a link is signed, then it works until it expires, and an edited one never does', () => {
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const links = new BulkOutcomeLinks({ baseUrl: () => 'https://bot.contoso.com', ttlMs: 3_600_000, now: () => now });
+    const link = links.linkFor(42);
+    const token = link.split('/').pop()!;
+    expect(link).toMatch(/^https:\/\/bot\.contoso\.com\/bulk\/outcomes\/42\.\d+\.[0-9a-f]{64}\.csv$/);
+    expect(links.requestOf(token)).toBe(42);
+    expect(links.requestOf(token.replace(/^42\./, '43.'))).toBeUndefined();
+    expect(new BulkOutcomeLinks({ baseUrl: () => '', ttlMs: 3_600_000, now: () => now }).requestOf(token)).toBeUndefined();
+    now += 3_600_001;
+    expect(links.requestOf(token)).toBeUndefined();
+  });
+});
