@@ -192,7 +192,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const authentication = botFrameworkAuthentication(config, connectorClient);
   const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
-  const limiter = rateLimit({ limits: config.rateLimits, clock, logger });
+  const limiter = rateLimit({ limits: config.rateLimits, clock, logger, locales: config.locales });
   adapter.onTurnError = async (context, error) => {
     logger.error('unhandled turn error', { error: error.message, activityType: context.activity.type });
   };
@@ -217,6 +217,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     messenger,
     requests,
     policy,
+    locales: config.locales,
     followUp: bulkFollowUp,
     onFinished: (request) => runbooks.requestFinished(request),
   });
@@ -302,13 +303,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ['reject', memo.wrap('reject', decideAction('reject', decisions, notifier, requests))],
     ['cancel', memo.wrap('cancel', decideAction('cancel', decisions, notifier, requests))],
     ['refresh', refreshAction(requests, notifier)],
-    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(actor, data, context.conversationId))],
+    ['submit-form', memo.wrap('submit-form', (actor, data, context) => forms.submit(context.t, actor, data, context.conversationId))],
     // Runbook buttons that change something are memoised like decisions, so a retried invoke files one request.
     ...Object.entries(runbookCardActions(runbooks, { requests, notifier, policy, runner, messenger })).map(
       ([verb, handler]): [string, CardActionHandler] => [verb, verb === 'runbook-verify' ? handler : memo.wrap(verb, handler)],
     ),
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS) });
+  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS), locales: config.locales });
 
   const server = restify.createServer({ name: 'voiceops' });
   // A correlation id per HTTP request (a caller's safe x-correlation-id is kept), echoed in the response.

@@ -1,4 +1,5 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import { type ConfiguredLocales, translatorFor } from '../i18n/activity-translator';
 import type { RateLimits } from '../config/read-config';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../security/clock';
@@ -9,7 +10,7 @@ import { TokenBuckets } from '../security/token-bucket';
  * keys are trusted). A refused message gets one friendly reply per burst, not one per message, so a flood
  * cannot turn the bot into an amplifier; a refused card click always gets its answer in the invoke response.
  */
-export function rateLimit(options: { limits: RateLimits; clock: Clock; logger: Logger }): Middleware {
+export function rateLimit(options: { limits: RateLimits; clock: Clock; logger: Logger; locales?: ConfiguredLocales }): Middleware {
   const users = new TokenBuckets({ capacity: options.limits.userBurst, perMinute: options.limits.userPerMinute }, options.clock);
   const tenants = new TokenBuckets({ capacity: options.limits.tenantBurst, perMinute: options.limits.tenantPerMinute }, options.clock);
   const told = new Set<string>();
@@ -27,12 +28,10 @@ export function rateLimit(options: { limits: RateLimits; clock: Clock; logger: L
       }
       const scope = users.available(user) < 1 ? 'user' : 'tenant';
       const seconds = Math.max(1, Math.ceil((scope === 'user' ? users.waitMs(user) : tenants.waitMs(tenant)) / 1000));
-      const wait = seconds === 1 ? 'a second' : `about ${seconds} seconds`;
       options.logger.warn('rate limited', { scope, tenant, type: activity.type });
-      const text =
-        scope === 'user'
-          ? `You're sending commands faster than I can take them. Please slow down and try again in ${wait}.`
-          : `Your organisation is sending me more commands than I can take right now. Please slow down and try again in ${wait}.`;
+      // Refused before the bot's turn, so the words come from the activity here (same rule as every turn).
+      const t = translatorFor(activity, options.locales);
+      const text = t.t(scope === 'user' ? 'rateLimit.user' : 'rateLimit.tenant', { seconds });
       if (activity.type === ActivityTypes.Invoke) {
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,

@@ -1,10 +1,25 @@
-import { requestCard, requestSummary, type CardView } from '../cards/request-view';
+import { requestCard, requestSummary, resultMessage, type CardView } from '../cards/request-view';
+import { configuredLocale } from '../i18n/activity-translator';
+import { resolveLocale } from '../i18n/locale';
+import { Translator } from '../i18n/translator';
 import type { AdaptiveCard } from '../cards/render-card';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
 import type { Actor, VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 import type { Store } from '../ports/store';
 import type { Messenger } from './messenger';
+
+/**
+ * Which language a message nobody is answering goes out in (notifications, shared approval cards).
+ * `default` is VOICEOPS_DEFAULT_LOCALE; `approvals` (VOICEOPS_APPROVAL_LOCALE) fixes the language of the
+ * approvers' copies, which otherwise follow the requester (docs/localisation.md).
+ */
+export interface NotificationLocales {
+  default?: string;
+  approvals?: string;
+  /** VOICEOPS_USER_LOCALES: by Entra object id (lower case). */
+  users?: Record<string, string>;
+}
 
 /** Keeps every copy of a request's card and its requester up to date. */
 export class RequestNotifier {
@@ -14,6 +29,7 @@ export class RequestNotifier {
       messenger: Messenger;
       requests: RequestService;
       policy: ApprovalPolicy;
+      locales?: NotificationLocales;
       /** Extra lines for the requester about a finished request (bulk: the outcomes download link). */
       followUp?: (request: VoiceRequest) => string | undefined;
       /** Told of every request that reached its final state (runbook steps follow their requests). */
@@ -22,34 +38,54 @@ export class RequestNotifier {
   ) {}
 
   /** The card as one view shows it, with the current votes and the refresh audience. */
-  async card(request: VoiceRequest, view: CardView, progress?: string): Promise<AdaptiveCard> {
+  async card(t: Translator, request: VoiceRequest, view: CardView, progress?: string): Promise<AdaptiveCard> {
     const operation = this.deps.requests.operationOf(request);
     const votes = await this.deps.store.votes(request.id);
-    return requestCard(request, operation, votes, { view, audience: this.deps.policy.audience(request, operation), progress });
+    return requestCard(t, request, operation, votes, { view, audience: this.deps.policy.audience(request, operation), progress });
   }
 
-  /** The card as this person should see it (the answer to a refresh or a click). */
-  async cardFor(actor: Actor, request: VoiceRequest): Promise<AdaptiveCard> {
+  /** The card as this person should see it (the answer to a refresh or a click), in their language. */
+  async cardFor(t: Translator, actor: Actor, request: VoiceRequest): Promise<AdaptiveCard> {
     const viewer = await this.deps.policy.viewerOf(actor, request, this.deps.requests.operationOf(request));
-    return this.card(request, viewer);
+    return this.card(t, request, viewer);
+  }
+
+  /**
+   * The requester's language for proactive messages: the locale Teams last sent in the conversation the request
+   * was filed from (stored with its conversation reference), else the requester's configured language, else the
+   * configured default, else English.
+   */
+  async requesterTranslator(request: VoiceRequest): Promise<Translator> {
+    const stored = await this.deps.store.getConversation(request.originConversationId);
+    const seen = stored?.reference.locale;
+    return new Translator(resolveLocale(typeof seen === 'string' ? seen : undefined, configuredLocale(this.deps.locales, request.requester.objectId)));
+  }
+
+  /** The approvers' copies: VOICEOPS_APPROVAL_LOCALE when set, else the requester's language. */
+  async approversTranslator(request: VoiceRequest): Promise<Translator> {
+    if (this.deps.locales?.approvals) return new Translator(resolveLocale(this.deps.locales.approvals, this.deps.locales.default));
+    return this.requesterTranslator(request);
   }
 
   /** Posts the approval card to the approvers' conversation and remembers the copy. */
   async postApprovalCard(request: VoiceRequest): Promise<void> {
-    await this.postShared(request, `Approval needed: request #${request.id} from ${request.requester.name}.`);
+    const t = await this.approversTranslator(request);
+    await this.postShared(t, request, t.t('notify.approvalNeeded', { id: String(request.id), requester: request.requester.name }));
   }
 
   /** A reminder is a fresh copy of the card in the approvers' conversation, kept up to date like the others. */
   async remind(request: VoiceRequest): Promise<void> {
+    const t = await this.approversTranslator(request);
     await this.postShared(
+      t,
       request,
-      `Reminder: request #${request.id} from ${request.requester.name} expires at ${request.expiresAt.replace('T', ' ').slice(0, 16)} UTC. Type approve ${request.id} or reject ${request.id} <reason>.`,
+      t.t('notify.reminder', { id: String(request.id), requester: request.requester.name, expiresAt: { dateTime: request.expiresAt } }),
     );
   }
 
-  private async postShared(request: VoiceRequest, text: string): Promise<void> {
+  private async postShared(t: Translator, request: VoiceRequest, text: string): Promise<void> {
     const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
-    const activityId = await this.deps.messenger.send(conversationId, text, await this.card(request, 'shared'));
+    const activityId = await this.deps.messenger.send(conversationId, text, await this.card(t, request, 'shared'));
     if (activityId) await this.deps.store.addCardCopy(request.id, { conversationId, activityId, audience: 'approvers' });
   }
 
@@ -63,21 +99,31 @@ export class RequestNotifier {
    */
   async refreshCards(request: VoiceRequest, progress?: string): Promise<void> {
     const current = (await this.deps.store.getRequest(request.id)) ?? request;
-    const card = await this.card(current, 'shared', progress);
+    const cards = new Map<string, AdaptiveCard>();
     for (const copy of await this.deps.store.cardCopies(request.id)) {
+      const t = copy.audience === 'requester' ? await this.requesterTranslator(current) : await this.approversTranslator(current);
+      const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared', progress));
+      cards.set(t.locale, card);
       await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card);
     }
   }
 
   async tellRequester(request: VoiceRequest): Promise<void> {
-    const operation = this.deps.requests.operationOf(request);
-    const outcome = request.result ? ` ${request.result.message}` : '';
-    const votes = await this.deps.store.votes(request.id);
-    const reason = votes.find((v) => v.decision === 'reject')?.comment;
-    const why = request.state === 'rejected' && reason ? ` Reason: ${reason}` : '';
+    const t = await this.requesterTranslator(request);
     const followUp = this.deps.followUp?.(request);
-    await this.deps.messenger.send(request.originConversationId, `${requestSummary(request, operation)}.${outcome}${why}${followUp ? `\n\n${followUp}` : ''}`);
+    await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
     // Every final state passes through here, embedded or announced for a scale-out worker.
     await this.deps.onFinished?.(request);
+  }
+
+  /** "#7 enable voice alice@contoso.com: Succeeded and verified. Applied and verified by ..." in the reader's words. */
+  async outcomeText(t: Translator, request: VoiceRequest): Promise<string> {
+    const summary = requestSummary(t, request, this.deps.requests.operationOf(request));
+    const result = resultMessage(t, request);
+    if (result) return t.t('status.withResult', { summary, result });
+    const votes = await this.deps.store.votes(request.id);
+    const reason = votes.find((v) => v.decision === 'reject')?.comment;
+    if (request.state === 'rejected' && reason) return t.t('notify.finishedRejected', { summary, reason });
+    return t.t('status.plain', { summary });
   }
 }

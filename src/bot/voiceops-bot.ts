@@ -12,6 +12,8 @@ import {
 import type { CardActionHandler } from '../card-actions/decide-action';
 import type { AdaptiveCard } from '../cards/render-card';
 import { isUserError } from '../domain/errors';
+import { type ConfiguredLocales, translatorFor } from '../i18n/activity-translator';
+import type { Translator } from '../i18n/translator';
 import type { Actor } from '../domain/requests/request';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
@@ -34,6 +36,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       logger: Logger;
       /** The message-extension search (composeExtensions query command `findRequests`). */
       search?: RequestSearch;
+      /** The configured languages (VOICEOPS_DEFAULT_LOCALE, VOICEOPS_USER_LOCALES) for activities whose locale no catalog serves. */
+      locales?: ConfiguredLocales;
     },
   ) {
     super();
@@ -51,7 +55,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
   private async rememberConversation(context: TurnContext): Promise<void> {
     const reference = TurnContext.getConversationReference(context.activity);
     const conversationId = context.activity.conversation.id;
-    const key = JSON.stringify([reference.serviceUrl, reference.conversation, reference.bot, reference.channelId]);
+    // The locale is part of it: proactive messages follow the language last seen in the conversation.
+    const key = JSON.stringify([reference.serviceUrl, reference.conversation, reference.bot, reference.channelId, reference.locale]);
     if (this.savedReferences.get(conversationId) === key) return;
     await this.deps.store.saveConversation({ conversationId, reference: reference as Record<string, unknown> });
     if (this.savedReferences.size >= SAVED_REFERENCES_LIMIT) this.savedReferences.clear();
@@ -61,6 +66,7 @@ export class VoiceOpsBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const conversationId = context.activity.conversation.id;
     await this.rememberConversation(context);
+    const t = this.translator(context);
     const attachments: MessageAttachment[] = (context.activity.attachments ?? []).map((a) => ({
       contentType: String(a.contentType ?? ''),
       name: a.name,
@@ -70,6 +76,7 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     const turn: Turn = {
       actor: actorOf(context),
       conversationId,
+      t,
       attachments,
       reply: async (text, card) => {
         const activity = card ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text);
@@ -81,7 +88,7 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       const text = messageText(context) || (csvAttachmentOf(attachments) || otherFileOf(attachments) ? 'bulk' : '');
       await this.deps.router.handle(turn, text);
     } catch (error) {
-      await context.sendActivity(this.explain(error, { conversationId }));
+      await context.sendActivity(this.explain(t, error, { conversationId }));
     }
   }
 
@@ -90,16 +97,18 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb ?? '';
+    const t = this.translator(context);
     const handler = this.deps.cardActions.get(verb);
-    if (!handler) return messageResponse(`This card action (${verb || 'no verb'}) is not one I know.`);
+    if (!handler) return messageResponse(t.t('turn.unknownCardAction', { verb: verb || '-' }));
     try {
       const result = await handler(actorOf(context), (invokeValue.action.data ?? {}) as Record<string, unknown>, {
         conversationId: context.activity.conversation.id,
+        t,
       });
       if ('message' in result) return messageResponse(result.message);
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
     } catch (error) {
-      return messageResponse(this.explain(error, { verb }));
+      return messageResponse(this.explain(t, error, { verb }));
     }
   }
 
@@ -109,9 +118,10 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     query: MessagingExtensionQuery,
   ): Promise<MessagingExtensionResponse> {
     const text = String(query.parameters?.find((p) => p.name === 'query')?.value ?? '').trim();
-    if (!this.deps.search) return { composeExtension: { type: 'message', text: 'Search is not available.' } };
+    const t = this.translator(context);
+    if (!this.deps.search) return { composeExtension: { type: 'message', text: t.t('search.unavailable') } };
     try {
-      const hits = await this.deps.search(actorOf(context), text);
+      const hits = await this.deps.search(actorOf(context), text, t);
       return {
         composeExtension: {
           type: 'result',
@@ -123,20 +133,24 @@ export class VoiceOpsBot extends TeamsActivityHandler {
         },
       };
     } catch (error) {
-      return { composeExtension: { type: 'message', text: this.explain(error, { search: true }) } };
+      return { composeExtension: { type: 'message', text: this.explain(t, error, { search: true }) } };
     }
   }
 
   // A user-caused error is answered as itself; anything else is logged with an id the user can quote.
-  private explain(error: unknown, fields: Record<string, unknown>): string {
-    if (isUserError(error)) return error.message;
+  private explain(t: Translator, error: unknown, fields: Record<string, unknown>): string {
+    if (isUserError(error)) return t.text(error.text);
     const incident = randomUUID().slice(0, 8);
     this.deps.logger.error('turn failed', { ...fields, incident, error: error instanceof Error ? error.message : String(error) });
-    return `Something went wrong on my side (incident ${incident}). Nothing was changed; please try again or give this id to your administrator.`;
+    return t.t('turn.internalError', { incident });
+  }
+
+  private translator(context: TurnContext): Translator {
+    return translatorFor(context.activity, this.deps.locales);
   }
 }
 
-export type RequestSearch = (actor: Actor, text: string) => Promise<{ title: string; text: string; card: AdaptiveCard }[]>;
+export type RequestSearch = (actor: Actor, text: string, t: Translator) => Promise<{ title: string; text: string; card: AdaptiveCard }[]>;
 
 function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as never };

@@ -1,5 +1,7 @@
 import type { RequestNotifier } from '../bot/request-notifier';
+import { msg } from '../i18n/message';
 import type { AdaptiveCard } from '../cards/render-card';
+import type { Translator } from '../i18n/translator';
 import { isUserError, UserError } from '../domain/errors';
 import type { Actor } from '../domain/requests/request';
 import type { Decision, RequestService } from '../domain/requests/request-service';
@@ -9,6 +11,8 @@ export type CardActionResult = { card: AdaptiveCard } | { message: string };
 /** Where the invoke came from; handlers that file requests need the conversation. */
 export interface InvokeContext {
   conversationId: string;
+  /** The clicker's language (from the invoke activity): answers and cards are rendered with it. */
+  t: Translator;
 }
 export type CardActionHandler = (actor: Actor, data: Record<string, unknown>, context: InvokeContext) => Promise<CardActionResult>;
 
@@ -17,7 +21,7 @@ export function cardReference(data: Record<string, unknown>): { requestId: numbe
   const requestId = Number(data.requestId);
   const nonce = typeof data.nonce === 'string' ? data.nonce : '';
   if (!Number.isInteger(requestId) || requestId < 1 || nonce === '') {
-    throw new UserError('STALE_CARD', 'This card is missing its request reference; type status <number> instead.');
+    throw new UserError('STALE_CARD', msg('error.staleCardNoReference'));
   }
   return { requestId, nonce };
 }
@@ -27,15 +31,15 @@ export function cardReference(data: Record<string, unknown>): { requestId: numbe
  * has moved on (expired, decided by someone else) the answer is the card that says so.
  */
 export function decideAction(decision: Decision, flow: DecisionFlow, notifier: RequestNotifier, requests: RequestService): CardActionHandler {
-  return async (actor, data) => {
+  return async (actor, data, { t }) => {
     const { requestId, nonce } = cardReference(data);
     const comment = typeof data.comment === 'string' && data.comment.trim() ? data.comment.trim().slice(0, 500) : undefined;
     try {
       const { request } = await flow.decide(actor, requestId, decision, { nonce, comment });
-      return { card: await notifier.cardFor(actor, request) };
+      return { card: await notifier.cardFor(t, actor, request) };
     } catch (error) {
       if (isUserError(error) && (error.code === 'REQUEST_EXPIRED' || error.code === 'REQUEST_NOT_PENDING')) {
-        return { card: await notifier.cardFor(actor, (await requests.status(requestId)).request) };
+        return { card: await notifier.cardFor(t, actor, (await requests.status(requestId)).request) };
       }
       throw error;
     }
@@ -44,12 +48,12 @@ export function decideAction(decision: Decision, flow: DecisionFlow, notifier: R
 
 /** Universal Actions refresh (trigger "automatic"): the viewer's own card, changing nothing. */
 export function refreshAction(requests: RequestService, notifier: RequestNotifier): CardActionHandler {
-  return async (actor, data) => {
+  return async (actor, data, { t }) => {
     const { requestId, nonce } = cardReference(data);
     const { request } = await requests.status(requestId);
     if (request.nonce !== nonce) {
-      throw new UserError('STALE_CARD', `This card does not match request #${requestId}. Use status ${requestId} for the current one.`);
+      throw new UserError('STALE_CARD', msg('error.staleCard', { id: requestId }));
     }
-    return { card: await notifier.cardFor(actor, request) };
+    return { card: await notifier.cardFor(t, actor, request) };
   };
 }

@@ -1,10 +1,10 @@
 import type { ExecutionStarter } from '../bot/execution-runner';
 import type { RequestNotifier } from '../bot/request-notifier';
 import { isUserError } from '../domain/errors';
+import { msg, type Message } from '../i18n/message';
+import { stateMessage } from '../i18n/state-message';
 import type { Actor, VoiceRequest } from '../domain/requests/request';
 import type { Decision, DecideOptions, DecisionOutcome, RequestService } from '../domain/requests/request-service';
-
-const DONE: Record<Decision, string> = { approve: 'approved', reject: 'rejected', cancel: 'cancelled' };
 
 /**
  * One path for a decision, whether it came from a card button or its text twin (`approve 42`,
@@ -14,7 +14,7 @@ const DONE: Record<Decision, string> = { approve: 'approved', reject: 'rejected'
 export class DecisionFlow {
   constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionStarter }) {}
 
-  async decide(actor: Actor, requestId: number, decision: Decision, options: DecideOptions = {}): Promise<{ message: string; request: VoiceRequest }> {
+  async decide(actor: Actor, requestId: number, decision: Decision, options: DecideOptions = {}): Promise<{ message: Message; request: VoiceRequest }> {
     let outcome: DecisionOutcome;
     try {
       outcome =
@@ -27,24 +27,25 @@ export class DecisionFlow {
       throw error;
     }
     const { request } = outcome;
+    const id = String(request.id);
     switch (outcome.kind) {
       case 'approved':
         this.deps.runner.start(request.id);
-        return { request, message: `You approved request #${request.id}; it is running now and this card will update when it is verified.` };
+        return { request, message: msg('decision.approved', { id }) };
       case 'vote-counted':
         this.updateCardsLater(request.id);
         return {
           request,
-          message: `Your approval of request #${request.id} is counted (${outcome.approvals} of ${request.approvalsRequired}); it needs another approver.`,
+          message: msg('decision.voteCounted', { id, approvals: outcome.approvals, required: request.approvalsRequired }),
         };
       case 'rejected':
         this.updateCardsLater(request.id, true);
-        return { request, message: `You rejected request #${request.id}; nothing will run.` };
+        return { request, message: msg('decision.rejected', { id }) };
       case 'cancelled':
         this.updateCardsLater(request.id);
-        return { request, message: `You cancelled request #${request.id}; nothing will run.` };
+        return { request, message: msg('decision.cancelled', { id }) };
       case 'already-recorded':
-        return { request, message: `You already ${DONE[outcome.decision]} request #${request.id}; nothing changed. It is ${request.state} now.` };
+        return { request, message: msg('decision.alreadyRecorded', { decision: outcome.decision, id, state: stateMessage(request.state) }) };
     }
   }
 

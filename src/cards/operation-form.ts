@@ -1,5 +1,8 @@
 import type { Operation } from '../domain/operations/operation';
 import { type CommandSyntax, usageOf } from '../domain/parser/command-syntax';
+import { argumentLabel, commandSummary } from '../domain/parser/parse-command';
+import { dynamicKey } from '../i18n/message';
+import type { Translator } from '../i18n/translator';
 import { renderCard, type AdaptiveCard } from './render-card';
 
 export interface Choice {
@@ -12,7 +15,8 @@ interface FieldStyle {
   style: 'text' | 'email' | 'tel' | 'url';
   /** A client-side hint only: the server validates every submitted value again. */
   regex: string;
-  errorMessage: string;
+  /** The catalog key of the hint shown when the client-side pattern fails: form.field.<kind>. */
+  hint: 'upn' | 'e164' | 'fqdn' | 'requestNumber' | 'text';
   placeholder: string;
   maxLength: number;
 }
@@ -20,7 +24,7 @@ interface FieldStyle {
 const FQDN_FIELD: FieldStyle = {
   style: 'text',
   regex: '^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$',
-  errorMessage: 'Enter a fully qualified domain name such as sbc1.contoso.com.',
+  hint: 'fqdn',
   placeholder: 'sbc1.contoso.com',
   maxLength: 253,
 };
@@ -29,21 +33,21 @@ const FIELD_STYLES: Record<string, FieldStyle> = {
   upn: {
     style: 'email',
     regex: "^[A-Za-z0-9][A-Za-z0-9._'!#^~+-]{0,63}@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
-    errorMessage: 'Enter a user principal name such as alice@contoso.com.',
+    hint: 'upn',
     placeholder: 'alice@contoso.com',
     maxLength: 113,
   },
   e164: {
     style: 'tel',
     regex: '^(tel:)?\\+[1-9][0-9]{6,14}$',
-    errorMessage: 'Enter an E.164 number: + then the country code and number, no spaces, for example +14255550100.',
+    hint: 'e164',
     placeholder: '+14255550100',
     maxLength: 19,
   },
   fqdn: FQDN_FIELD,
   domain: FQDN_FIELD,
-  requestNumber: { style: 'text', regex: '^#?[1-9][0-9]{0,9}$', errorMessage: 'Enter a request number such as 42.', placeholder: '42', maxLength: 11 },
-  text: { style: 'text', regex: '^[\\s\\S]{1,500}$', errorMessage: 'Enter at most 500 characters.', placeholder: '', maxLength: 500 },
+  requestNumber: { style: 'text', regex: '^#?[1-9][0-9]{0,9}$', hint: 'requestNumber', placeholder: '42', maxLength: 11 },
+  text: { style: 'text', regex: '^[\\s\\S]{1,500}$', hint: 'text', placeholder: '', maxLength: 500 },
 };
 
 /** The input id of an argument; submitted values come back under these ids. */
@@ -67,6 +71,7 @@ export interface FormState {
  * message, or a choice set when the tenant offered choices for that type.
  */
 export function operationForm(
+  t: Translator,
   operation: Pick<Operation, 'name' | 'syntax' | 'change'>,
   state: FormState,
   submit: { verb: string; title?: string } = { verb: 'submit-form' },
@@ -75,14 +80,14 @@ export function operationForm(
   const fields = syntax.args.map((arg) => {
     const style = FIELD_STYLES[arg.type] ?? FIELD_STYLES.text;
     const choices = state.choices[arg.type];
-    const label = arg.label.charAt(0).toUpperCase() + arg.label.slice(1);
+    const label = capitalised(t.text(argumentLabel(syntax, arg.name)));
     return {
       kind: choices && choices.length > 0 ? 'choice' : 'text',
       id: fieldId(arg.name),
       label,
       required: arg.required,
       regex: style.regex,
-      errorMessage: style.errorMessage,
+      errorMessage: t.t(dynamicKey(`form.field.${style.hint}`)),
       placeholder: style.placeholder || label,
       style: style.style,
       maxLength: style.maxLength,
@@ -92,15 +97,21 @@ export function operationForm(
     };
   });
   const needsApproval = Boolean(operation.change);
+  const usage = { usage: usageOf(syntax), example: syntax.example };
   return renderCard('operation-form', {
     title: syntax.phrase.charAt(0).toUpperCase() + syntax.phrase.slice(1),
-    summary: syntax.summary,
+    summary: t.text(commandSummary(syntax)),
     problem: state.problem ?? '',
     fields,
-    footnote: `Or type it: ${usageOf(syntax)}, for example ${syntax.example}`,
-    submitTitle: submit.title ?? (needsApproval ? 'Ask for approval' : 'Check now'),
+    footnote: t.t('form.footnote', usage),
+    submitTitle: submit.title ?? t.t(needsApproval ? 'form.askForApproval' : 'form.checkNow'),
     submitVerb: submit.verb,
     operation: operation.name,
-    fallbackText: `${state.problem ? `${state.problem} ` : ''}Usage: ${usageOf(syntax)}, for example ${syntax.example}`,
+    fallbackText: state.problem ? t.t('form.usageWithProblem', { problem: state.problem, ...usage }) : t.t('form.usage', usage),
   });
+}
+
+/** First letter upper-case (labels read as sentences in the catalogs); scripts without case are unchanged. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }

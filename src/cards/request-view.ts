@@ -1,33 +1,38 @@
 import type { Operation, StateRow } from '../domain/operations/operation';
 import type { Viewer } from '../domain/policy/approval-policy';
 import type { RequestState, Vote, VoiceRequest } from '../domain/requests/request';
+import type { Translator } from '../i18n/translator';
+import { TENANT_DEFAULT_SITE } from '../domain/operations/pstn-site-state';
+import { stateMessage } from '../i18n/state-message';
 import { renderCard, type AdaptiveCard } from './render-card';
 
-const STATE_TEXT: Record<RequestState, { text: string; color: string }> = {
-  pending: { text: 'Waiting for approval', color: 'Warning' },
-  approved: { text: 'Approved, starting', color: 'Accent' },
-  queued: { text: 'Approved, queued', color: 'Accent' },
-  running: { text: 'Approved, running', color: 'Accent' },
-  succeeded: { text: 'Succeeded and verified', color: 'Good' },
-  failed: { text: 'Failed', color: 'Attention' },
-  unknown: { text: 'Outcome unknown, being reconciled', color: 'Attention' },
-  rejected: { text: 'Rejected', color: 'Attention' },
-  expired: { text: 'Expired without approval', color: 'Attention' },
-  cancelled: { text: 'Cancelled by the requester', color: 'Default' },
+const STATE_COLOR: Record<RequestState, string> = {
+  pending: 'Warning',
+  approved: 'Accent',
+  queued: 'Accent',
+  running: 'Accent',
+  succeeded: 'Good',
+  failed: 'Attention',
+  unknown: 'Attention',
+  rejected: 'Attention',
+  expired: 'Attention',
+  cancelled: 'Default',
 };
 
-export function stateLabel(state: RequestState): string {
-  return STATE_TEXT[state].text;
+export function stateLabel(t: Translator, state: RequestState): string {
+  return t.render(stateMessage(state));
 }
 
 export function stateColor(state: RequestState): string {
-  return STATE_TEXT[state].color;
+  return STATE_COLOR[state];
 }
 
-/** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1)". */
-export function requestSummary(request: VoiceRequest, operation: Operation, approvals?: number): string {
-  const progress = request.state === 'pending' && approvals !== undefined ? ` (${approvals} of ${request.approvalsRequired} approvals)` : '';
-  return `#${request.id} ${operation.syntax.phrase} ${subjectText(request, operation)}: ${stateLabel(request.state)}${progress}`;
+/** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1 approval)". */
+export function requestSummary(t: Translator, request: VoiceRequest, operation: Operation, approvals?: number): string {
+  const common = { id: String(request.id), command: operation.syntax.phrase, user: subjectText(request, operation), state: stateMessage(request.state) };
+  return request.state === 'pending' && approvals !== undefined
+    ? t.t('summary.lineWithProgress', { ...common, approvals, required: request.approvalsRequired })
+    : t.t('summary.line', common);
 }
 
 /** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
@@ -35,15 +40,40 @@ function subjectText(request: VoiceRequest, operation: Operation): string {
   return String(operation.targetUser(request.parameters) ?? operation.subject?.(request.parameters) ?? '');
 }
 
-function decisionsText(votes: Vote[]): string {
+/** What a finished request reports, in the reader's language (results stored before localisation are English). */
+export function resultMessage(t: Translator, request: VoiceRequest): string | undefined {
+  if (!request.result) return undefined;
+  return request.result.text ? t.render(request.result.text) : request.result.message;
+}
+
+/**
+ * A stored state value for reading: the placeholders the operations write for "no value" ("(none)", a PSTN site's
+ * "(tenant default)") in the reader's words, everything else as the tenant has it.
+ */
+export function stateValue(t: Translator, value: string): string {
+  if (value === '(none)') return t.t('value.none');
+  if (value === TENANT_DEFAULT_SITE) return t.t('value.tenantDefault');
+  return value;
+}
+
+/** A state value on a card fact: as stateValue, with a tel: URI also grouped for reading (the value stays E.164). */
+export function readableValue(t: Translator, value: string): string {
+  return /^tel:\+\d{7,15}$/i.test(value) ? `${value} (${t.phone(value)})` : stateValue(t, value);
+}
+
+function decisionsText(t: Translator, votes: Vote[]): string {
   return votes
-    .map((v) => `${v.decision === 'approve' ? 'Approved' : 'Rejected'} by ${v.approver.name}${v.comment ? `: ${v.comment}` : ''}`)
+    .map((v) =>
+      v.comment
+        ? t.t('card.request.voteWithComment', { decision: v.decision, name: v.approver.name, comment: v.comment })
+        : t.t('card.request.vote', { decision: v.decision, name: v.approver.name }),
+    )
     .join('\n\n');
 }
 
-function rowsFor(request: VoiceRequest): { rows: StateRow[]; heading: string } {
-  if (request.result) return { rows: request.result.after, heading: 'Before → after (read back from the tenant)' };
-  return { rows: request.before, heading: 'Current → after the change' };
+function rowsFor(t: Translator, request: VoiceRequest): { rows: StateRow[]; heading: string } {
+  if (request.result) return { rows: request.result.after, heading: t.t('card.request.headingAfterRun') };
+  return { rows: request.before, heading: t.t('card.request.headingProposed') };
 }
 
 /** Whose card this is: each viewer's own view, or the shared copy posted in a conversation. */
@@ -62,9 +92,6 @@ export function teamsUserId(objectId: string): string {
   return `8:orgid:${objectId}`;
 }
 
-function utc(iso: string): string {
-  return `${iso.replace('T', ' ').slice(0, 16)} UTC`;
-}
 
 /**
  * The request card. Every view shows the same facts (state, who asked, current → proposed, the exact
@@ -72,45 +99,55 @@ function utc(iso: string): string {
  * requester gets Cancel, everyone else the status. While the request is pending, the card asks Teams
  * to refresh it per viewer (Universal Actions); once it is final, everybody sees the same card.
  */
-export function requestCard(request: VoiceRequest, operation: Operation, votes: Vote[], options: CardOptions): AdaptiveCard {
+export function requestCard(t: Translator, request: VoiceRequest, operation: Operation, votes: Vote[], options: CardOptions): AdaptiveCard {
   const approvals = countedApprovals(request, votes);
-  const { rows, heading } = rowsFor(request);
+  const { rows, heading } = rowsFor(t, request);
   const beforeByProperty = new Map(request.before.map((r) => [r.property, r.current]));
-  const status = STATE_TEXT[request.state];
   const pending = request.state === 'pending';
-  const statusText = pending ? `${status.text} (${approvals} of ${request.approvalsRequired})` : status.text;
+  const statusText = pending
+    ? t.t('card.request.statusWithProgress', { status: stateMessage(request.state), approvals, required: request.approvalsRequired })
+    : stateLabel(t, request.state);
   const audience = options.audience ?? { objectIds: [], complete: true };
   const showDecisionActions = pending && (options.view === 'approver' || (options.view === 'shared' && !audience.complete));
   const showCancelAction = pending && options.view === 'requester';
+  const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
-    title: `Request #${request.id}: ${operation.syntax.phrase} ${subjectText(request, operation)}`,
+    title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(request, operation) }),
     statusText,
-    statusColor: status.color,
+    statusColor: stateColor(request.state),
     facts: [
-      { name: 'Requested by', value: request.requester.name },
-      { name: 'Requested at', value: utc(request.createdAt) },
-      { name: 'Approvals needed', value: String(request.approvalsRequired) },
-      { name: pending ? 'Expires' : 'Expiry was', value: utc(request.expiresAt) },
+      { name: t.t('card.request.requestedBy'), value: request.requester.name },
+      { name: t.t('card.request.requestedAt'), value: t.dateTime(request.createdAt) },
+      { name: t.t('card.request.approvalsNeeded'), value: t.number(request.approvalsRequired) },
+      { name: t.t(pending ? 'card.request.expires' : 'card.request.expiryWas'), value: t.dateTime(request.expiresAt) },
     ],
     changeHeading: heading,
     rows: rows.map((r) => ({
       property: r.property,
-      current: request.result ? (beforeByProperty.get(r.property) ?? r.current) : r.current,
-      proposed: r.proposed,
+      current: stateValue(t, request.result ? (beforeByProperty.get(r.property) ?? r.current) : r.current),
+      proposed: stateValue(t, r.proposed),
       emphasis: r.current !== r.proposed || request.result ? 'Bolder' : 'Default',
     })),
-    commandHeading: 'Command that runs',
+    commandHeading: t.t('card.request.commandHeading'),
     command: request.preview,
-    resultText: resultText(request, options.progress),
-    decisionsText: decisionsText(votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
-    footnote: footnote(request, options.view, showDecisionActions),
+    resultText: resultText(t, request, options.progress),
+    decisionsText: decisionsText(t, votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
+    footnote: note,
     showDecisionActions,
     showCancelAction,
     showRefresh: pending && audience.objectIds.length > 0,
     refreshUserIds: audience.objectIds.map(teamsUserId),
     requestId: request.id,
     nonce: request.nonce,
-    fallbackText: `${requestSummary(request, operation, approvals)}. ${request.preview}. ${footnote(request, options.view, showDecisionActions)}`,
+    labels: {
+      refresh: t.t('card.request.refresh'),
+      reason: t.t('card.request.reasonLabel'),
+      reasonPlaceholder: t.t('card.request.reasonPlaceholder'),
+      approve: t.t('card.request.approve'),
+      reject: t.t('card.request.reject'),
+      cancel: t.t('card.request.cancel'),
+    },
+    fallbackText: t.t('card.request.fallback', { summary: requestSummary(t, request, operation, approvals), command: request.preview, footnote: note }),
   });
 }
 
@@ -119,17 +156,18 @@ export function countedApprovals(request: VoiceRequest, votes: Vote[]): number {
   return votes.filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).length;
 }
 
-function resultText(request: VoiceRequest, progress?: string): string {
-  if (request.result) return request.result.message;
+function resultText(t: Translator, request: VoiceRequest, progress?: string): string {
+  if (request.result) return resultMessage(t, request) ?? '';
   if (progress && request.state === 'running') return progress;
-  if (request.state === 'expired') return `Nobody approved it before ${utc(request.expiresAt)}, so it closed and nothing ran.`;
-  if (request.state === 'cancelled') return `${request.requester.name} cancelled it; nothing ran.`;
+  if (request.state === 'expired') return t.t('card.request.expiredText', { expiresAt: { dateTime: request.expiresAt } });
+  if (request.state === 'cancelled') return t.t('card.request.cancelledText', { requester: request.requester.name });
   return '';
 }
 
-function footnote(request: VoiceRequest, view: CardView, decisionButtons: boolean): string {
-  if (request.state !== 'pending') return `Type status ${request.id} for the latest state.`;
-  if (decisionButtons) return `On mobile you can also type approve ${request.id} or reject ${request.id} <reason>.`;
-  if (view === 'requester') return `You can cancel it here or type cancel ${request.id}.`;
-  return `Approvers see Approve and Reject here, or type approve ${request.id} or reject ${request.id} <reason>.`;
+function footnote(t: Translator, request: VoiceRequest, view: CardView, decisionButtons: boolean): string {
+  const id = String(request.id);
+  if (request.state !== 'pending') return t.t('card.request.footnoteFinal', { id });
+  if (decisionButtons) return t.t('card.request.footnoteApprover', { id });
+  if (view === 'requester') return t.t('card.request.footnoteRequester', { id });
+  return t.t('card.request.footnoteOthers', { id });
 }

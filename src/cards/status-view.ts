@@ -1,19 +1,20 @@
 import type { Operation } from '../domain/operations/operation';
 import type { VoiceRequest } from '../domain/requests/request';
+import type { Translator } from '../i18n/translator';
 import { renderCard, type AdaptiveCard } from './render-card';
 import { requestSummary, stateColor, stateLabel } from './request-view';
 
 /** A compact list for phones: one row per request. */
-export function statusCard(title: string, requests: { request: VoiceRequest; operation: Operation }[]): AdaptiveCard {
+export function statusCard(t: Translator, title: string, requests: { request: VoiceRequest; operation: Operation }[]): AdaptiveCard {
   return renderCard('status-card', {
     title,
     items: requests.map(({ request, operation }) => ({
       id: request.id,
-      summary: `${operation.syntax.phrase} ${operation.targetUser(request.parameters) ?? ''}`,
-      state: stateLabel(request.state),
+      summary: t.t('card.status.itemSummary', { command: operation.syntax.phrase, user: operation.targetUser(request.parameters) ?? '' }),
+      state: stateLabel(t, request.state),
       color: stateColor(request.state),
     })),
-    footnote: 'Type status <number> for one request.',
-    fallbackText: requests.map(({ request, operation }) => requestSummary(request, operation)).join('\n'),
+    footnote: t.t('card.status.footnote'),
+    fallbackText: requests.map(({ request, operation }) => requestSummary(t, request, operation)).join('\n'),
   });
 }

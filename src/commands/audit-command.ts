@@ -1,7 +1,10 @@
 import type { AuditRecord } from '../domain/audit/audit-record';
+import { msg } from '../i18n/message';
 import { UserError } from '../domain/errors';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import { validateValue } from '../domain/parser/value-types';
+import { argumentLabel } from '../domain/parser/parse-command';
+import type { Translator } from '../i18n/translator';
 import type { Actor } from '../domain/requests/request';
 import type { Store } from '../ports/store';
 import type { CommandHandler } from '../bot/turn';
@@ -31,7 +34,7 @@ export function auditCommand(deps: AuditCommandDeps): CommandHandler {
       await onRecord(deps, turn.actor, subject, false);
       throw new UserError(
         'NOT_AUTHORIZED',
-        `You are not an auditor in the voiceops policy, so you can't read the audit trail. Ask a voiceops administrator to add your Entra object id (${turn.actor.objectId}) to auditors.`,
+        msg('error.notAuditor', { objectId: turn.actor.objectId }),
       );
     }
     const records =
@@ -40,13 +43,16 @@ export function auditCommand(deps: AuditCommandDeps): CommandHandler {
         : await deps.store.queryAudit({ objectId: subject.kind === 'user' ? subject.upn : undefined, limit: AUDIT_PAGE, newestFirst: true });
     // The look is recorded before anything is shown (fail closed), after the read so it is not its own answer.
     await onRecord(deps, turn.actor, subject, true);
+    const { t } = turn;
     if (subject.kind === 'request') {
-      const count = records.length === 1 ? '1 entry' : `${records.length} entries`;
-      await turn.reply(records.length ? `Request #${subject.id}, ${count}:\n${records.map((r) => line(r, false)).join('\n')}` : `There are no audit entries for request #${subject.id}.`);
+      const id = String(subject.id);
+      const lines = records.map((r) => line(t, r, false)).join('\n');
+      await turn.reply(records.length ? t.t('audit.requestEntries', { id, count: records.length, lines }) : t.t('audit.requestNone', { id }));
       return;
     }
-    const title = subject.kind === 'user' ? `Latest audit entries for ${subject.upn}` : 'Latest audit entries';
-    await turn.reply(records.length ? `${title}, newest first:\n${records.map((r) => line(r, true)).join('\n')}` : `${title}: none yet.`);
+    const title = subject.kind === 'user' ? t.t('audit.userTitle', { user: subject.upn }) : t.t('audit.latestTitle');
+    const lines = records.map((r) => line(t, r, true)).join('\n');
+    await turn.reply(records.length ? t.t('audit.list', { title, lines }) : t.t('audit.none', { title }));
   };
 }
 
@@ -55,11 +61,11 @@ type Subject = { kind: 'latest' } | { kind: 'request'; id: number } | { kind: 'u
 function parseSubject(raw: string | number | undefined): Subject {
   if (raw === undefined) return { kind: 'latest' };
   const text = String(raw);
-  if (/^#?\d+$/.test(text)) return { kind: 'request', id: validateValue('requestNumber', text, 'the request') as number };
+  if (/^#?\d+$/.test(text)) return { kind: 'request', id: validateValue('requestNumber', text, argumentLabel(AUDIT, 'subject')) as number };
   if (!text.includes('@')) {
-    throw new UserError('INVALID_VALUE', `audit takes a request number (audit 42) or a user's UPN (audit alice@contoso.com).`);
+    throw new UserError('INVALID_VALUE', msg('error.auditBadSubject'));
   }
-  return { kind: 'user', upn: validateValue('upn', text, 'the user') as string };
+  return { kind: 'user', upn: validateValue('upn', text, argumentLabel(AUDIT, 'subject')) as string };
 }
 
 async function onRecord(deps: AuditCommandDeps, actor: Actor, subject: Subject, allowed: boolean): Promise<void> {
@@ -76,14 +82,15 @@ async function onRecord(deps: AuditCommandDeps, actor: Actor, subject: Subject, 
       requestHash: null,
     });
   } catch {
-    throw new UserError('AUDIT_UNAVAILABLE', 'I could not write the audit record for this look at the audit trail, so I did not show it. An administrator has been told.');
+    throw new UserError('AUDIT_UNAVAILABLE', msg('error.auditLookupUnaudited'));
   }
 }
 
 // One short line per entry: "#17 11-23 10:04 RequestCreated Pending · Megan Bowen · alice@contoso.com (req 3)".
-function line(record: AuditRecord, withRequest: boolean): string {
+// Operation and result names are the audit schema's own (like cmdlet names); times are UTC, as stored.
+function line(t: Translator, record: AuditRecord, withRequest: boolean): string {
   const when = `${record.creationTime.slice(5, 10)} ${record.creationTime.slice(11, 16)}`;
   const target = record.objectId ? ` · ${record.objectId}` : '';
-  const request = withRequest && record.requestId !== null && record.operation !== 'AuditLogSearched' ? ` (req ${record.requestId})` : '';
+  const request = withRequest && record.requestId !== null && record.operation !== 'AuditLogSearched' ? t.t('audit.lineRequest', { id: String(record.requestId) }) : '';
   return `#${record.sequence} ${when} ${record.operation} ${record.resultStatus} · ${record.userId}${target}${request}`;
 }

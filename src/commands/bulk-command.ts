@@ -58,7 +58,7 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
     const parsed = parseBulkRows(text);
     if (parsed.dataLines > deps.limits.maxRows) throw new UserError('INVALID_VALUE', BULK_TEXT.tooManyRows(parsed.dataLines, deps.limits.maxRows));
     await turn.reply(BULK_TEXT.checking(parsed.dataLines));
-    const { actor, conversationId } = turn;
+    const { actor, conversationId, t } = turn;
     deps.runner.later(`bulk check for ${actor.name}`, async () => {
       try {
         const plan = await planBulk(parsed, deps.executor, { concurrency: deps.concurrency, voicePath: deps.voicePath });
@@ -74,7 +74,7 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
           await deps.messenger.send(conversationId, BULK_TEXT.approversHere(request.id));
           return;
         }
-        const activityId = await deps.messenger.send(conversationId, BULK_TEXT.sentToApprovers(request.id), await deps.notifier.card(request, 'requester'));
+        const activityId = await deps.messenger.send(conversationId, BULK_TEXT.sentToApprovers(request.id), await deps.notifier.card(t, request, 'requester'));
         if (activityId) await deps.notifier.rememberRequesterCopy(request.id, conversationId, activityId);
       } catch (error) {
         // The turn has ended: a refusal (policy, audit) is told as a message of its own.

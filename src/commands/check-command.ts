@@ -8,6 +8,6 @@ export function checkCommand(operation: Operation, requests: RequestService): Co
   return async (turn, values) => {
     const rows = await requests.check(turn.actor, operation, values);
     const subject = subjectOf(operation, values);
-    await turn.reply(voiceStateText(subject, rows), voiceStateCard(subject, rows, operation.preview(values)));
+    await turn.reply(voiceStateText(turn.t, subject, rows), voiceStateCard(turn.t, subject, rows, operation.preview(values)));
   };
 }

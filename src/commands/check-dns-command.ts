@@ -10,8 +10,9 @@ export function checkDnsCommand(dns: DnsLookup): CommandHandler {
     // The procedure's default peer destination is ap.<domain> (domain.md, step 5).
     const edge = String(values.edge ?? `ap.${domain}`);
     const rows = await checkEdgeDns(domain, edge, dns);
-    const text = dnsCheckText(domain, rows);
-    const facts = rows.map((r) => ({ name: r.record, value: `${r.ok ? '✓' : '✗'} ${r.found}${r.ok ? '' : ` (expected ${r.expected})`}` }));
-    await turn.reply(text, factsCard(`DNS for ${domain} (Access Edge ${edge})`, facts, 'Asked the configured DNS servers just now.', text));
+    const text = dnsCheckText(turn.t, domain, rows);
+    const { t } = turn;
+    const facts = rows.map((r) => ({ name: r.record, value: r.ok ? `✓ ${r.found}` : `✗ ${t.t('dns.expected', { found: r.found, expected: r.expected })}` }));
+    await turn.reply(text, factsCard(t.t('dns.title', { domain, edge }), facts, t.t('dns.footnote'), text));
   };
 }

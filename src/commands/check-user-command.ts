@@ -1,4 +1,7 @@
 import { factsCard } from '../cards/facts-view';
+import { msg, type MessageKey } from '../i18n/message';
+import type { Translator } from '../i18n/translator';
+import { stateValue } from '../cards/request-view';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import { type LicenseSource, voiceLicenseVerdict } from '../domain/checks/license-check';
@@ -33,9 +36,11 @@ export function checkLicenseCommand(licenses: LicenseSource): CommandHandler {
   return async (turn, values) => {
     const user = String(values.user);
     const verdict = voiceLicenseVerdict(await readLicenses(licenses, user));
-    const fact = licenseFact(verdict);
-    const text = `${verdict.ok ? `${user} has a voice licence` : `${user} has no voice licence`}: ${verdict.reason}. Licences: ${verdict.skus.join(', ') || '(none)'}.`;
-    await replyFacts(turn, `Licences of ${user}`, text, [fact], 'Asked Microsoft Graph (licenseDetails) just now.');
+    const { t } = turn;
+    const fact = licenseFact(t, verdict);
+    const skus = verdict.skus.join(', ') || t.t('value.none');
+    const text = t.t(verdict.ok ? 'license.has' : 'license.hasNot', { user, reason: verdict.why, skus });
+    await replyFacts(turn, t.t('license.title', { user }), text, [fact], t.t('license.footnote'));
   };
 }
 
@@ -45,7 +50,7 @@ async function readLicenses(licenses: LicenseSource, user: string) {
     return await licenses.licenseDetails(user);
   } catch (error) {
     if (isUserError(error)) throw error;
-    throw new UserError('DIRECTORY_UNAVAILABLE', `Microsoft Graph did not answer, so the licences of ${user} could not be read. Nothing was changed; try again in a minute.`);
+    throw new UserError('DIRECTORY_UNAVAILABLE', msg('error.licencesUnavailable', { user }));
   }
 }
 
@@ -56,11 +61,11 @@ export interface UserFacetSources {
   international?: Operation;
 }
 
-const VOICE_FACTS: Record<string, { name: string; ok?: (v: string) => boolean }> = {
-  EnterpriseVoiceEnabled: { name: 'Voice enabled', ok: (v) => v === 'True' },
-  HostedVoiceMail: { name: 'Voicemail', ok: (v) => v === 'True' },
-  VoicePolicy: { name: 'Voice policy' },
-  LineURI: { name: 'Number', ok: (v) => v !== '(none)' },
+const VOICE_FACTS: Record<string, { name: MessageKey; ok?: (v: string) => boolean }> = {
+  EnterpriseVoiceEnabled: { name: 'readiness.voiceEnabled', ok: (v) => v === 'True' },
+  HostedVoiceMail: { name: 'readiness.voicemail', ok: (v) => v === 'True' },
+  VoicePolicy: { name: 'readiness.voicePolicy' },
+  LineURI: { name: 'readiness.number', ok: (v) => v !== '(none)' },
 };
 
 /**
@@ -70,48 +75,49 @@ const VOICE_FACTS: Record<string, { name: string; ok?: (v: string) => boolean }>
 export function checkUserCommand(deps: { requests: RequestService; licenses: LicenseSource; facets: UserFacetSources }): CommandHandler {
   return async (turn, values) => {
     const user = String(values.user);
+    const { t } = turn;
     // The voice record comes first: an unknown user is answered as such, not as a card of errors.
     const voiceRows = await deps.requests.check(turn.actor, deps.facets.voice, { user });
-    const facts: ReadinessFact[] = [await licenseLine(deps.licenses, user)];
+    const facts: ReadinessFact[] = [await licenseLine(t, deps.licenses, user)];
     for (const row of voiceRows) {
       const known = VOICE_FACTS[row.property];
-      if (known) facts.push({ name: known.name, value: row.current, ok: known.ok?.(row.current) });
+      if (known) facts.push({ name: t.t(known.name), value: stateValue(t, row.current), ok: known.ok?.(row.current) });
     }
-    if (deps.facets.site) facts.push(...(await optionalRows(turn, deps, deps.facets.site, user, 'Site')));
+    if (deps.facets.site) facts.push(...(await optionalRows(turn, deps, deps.facets.site, user, t.t('readiness.site'))));
     if (deps.facets.international) {
-      const rows = await optionalRows(turn, deps, deps.facets.international, user, 'International calling');
-      facts.push(...rows.map((f) => (f.ok === false ? f : { ...f, value: internationalMeaning(f.value) })));
+      const rows = await optionalRows(turn, deps, deps.facets.international, user, t.t('readiness.international'));
+      facts.push(...rows.map((f) => (f.ok === false ? f : { ...f, value: internationalMeaning(t, f.value) })));
     }
-    await replyFacts(turn, `Voice readiness of ${user}`, readinessText(user, facts), facts, 'Read from Microsoft Graph and the tenant just now; nothing was changed.');
+    await replyFacts(turn, t.t('readiness.title', { user }), readinessText(t, user, facts), facts, t.t('readiness.footnote'));
   };
 }
 
-async function licenseLine(licenses: LicenseSource, user: string): Promise<ReadinessFact> {
+async function licenseLine(t: Translator, licenses: LicenseSource, user: string): Promise<ReadinessFact> {
   try {
-    return licenseFact(voiceLicenseVerdict(await licenses.licenseDetails(user)));
+    return licenseFact(t, voiceLicenseVerdict(await licenses.licenseDetails(user)));
   } catch (error) {
-    return { name: 'Licence', value: `could not be read (${readFailure(error)})`, ok: false };
+    return { name: t.t('readiness.licence'), value: t.t('readiness.unreadable', { reason: readFailure(t, error) }), ok: false };
   }
 }
 
 async function optionalRows(turn: Turn, deps: { requests: RequestService }, operation: Operation, user: string, name: string): Promise<ReadinessFact[]> {
   try {
     const rows: StateRow[] = await deps.requests.check(turn.actor, operation, { user });
-    return rows.map((row) => ({ name, value: row.current }));
+    return rows.map((row) => ({ name, value: stateValue(turn.t, row.current) }));
   } catch (error) {
-    return [{ name, value: `could not be read (${readFailure(error)})`, ok: false }];
+    return [{ name, value: turn.t.t('readiness.unreadable', { reason: readFailure(turn.t, error) }), ok: false }];
   }
 }
 
 /** The routing policy names the bot grants, in the words of the question asked. */
-function internationalMeaning(policy: string): string {
-  if (policy === 'InternationalCallsAllowed') return `allowed (${policy})`;
-  if (policy === 'InternationalCallsDisallowed') return `blocked (${policy})`;
-  if (policy === '(global)') return 'the tenant default (global policy)';
-  return `set by policy ${policy}`;
+function internationalMeaning(t: Translator, policy: string): string {
+  if (policy === 'InternationalCallsAllowed') return t.t('readiness.internationalAllowed', { policy });
+  if (policy === 'InternationalCallsDisallowed') return t.t('readiness.internationalBlocked', { policy });
+  if (policy === '(global)') return t.t('readiness.internationalGlobal');
+  return t.t('readiness.internationalPolicy', { policy });
 }
 
-function readFailure(error: unknown): string {
-  if (isUserError(error)) return error.message;
-  return 'the service did not answer';
+function readFailure(t: Translator, error: unknown): string {
+  if (isUserError(error)) return t.text(error.text);
+  return t.t('readiness.noAnswer');
 }

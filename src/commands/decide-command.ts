@@ -7,6 +7,6 @@ export function decideCommand(decision: Decision, flow: DecisionFlow): CommandHa
   return async (turn, values) => {
     const reason = typeof values.reason === 'string' && values.reason.trim() ? values.reason.trim().slice(0, 500) : undefined;
     const result = await flow.decide(turn.actor, Number(values.request), decision, { comment: reason });
-    await turn.reply(result.message);
+    await turn.reply(turn.t.render(result.message));
   };
 }

@@ -1,9 +1,12 @@
 import type { ExecutionStarter } from '../bot/execution-runner';
+import { msg } from '../i18n/message';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { Turn } from '../bot/turn';
 import type { CardActionResult } from '../card-actions/decide-action';
 import type { ChoiceSource } from '../cards/choice-source';
-import { fieldId, operationForm, type Choice } from '../cards/operation-form';
+import { capitalised, fieldId, operationForm, type Choice } from '../cards/operation-form';
+import { argumentLabel } from '../domain/parser/parse-command';
+import type { Translator } from '../i18n/translator';
 import { voiceStateCard, voiceStateText } from '../cards/voice-state-view';
 import { isUserError, UserError, type UserErrorCode } from '../domain/errors';
 import { findOperation, OPERATIONS } from '../domain/operations/catalog';
@@ -38,57 +41,60 @@ export class OperationFormFlow {
     const match = matchOperation(text, this.deps.operations ?? OPERATIONS);
     if (!match) return false;
     const typed = typedValues(match.operation, match.rest);
-    const { errors } = validateAll(match.operation, typed);
-    const card = operationForm(match.operation, { values: typed, errors, choices: await this.choices(match.operation), problem: error.message });
-    await turn.reply(`${error.message} Or fill in the form:`, card);
+    const { t } = turn;
+    const { errors } = validateAll(t, match.operation, typed);
+    const problem = t.text(error.text);
+    const card = operationForm(t, match.operation, { values: typed, errors, choices: await this.choices(match.operation), problem });
+    await turn.reply(t.t('form.orFillIn', { problem }), card);
     return true;
   }
 
   /** The form's Action.Execute (verb submit-form). Never trusts the form: every value is checked again. */
-  async submit(actor: Actor, data: Record<string, unknown>, conversationId: string): Promise<CardActionResult> {
+  async submit(t: Translator, actor: Actor, data: Record<string, unknown>, conversationId: string): Promise<CardActionResult> {
     const operation = findOperation(String(data.operation ?? ''));
-    if (!operation) throw new UserError('STALE_CARD', 'This form names an operation I do not know; type help to see the commands.');
+    if (!operation) throw new UserError('STALE_CARD', msg('error.staleForm'));
     const submitted: Record<string, string> = {};
     for (const arg of operation.syntax.args) {
       const value = data[fieldId(arg.name)];
       if (typeof value === 'string' && value.trim() !== '') submitted[arg.name] = value.trim();
     }
-    const { values, errors } = validateAll(operation, submitted);
+    const { values, errors } = validateAll(t, operation, submitted);
     const choices = await this.choices(operation);
     const formAgain = (problem: string, extraErrors: Record<string, string> = {}) => ({
-      card: operationForm(operation, { values: submitted, errors: { ...errors, ...extraErrors }, choices, problem }),
+      card: operationForm(t, operation, { values: submitted, errors: { ...errors, ...extraErrors }, choices, problem }),
     });
-    if (Object.keys(errors).length > 0) return formAgain('Some values need fixing.');
+    if (Object.keys(errors).length > 0) return formAgain(t.t('form.someValuesNeedFixing'));
     for (const arg of operation.syntax.args) {
       const offered = choices[arg.type];
       if (offered && arg.name in values && !offered.some((c) => c.value === String(values[arg.name]))) {
-        return formAgain('Pick one of the offered values.', { [arg.name]: `${values[arg.name]} is not one of the tenant's values.` });
+        return formAgain(t.t('form.pickOffered'), { [arg.name]: t.t('form.notOffered', { value: String(values[arg.name]) }) });
       }
     }
     try {
-      return await this.run(actor, operation, values, conversationId);
+      return await this.run(t, actor, operation, values, conversationId);
     } catch (error) {
       if (isUserError(error) && error.code === 'TENANT_USER_NOT_FOUND') {
         const user = operation.syntax.args.find((a) => a.type === 'upn')?.name ?? 'user';
-        return formAgain(error.message, { [user]: error.message });
+        const problem = t.text(error.text);
+        return formAgain(problem, { [user]: problem });
       }
       throw error;
     }
   }
 
-  private async run(actor: Actor, operation: Operation, values: OperationParameters, conversationId: string): Promise<CardActionResult> {
+  private async run(t: Translator, actor: Actor, operation: Operation, values: OperationParameters, conversationId: string): Promise<CardActionResult> {
     if (!operation.change) {
       const rows = await this.deps.requests.check(actor, operation, values);
       const user = String(operation.targetUser(values));
-      return { card: voiceStateCard(user, rows) };
+      return { card: voiceStateCard(t, user, rows) };
     }
     const outcome = await this.deps.requests.file(actor, operation, values, conversationId);
     if (outcome.kind === 'already-done') {
-      return { message: `Nothing to do: ${voiceStateText(String(operation.targetUser(values)), outcome.rows)}. No request was filed.` };
+      return { message: t.t('filing.nothingToDo', { lead: '', state: voiceStateText(t, String(operation.targetUser(values)), outcome.rows) }) };
     }
     const { request } = outcome;
     this.deps.runner.later(`post approval card of #${request.id}`, () => this.deps.notifier.postApprovalCard(request));
-    return { card: await this.deps.notifier.card(request, 'requester') };
+    return { card: await this.deps.notifier.card(t, request, 'requester') };
   }
 
   private async choices(operation: Operation): Promise<Record<string, Choice[]>> {
@@ -129,20 +135,20 @@ function typedValues(operation: Operation, rest: string[]): Record<string, strin
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 500)]));
 }
 
-function validateAll(operation: Operation, raw: Record<string, string>): { values: OperationParameters; errors: Record<string, string> } {
+function validateAll(t: Translator, operation: Operation, raw: Record<string, string>): { values: OperationParameters; errors: Record<string, string> } {
   const values: OperationParameters = {};
   const errors: Record<string, string> = {};
   for (const arg of operation.syntax.args) {
     const typed = raw[arg.name];
     if (typed === undefined || typed === '') {
-      if (arg.required) errors[arg.name] = `${arg.label.charAt(0).toUpperCase()}${arg.label.slice(1)} is required.`;
+      if (arg.required) errors[arg.name] = t.t('form.required', { label: capitalised(t.text(argumentLabel(operation.syntax, arg.name))) });
       continue;
     }
     try {
-      values[arg.name] = validateValue(arg.type, typed, arg.label);
+      values[arg.name] = validateValue(arg.type, typed, argumentLabel(operation.syntax, arg.name));
     } catch (error) {
       if (!isUserError(error)) throw error;
-      errors[arg.name] = error.message;
+      errors[arg.name] = t.text(error.text);
     }
   }
   return { values, errors };

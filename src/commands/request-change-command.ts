@@ -27,20 +27,21 @@ export async function replyToFiling(
   subject: string,
   lead = '',
 ): Promise<void> {
+  const { t } = turn;
   if (outcome.kind === 'already-done') {
-    await turn.reply(`${lead}Nothing to do: ${voiceStateText(subject, outcome.rows)}. No request was filed.`);
+    await turn.reply(t.t('filing.nothingToDo', { lead, state: voiceStateText(t, subject, outcome.rows) }));
     return;
   }
   const { request } = outcome;
   const approversHere = deps.policy.approvalConversation(turn.conversationId) === turn.conversationId;
   if (approversHere) {
     // The approvers read this conversation: one card serves both, so only one copy needs updating.
-    await turn.reply(`${lead}Request #${request.id} filed and waiting for approval. I'll tell you when it has run.`);
+    await turn.reply(t.t('filing.filedHere', { lead, id: String(request.id) }));
     await deps.notifier.postApprovalCard(request);
     return;
   }
   await deps.notifier.postApprovalCard(request);
-  const card = await deps.notifier.card(request, 'requester');
-  const activityId = await turn.reply(`${lead}Request #${request.id} filed and sent to the approvers.`, card);
+  const card = await deps.notifier.card(t, request, 'requester');
+  const activityId = await turn.reply(t.t('filing.filedSent', { lead, id: String(request.id) }), card);
   if (activityId) await deps.notifier.rememberRequesterCopy(request.id, turn.conversationId, activityId);
 }

@@ -1,4 +1,5 @@
 import type { DnsLookup } from '../domain/checks/dns-lookup';
+import { englishTranslator } from '../i18n/translator';
 import { checkEdgeDns, dnsCheckText } from '../domain/checks/edge-dns-check';
 import { type LicenseSource, voiceLicenseVerdict } from '../domain/checks/license-check';
 import type { OAuthCheckReader } from '../domain/checks/oauth-credential-check';
@@ -16,7 +17,7 @@ export function runbookChecks(deps: { dns: DnsLookup; licenses: LicenseSource; o
   return {
     dns: async (p) => {
       const rows = await checkEdgeDns(p.domain, p.edge, deps.dns);
-      return { ok: rows.every((r) => r.ok), summary: dnsCheckText(p.domain, rows) };
+      return { ok: rows.every((r) => r.ok), summary: dnsCheckText(englishTranslator(), p.domain, rows) };
     },
     license: async (p) => {
       try {

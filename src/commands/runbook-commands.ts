@@ -1,4 +1,5 @@
 import type { ExecutionStarter } from '../bot/execution-runner';
+import type { Translator } from '../i18n/translator';
 import type { Messenger } from '../bot/messenger';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { CardActionHandler } from '../card-actions/decide-action';
@@ -75,14 +76,14 @@ const TEXT = {
 };
 
 /** The runbook's parameters as a form, generated like an operation's (same field types, server-side validation). */
-function parametersForm(outcome: Extract<ShowOutcome, { kind: 'needs-parameters' }>) {
+function parametersForm(t: Translator, outcome: Extract<ShowOutcome, { kind: 'needs-parameters' }>) {
   const syntax = { ...runbookSyntax(outcome.definition), args: outcome.definition.parameters };
-  return operationForm({ name: outcome.definition.name, syntax }, { values: outcome.values, errors: outcome.errors, choices: {}, problem: TEXT.formProblem }, { verb: 'runbook-start', title: TEXT.formTitle });
+  return operationForm(t, { name: outcome.definition.name, syntax }, { values: outcome.values, errors: outcome.errors, choices: {}, problem: TEXT.formProblem }, { verb: 'runbook-start', title: TEXT.formTitle });
 }
 
 async function replyWithShow(turn: Turn, outcome: ShowOutcome): Promise<void> {
   if (outcome.kind === 'needs-parameters') {
-    await turn.reply(TEXT.formProblem, parametersForm(outcome));
+    await turn.reply(TEXT.formProblem, parametersForm(turn.t, outcome));
     return;
   }
   await turn.reply(runbookText(outcome.view), runbookCard(outcome.view));
@@ -167,7 +168,7 @@ export function runbookCardActions(
         if (typeof value === 'string' && value.trim() !== '') typed[p.name] = value.trim().slice(0, 500);
       }
       const outcome = await runbooks.show(actor, name, typed, { readTenant: false });
-      if (outcome.kind === 'needs-parameters') return { card: parametersForm(outcome) };
+      if (outcome.kind === 'needs-parameters') return { card: parametersForm(context.t, outcome) };
       verifiedLater(actor, name, context.conversationId);
       return { card: runbookCard(outcome.view) };
     },

@@ -1,4 +1,5 @@
 import { stateLabel } from '../cards/request-view';
+import { msg } from '../i18n/message';
 import { statusCard } from '../cards/status-view';
 import { UserError } from '../domain/errors';
 import type { Operation } from '../domain/operations/operation';
@@ -24,9 +25,9 @@ export function parseSearch(text: string): { id?: number; targetUser?: string; s
 
 /** The message-extension search: people the policy names may look requests up; nobody else. */
 export function searchRequests(requests: RequestService, policy: ApprovalPolicy, operations: readonly Operation[]): RequestSearch {
-  return async (actor, text) => {
+  return async (actor, text, t) => {
     if (!(await policy.mayView(actor, operations))) {
-      throw new UserError('NOT_AUTHORIZED', 'You are not named in the voiceops policy, so you cannot search its requests.');
+      throw new UserError('NOT_AUTHORIZED', msg('error.searchNotAuthorized'));
     }
     const query = parseSearch(text);
     let found: VoiceRequest[];
@@ -39,9 +40,9 @@ export function searchRequests(requests: RequestService, policy: ApprovalPolicy,
     return found.map((request) => {
       const operation = requests.operationOf(request);
       return {
-        title: `#${request.id} ${operation.syntax.phrase} ${operation.targetUser(request.parameters) ?? ''}`,
-        text: `${stateLabel(request.state)} · ${request.requester.name}`,
-        card: statusCard(`Request #${request.id}`, [{ request, operation }]),
+        title: t.t('search.hitTitle', { id: String(request.id), command: operation.syntax.phrase, user: operation.targetUser(request.parameters) ?? '' }),
+        text: t.t('search.hitText', { state: stateLabel(t, request.state), requester: request.requester.name }),
+        card: statusCard(t, t.t('search.cardTitle', { id: String(request.id) }), [{ request, operation }]),
       };
     });
   };

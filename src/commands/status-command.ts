@@ -1,4 +1,4 @@
-import { countedApprovals, requestSummary } from '../cards/request-view';
+import { countedApprovals, requestSummary, resultMessage } from '../cards/request-view';
 import { statusCard } from '../cards/status-view';
 import type { VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
@@ -11,19 +11,21 @@ export function statusCommand(requests: RequestService, notifier: RequestNotifie
     if (typeof values.request === 'number') {
       const { request, votes } = await requests.status(values.request);
       const operation = requests.operationOf(request);
+      const { t } = turn;
+      const summary = requestSummary(t, request, operation, countedApprovals(request, votes));
       const extra = more(request);
-      const detail = `${request.result ? ` ${request.result.message}` : ''}${extra ? ` ${extra}` : ''}`;
-      await turn.reply(`${requestSummary(request, operation, countedApprovals(request, votes))}.${detail}`, await notifier.cardFor(turn.actor, request));
+      const result = [resultMessage(t, request), extra].filter(Boolean).join(' ');
+      await turn.reply(result ? t.t('status.withResult', { summary, result }) : t.t('status.plain', { summary }), await notifier.cardFor(t, turn.actor, request));
       return;
     }
-    await replyWithList(turn, requests, await requests.recentRequests(turn.actor, 5), 'Your latest requests', 'You have no requests yet. Try help to see what you can ask for.');
+    await replyWithList(turn, requests, await requests.recentRequests(turn.actor, 5), turn.t.t('status.latestTitle'), turn.t.t('status.noneYet'));
   };
 }
 
 /** `pending`: what is waiting for this person's decision. */
 export function pendingCommand(requests: RequestService): CommandHandler {
   return async (turn) => {
-    await replyWithList(turn, requests, await requests.pendingFor(turn.actor), 'Waiting for your approval', 'Nothing is waiting for your approval.');
+    await replyWithList(turn, requests, await requests.pendingFor(turn.actor), turn.t.t('pending.title'), turn.t.t('pending.none'));
   };
 }
 
@@ -31,7 +33,7 @@ export function pendingCommand(requests: RequestService): CommandHandler {
 export function historyCommand(requests: RequestService): CommandHandler {
   return async (turn, values) => {
     const user = String(values.user);
-    await replyWithList(turn, requests, await requests.history(user, 10), `Requests for ${user}`, `There are no requests for ${user}.`);
+    await replyWithList(turn, requests, await requests.history(user, 10), turn.t.t('history.title', { user }), turn.t.t('history.none', { user }));
   };
 }
 
@@ -42,5 +44,5 @@ async function replyWithList(turn: Turn, requests: RequestService, list: VoiceRe
     return;
   }
   const items = list.map((request) => ({ request, operation: requests.operationOf(request) }));
-  await turn.reply(items.map(({ request, operation }) => requestSummary(request, operation)).join('\n\n'), statusCard(title, items));
+  await turn.reply(items.map(({ request, operation }) => requestSummary(turn.t, request, operation)).join('\n\n'), statusCard(turn.t, title, items));
 }

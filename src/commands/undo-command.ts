@@ -16,7 +16,7 @@ export function undoCommand(deps: RequestChangeDeps): CommandHandler {
   return async (turn, values) => {
     const undoes = Number(values.request);
     const outcome = await deps.requests.undo(turn.actor, undoes, turn.conversationId);
-    const subject = outcome.kind === 'filed' ? subjectOf(outcome.operation, outcome.request.parameters) : `request #${undoes}`;
-    await replyToFiling(turn, outcome, deps, subject, `To undo #${undoes} (${outcome.operation.syntax.phrase}): `);
+    const subject = outcome.kind === 'filed' ? subjectOf(outcome.operation, outcome.request.parameters) : turn.t.t('undo.subject', { id: String(undoes) });
+    await replyToFiling(turn, outcome, deps, subject, turn.t.t('undo.lead', { id: String(undoes), command: outcome.operation.syntax.phrase }));
   };
 }

@@ -4,7 +4,7 @@
  */
 export interface EnvVarSpec {
   name: string;
-  group: 'Mode' | 'Bot Framework' | 'Tenant' | 'Server' | 'Rate limits' | 'Storage and policy' | 'PowerShell executor' | 'Observability' | 'Bulk changes';
+  group: 'Mode' | 'Bot Framework' | 'Tenant' | 'Server' | 'Rate limits' | 'Storage and policy' | 'PowerShell executor' | 'Observability' | 'Bulk changes' | 'Language';
   /** What it does, one sentence or two; Markdown allowed. */
   description: string;
   /** The default as a person reads it; empty when there is none. */
@@ -69,6 +69,9 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'VOICEOPS_EXCHANGE_USERNAME', group: 'Tenant', default: '', description: 'Exchange account for Negotiate or Basic.' },
   { name: 'VOICEOPS_EXCHANGE_PASSWORD', group: 'Tenant', default: '', secret: true, description: 'Password of that account.' },
   { name: 'VOICEOPS_VOICE_PATH', group: 'Tenant', default: 'legacy', description: '`legacy` (Set-CsUser, Cloud Connector hybrid voice) or `modern` (Set-CsPhoneNumberAssignment Direct Routing, Grant-CsOnlineVoiceRoutingPolicy, Microsoft Graph); recorded on each request and covered by its hash.' },
+  { name: 'VOICEOPS_DEFAULT_LOCALE', group: 'Language', default: 'en', description: 'Language when Teams sends no locale a catalog serves, and of proactive messages to conversations not seen yet: `en`, `fr`, `zh-CN`, `zh-TW` or `ko` (docs/localisation.md).' },
+  { name: 'VOICEOPS_USER_LOCALES', group: 'Language', default: '', description: "Per-user language when the Teams client's language is not one of the five: comma-separated `<Entra object id>=<locale>` pairs (the ids of the policy file), e.g. `aaaa…=fr,bbbb…=ko`." },
+  { name: 'VOICEOPS_APPROVAL_LOCALE', group: 'Language', default: '', description: "Fixed language of the approval cards posted for approvers (one of the above); empty: each request's approval card is in its requester's language." },
   { name: 'VOICEOPS_LOG_LEVEL', group: 'Observability', default: 'info', description: 'Lowest log level written: `debug`, `info`, `warn` or `error`. Logs are JSON lines on stdout (pino).' },
   { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', group: 'Observability', default: '', description: 'OTLP/HTTP collector base URL (e.g. `http://127.0.0.1:4318`); traces go to `<url>/v1/traces`. Empty: no tracing.' },
   { name: 'OTEL_SERVICE_NAME', group: 'Observability', default: 'voiceops', description: '`service.name` on exported traces.' },

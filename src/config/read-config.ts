@@ -4,6 +4,7 @@ import { parse as parseDotEnv } from 'dotenv';
 import { resolvePwshPath } from '../adapters/powershell/resolve-pwsh-path';
 import { type AuditConfig, readAuditConfig } from '../audit/audit-config';
 import { PROJECT_ROOT } from './project-root';
+import { LOCALES, normaliseLocale, type Locale } from '../i18n/locale';
 
 export interface BulkConfig {
   maxRows: number;
@@ -52,6 +53,8 @@ export interface Config {
   serviceName: string;
   /** Which cmdlets voice operations use: legacy (Set-CsUser, Cloud Connector) or modern (Direct Routing). */
   voicePath: 'legacy' | 'modern';
+  /** Languages of replies and cards (docs/localisation.md). */
+  locales: { default: Locale; approvals: Locale | undefined; users: Record<string, Locale> };
   /** Audit trail keys and checkpoints (docs/audit.md). */
   audit: AuditConfig;
   /** Policy `group:` principals are checked in Microsoft Graph (VOICEOPS_GRAPH_GROUPS=true), else static lists. */
@@ -172,6 +175,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'voiceops',
     voicePath: voicePath(env.VOICEOPS_VOICE_PATH ?? 'legacy'),
+    locales: {
+      default: locale(env.VOICEOPS_DEFAULT_LOCALE || 'en', 'VOICEOPS_DEFAULT_LOCALE'),
+      approvals: env.VOICEOPS_APPROVAL_LOCALE ? locale(env.VOICEOPS_APPROVAL_LOCALE, 'VOICEOPS_APPROVAL_LOCALE') : undefined,
+      users: userLocales(env.VOICEOPS_USER_LOCALES ?? ''),
+    },
     audit: readAuditConfig(env, dataDir),
     graphGroups: env.VOICEOPS_GRAPH_GROUPS === 'true',
     graphBaseUrl: env.VOICEOPS_GRAPH_URL ?? 'https://graph.microsoft.com/v1.0',
@@ -324,6 +332,23 @@ function integer(value: string, name: string, min: number, max: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
+}
+
+function locale(value: string, name: string): Locale {
+  const found = normaliseLocale(value);
+  if (found) return found;
+  throw new ConfigError(`${name} must be one of ${LOCALES.join(', ')}, not "${value}".`);
+}
+
+/** `id=fr,id2=zh-TW`: each Entra object id (compared in lower case) with its language. */
+function userLocales(value: string): Record<string, Locale> {
+  const pairs: Record<string, Locale> = {};
+  for (const entry of list(value)) {
+    const [id, tag, extra] = entry.split('=').map((s) => s.trim());
+    if (!id || !tag || extra !== undefined) throw new ConfigError(`VOICEOPS_USER_LOCALES entries are <object id>=<locale>, not "${entry}".`);
+    pairs[id.toLowerCase()] = locale(tag, 'VOICEOPS_USER_LOCALES');
+  }
+  return pairs;
 }
 
 function voicePath(value: string): Config['voicePath'] {

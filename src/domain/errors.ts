@@ -1,3 +1,6 @@
+import { englishText } from '../i18n/translator';
+import type { Message } from '../i18n/message';
+
 /** Failures a user can cause: each has a code and a message written for the person who caused it. */
 export type UserErrorCode =
   | 'UNKNOWN_COMMAND'
@@ -26,13 +29,18 @@ export type UserErrorCode =
   | 'NOT_REQUESTER'
   | 'DIRECTORY_UNAVAILABLE';
 
+/**
+ * The text is a catalog message (key + params), rendered in the reader's language at the edge (Translator);
+ * Error.message holds its English rendering for logs and the audit trail. A plain string is text not yet in the
+ * catalogs (shown as written, in English; docs/localisation.md lists where).
+ */
 export class UserError extends Error {
   constructor(
     readonly code: UserErrorCode,
-    message: string,
+    readonly text: Message | string,
     readonly suggestion?: string,
   ) {
-    super(message);
+    super(typeof text === 'string' ? text : englishText(text));
     this.name = 'UserError';
   }
 }

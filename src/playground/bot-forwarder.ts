@@ -38,6 +38,7 @@ export class BotForwarder {
       attachments: activity.attachments,
       replyToId: activity.replyToId,
       locale: activity.locale ?? 'en-US',
+      localTimezone: activity.localTimezone,
       timestamp: activity.timestamp,
       localTimestamp: activity.localTimestamp,
       channelId: PLAYGROUND_CHANNEL_ID,

@@ -1,4 +1,4 @@
-import { requestCard } from '../cards/request-view';
+import { requestCard, resultMessage } from '../cards/request-view';
 import type { PostgresJobQueue } from '../adapters/postgres/job-queue';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { Messenger } from '../bot/messenger';
@@ -57,10 +57,12 @@ export class ResultAnnouncer {
         await this.deps.notifier.tellRequester(request);
         if (job.state === 'needs-human') {
           const operation = this.deps.requests.operationOf(request);
+          const t = await this.deps.notifier.approversTranslator(request);
+          const text = t.t('notify.needsPerson', { id: String(request.id), command: request.preview, result: resultMessage(t, request) ?? '' });
           await this.deps.messenger.send(
             this.deps.policy.approvalConversation(request.originConversationId),
-            `Needs a person: request #${request.id} (${request.preview}) may or may not have been applied. ${request.result?.message ?? ''}`.trim(),
-            requestCard(request, operation, await this.deps.store.votes(request.id), { view: 'shared' }),
+            text.trim(),
+            requestCard(t, request, operation, await this.deps.store.votes(request.id), { view: 'shared' }),
           );
         }
       } catch (error) {

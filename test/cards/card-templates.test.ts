@@ -7,6 +7,9 @@ import { statusCard } from '../../src/cards/status-view';
 import { voiceStateCard } from '../../src/cards/voice-state-view';
 import { operationForm } from '../../src/cards/operation-form';
 import { OPERATIONS } from '../../src/domain/operations/catalog';
+import { Translator } from '../../src/i18n/translator';
+
+const EN = new Translator('en');
 import { enableVoice } from '../../src/domain/operations/enable-voice';
 import type { RequestState, Vote, VoiceRequest } from '../../src/domain/requests/request';
 
@@ -84,7 +87,7 @@ describe('card templates', () => {
 
   describe.each(STATES)('request card, state %s', (state) => {
     test.each(VIEWS)('view %s validates, fits and shows what changes', (view) => {
-      const card = requestCard(request(state), enableVoice, VOTES, { view, audience: AUDIENCE });
+      const card = requestCard(EN, request(state), enableVoice, VOTES, { view, audience: AUDIENCE });
       expectValidCard(card);
       const json = JSON.stringify(card);
       expect(json).toContain('Set-CsUser -Identity');
@@ -98,19 +101,19 @@ describe('card templates', () => {
   });
 
   test('a shared card whose approvers cannot all be listed carries the buttons itself', () => {
-    const card = requestCard(request('pending'), enableVoice, [], { view: 'shared', audience: { objectIds: ['x'], complete: false } });
+    const card = requestCard(EN, request('pending'), enableVoice, [], { view: 'shared', audience: { objectIds: ['x'], complete: false } });
     expectValidCard(card);
     expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['approve', 'reject']);
   });
 
   test('long values still fit in 28 KB', () => {
     const long = request('pending', { requester: { objectId: 'a', name: 'N'.repeat(500) }, preview: 'x'.repeat(4000) });
-    expectValidCard(requestCard(long, enableVoice, Array(20).fill(VOTES[1]), { view: 'approver', audience: AUDIENCE }));
+    expectValidCard(requestCard(EN, long, enableVoice, Array(20).fill(VOTES[1]), { view: 'approver', audience: AUDIENCE }));
   });
 
   test('status card for every state, and the empty-free compact list', () => {
     const items = STATES.map((state, i) => ({ request: request(state, { id: i + 1 }), operation: enableVoice }));
-    expectValidCard(statusCard('Your latest requests', items));
+    expectValidCard(statusCard(EN, 'Your latest requests', items));
   });
 
   describe.each(OPERATIONS.map((o) => [o.name, o] as const))('form of %s, generated from its parameters', (_name, operation) => {
@@ -119,7 +122,7 @@ describe('card templates', () => {
       ['pre-filled with errors', { values: Object.fromEntries(operation.syntax.args.map((a) => [a.name, 'x'.repeat(600)])), errors: Object.fromEntries(operation.syntax.args.map((a) => [a.name, 'bad value'])), choices: {}, problem: 'Some values need fixing.' }],
       ['with tenant choices', { values: {}, errors: {}, choices: Object.fromEntries(operation.syntax.args.map((a) => [a.type, Array.from({ length: 100 }, (_, i) => ({ title: `Choice ${i}`, value: `choice-${i}` }))])) }],
     ] as const)('%s', (_state, formState) => {
-      const card = operationForm(operation, formState as never);
+      const card = operationForm(EN, operation, formState as never);
       expectValidCard(card);
       const inputs = (card.body as any[]).flatMap((b) => b.items ?? []).filter((i: any) => String(i.type).startsWith('Input.'));
       expect(inputs.map((i: any) => i.id)).toEqual(operation.syntax.args.map((a) => `arg_${a.name}`));
@@ -131,7 +134,7 @@ describe('card templates', () => {
   });
 
   test('the form patterns accept good values and refuse bad ones, like the server', () => {
-    const card = operationForm(enableVoice, { values: {}, errors: {}, choices: {} });
+    const card = operationForm(EN, enableVoice, { values: {}, errors: {}, choices: {} });
     const [user, number] = (card.body as any[]).flatMap((b) => b.items ?? []).filter((i: any) => i.type === 'Input.Text');
     expect(new RegExp(user.regex).test('alice@contoso.com')).toBe(true);
     expect(new RegExp(user.regex).test('alice-at-contoso')).toBe(false);
@@ -140,6 +143,6 @@ describe('card templates', () => {
   });
 
   test('voice state card', () => {
-    expectValidCard(voiceStateCard('alice@contoso.com', request('pending').before));
+    expectValidCard(voiceStateCard(EN, 'alice@contoso.com', request('pending').before));
   });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Translator } from '../../src/i18n/translator';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import type { AdaptiveCard } from '../../src/cards/render-card';
@@ -71,7 +72,7 @@ describe('runbook cards', () => {
     });
 
     test('the parameters form is generated like an operation form and submits with runbook-start', () => {
-      const form = operationForm({ name: runbook.name, syntax: { ...runbookSyntax(runbook), args: runbook.parameters } }, { values: {}, errors: { domain: 'required' }, choices: {} }, { verb: 'runbook-start', title: 'Start the runbook' });
+      const form = operationForm(new Translator('en'), { name: runbook.name, syntax: { ...runbookSyntax(runbook), args: runbook.parameters } }, { values: {}, errors: { domain: 'required' }, choices: {} }, { verb: 'runbook-start', title: 'Start the runbook' });
       expectValidCard(form);
       expect(form.actions).toEqual([expect.objectContaining({ verb: 'runbook-start', data: { operation: runbook.name }, title: 'Start the runbook' })]);
     });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 describe('voice licence verdict', () => {
   test('given a licence whose Phone System plan is provisioned, then it is a voice licence', () => {
-    expect(voiceLicenseVerdict([E3_ONLY, E5_WITH_PHONE])).toEqual({
+    expect(voiceLicenseVerdict([E3_ONLY, E5_WITH_PHONE])).toMatchObject({
       ok: true,
       skus: ['ENTERPRISEPACK', 'ENTERPRISEPREMIUM'],
       reason: 'Phone System is provisioned through ENTERPRISEPREMIUM',
@@ -18,7 +18,7 @@ describe('voice licence verdict', () => {
   });
   test('given only E3, or nothing, then no voice licence', () => {
     expect(voiceLicenseVerdict([E3_ONLY]).reason).toBe('no licence includes Phone System (Teams Phone) or E5');
-    expect(voiceLicenseVerdict([])).toEqual({ ok: false, skus: [], reason: 'no licence is assigned' });
+    expect(voiceLicenseVerdict([])).toMatchObject({ ok: false, skus: [], reason: 'no licence is assigned' });
   });
 });
 

@@ -111,7 +111,7 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     bot.connector.clear();
     await bot.say(ADELE, `status ${requestId}`);
     const status = bot.connector.sent()[0];
-    expect(status.activity.text).toContain('(0 of 1 approvals)');
+    expect(status.activity.text).toContain('(0 of 1 approval)');
     expect(verbs(cardOf(status.activity)!)).toEqual(['approve', 'reject']);
   });
 

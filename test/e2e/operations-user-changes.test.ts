@@ -103,7 +103,7 @@ describe('user changes through the bot: voice, international calling, PSTN sites
   test('when undo names a request that cannot be undone, then the answer says why and nothing is filed', async () => {
     expect((await answersTo(bot, MEGAN, 'undo 999'))[0]).toBe('There is no request #999.');
     const pending = await fileRequest(bot, MEGAN, 'enable voice erin@contoso.com +14255550199');
-    expect((await answersTo(bot, MEGAN, `undo ${pending}`))[0]).toBe(`Request #${pending} is pending; only a change that succeeded can be undone.`);
+    expect((await answersTo(bot, MEGAN, `undo ${pending}`))[0]).toBe(`Request #${pending} is in the state “Waiting for approval”; only a change that succeeded can be undone.`);
   });
 
   test('when the same change was filed twice, then the second finds it done when it comes to run, changes nothing and says so', async () => {

@@ -16,6 +16,9 @@ export class BotHarness {
   private serviceUrl = '';
   readonly dataDir = mkdtempSync(join(tmpdir(), 'voiceops-e2e-'));
   private activityCounter = 0;
+  /** What Teams sends as activity.locale and localTimezone (the client's language and zone); tests may change them. */
+  locale = 'en-US';
+  localTimezone: string | undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = {},
@@ -58,7 +61,8 @@ export class BotHarness {
       recipient: { id: '28:voiceops-bot', name: 'voiceops' },
       conversation: { id: conversationId, conversationType: 'channel', tenantId: TENANT_ID },
       channelData: { tenant: { id: TENANT_ID } },
-      locale: 'en-US',
+      locale: this.locale,
+      ...(this.localTimezone ? { localTimezone: this.localTimezone } : {}),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../../ports/executor';
+import { englishText } from '../../i18n/translator';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
 import { voicePathOf } from '../operations/operation';
@@ -114,7 +115,9 @@ export class BulkExecution {
       await this.deps.store.appendAudit(this.entry(request, executor, 'NoChangeNeeded', 'Succeeded', subject, base));
       return { kind: 'no-change' };
     }
-    const refusal = operation.validate?.(prior.output, params);
+    const invalid = operation.validate?.(prior.output, params);
+    // Bulk outcomes are English for now (docs/localisation.md).
+    const refusal = typeof invalid === 'object' ? englishText(invalid) : invalid;
     if (refusal) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: refusal }));
       return { kind: 'failed', detail: OUTCOME_TEXT.refused(refusal) };

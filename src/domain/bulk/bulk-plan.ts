@@ -1,4 +1,5 @@
 import type { Executor } from '../../ports/executor';
+import { englishText } from '../../i18n/translator';
 import type { StateRow, VoicePath } from '../operations/operation';
 import type { BulkRow, InvalidRow, ParsedRows } from './bulk-rows';
 import { stepsOf } from './bulk-steps';
@@ -88,7 +89,9 @@ async function checkRow(row: BulkRow, executor: Executor, voicePath: VoicePath):
     }
     try {
       if (operation.verify(read.output, params).verified) continue;
-      const refusal = operation.validate?.(read.output, params);
+      const invalid = operation.validate?.(read.output, params);
+      // Bulk outcomes are English for now (docs/localisation.md).
+      const refusal = typeof invalid === 'object' ? englishText(invalid) : invalid;
       if (refusal) return { kind: 'invalid', reason: refusal };
       changes.push(...operation.compare(read.output, params).filter((r) => r.current !== r.proposed));
     } catch (error) {

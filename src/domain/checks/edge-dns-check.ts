@@ -1,4 +1,5 @@
 import { type DnsLookup, lookupFailure } from './dns-lookup';
+import type { Translator } from '../../i18n/translator';
 
 /** One record the Cloud Connector procedure needs, what it should be and what DNS says. */
 export interface DnsCheckRow {
@@ -44,8 +45,12 @@ async function srvRow(name: string, edge: string, port: number, dns: DnsLookup):
   }
 }
 
-export function dnsCheckText(domain: string, rows: DnsCheckRow[]): string {
+export function dnsCheckText(t: Translator, domain: string, rows: DnsCheckRow[]): string {
   const bad = rows.filter((r) => !r.ok);
-  const head = bad.length === 0 ? `DNS for ${domain} is ready for the Access Edge` : `DNS for ${domain}: ${bad.length} of ${rows.length} records are not right`;
-  return `${head}. ${rows.map((r) => `${r.ok ? '✓' : '✗'} ${r.record}: ${r.found}${r.ok ? '' : ` (expected ${r.expected})`}`).join('; ')}`;
+  const lines = rows
+    .map((r) => (r.ok ? `✓ ${r.record}: ${r.found}` : `✗ ${r.record}: ${t.t('dns.expected', { found: r.found, expected: r.expected })}`))
+    .join(t.t('readiness.separator'));
+  return bad.length === 0
+    ? t.t('dns.ready', { domain, lines })
+    : t.t('dns.notReady', { domain, bad: bad.length, total: rows.length, lines });
 }

@@ -1,4 +1,6 @@
 import { UserError } from '../errors';
+import { msg, type Message } from '../../i18n/message';
+import { englishText } from '../../i18n/translator';
 
 /** One entry of Microsoft Graph `GET /users/{id}/licenseDetails` (only the fields the check reads). */
 export interface LicenseDetail {
@@ -19,8 +21,14 @@ const E5_SKUS = ['ENTERPRISEPREMIUM', 'ENTERPRISEPREMIUM_NOPSTNCONF', 'SPE_E5', 
 export interface LicenseVerdict {
   ok: boolean;
   skus: string[];
-  /** One sentence: which licence carries Phone System, or what is missing. */
+  /** One sentence: which licence carries Phone System, or what is missing (English, for logs and tests). */
   reason: string;
+  /** The same sentence as a catalog message, for the reader. */
+  why: Message;
+}
+
+function verdict(ok: boolean, skus: string[], why: Message): LicenseVerdict {
+  return { ok, skus, reason: englishText(why), why };
 }
 
 export function voiceLicenseVerdict(details: LicenseDetail[]): LicenseVerdict {
@@ -28,20 +36,20 @@ export function voiceLicenseVerdict(details: LicenseDetail[]): LicenseVerdict {
   const carrier = details.find((d) =>
     d.servicePlans.some((p) => PHONE_SYSTEM_PLANS.includes(p.servicePlanName) && p.provisioningStatus === 'Success'),
   );
-  if (carrier) return { ok: true, skus, reason: `Phone System is provisioned through ${carrier.skuPartNumber}` };
+  if (carrier) return verdict(true, skus, msg('license.provisioned', { sku: carrier.skuPartNumber }));
   const disabled = details.find((d) => d.servicePlans.some((p) => PHONE_SYSTEM_PLANS.includes(p.servicePlanName)));
   if (disabled) {
     const plan = disabled.servicePlans.find((p) => PHONE_SYSTEM_PLANS.includes(p.servicePlanName))!;
-    return { ok: false, skus, reason: `${disabled.skuPartNumber} includes Phone System but the plan is ${plan.provisioningStatus}` };
+    return verdict(false, skus, msg('license.planDisabled', { sku: disabled.skuPartNumber, status: plan.provisioningStatus }));
   }
   const e5 = details.find((d) => E5_SKUS.includes(d.skuPartNumber));
-  if (e5) return { ok: false, skus, reason: `${e5.skuPartNumber} is assigned but carries no Phone System plan` };
-  if (skus.length === 0) return { ok: false, skus, reason: 'no licence is assigned' };
-  return { ok: false, skus, reason: 'no licence includes Phone System (Teams Phone) or E5' };
+  if (e5) return verdict(false, skus, msg('license.noPlan', { sku: e5.skuPartNumber }));
+  if (skus.length === 0) return verdict(false, skus, msg('license.none'));
+  return verdict(false, skus, msg('license.noVoiceLicence'));
 }
 
 export function userNotFound(upn: string): UserError {
-  return new UserError('TENANT_USER_NOT_FOUND', `The tenant has no user ${upn}. Check the spelling of the UPN.`);
+  return new UserError('TENANT_USER_NOT_FOUND', msg('error.tenantUserNotFound', { user: upn }));
 }
 
 /** Graph answers must have the documented shape; anything else is a failure, never an empty licence list. */

@@ -1,3 +1,4 @@
+import type { Translator } from '../../i18n/translator';
 import type { LicenseVerdict } from './license-check';
 
 /** One line of the `check user` card; `ok` is undefined for facts that are neither right nor wrong (a site). */
@@ -8,14 +9,16 @@ export interface ReadinessFact {
 }
 
 /** What one user needs before they can make and take calls: the facts that fail are the to-do list. */
-export function readinessText(user: string, facts: ReadinessFact[]): string {
+export function readinessText(t: Translator, user: string, facts: ReadinessFact[]): string {
   const bad = facts.filter((f) => f.ok === false);
-  const head = bad.length === 0 ? `${user} is ready for voice` : `${user} is not ready for voice: ${bad.map((f) => f.name.toLowerCase()).join(', ')}`;
-  return `${head}. ${facts.map(factLine).join('; ')}`;
+  const lines = facts.map((f) => factLine(t, f)).join(t.t('readiness.separator'));
+  return bad.length === 0
+    ? t.t('readiness.ready', { user, facts: lines })
+    : t.t('readiness.notReady', { user, missing: bad.map((f) => f.name.toLocaleLowerCase(t.locale)).join(t.t('readiness.listSeparator')), facts: lines });
 }
 
-export function factLine(fact: ReadinessFact): string {
-  return `${fact.name}: ${factValue(fact)}`;
+export function factLine(t: Translator, fact: ReadinessFact): string {
+  return t.t('readiness.fact', { name: fact.name, value: factValue(fact) });
 }
 
 export function factValue(fact: ReadinessFact): string {
@@ -23,7 +26,7 @@ export function factValue(fact: ReadinessFact): string {
   return `${mark}${fact.value}`;
 }
 
-export function licenseFact(verdict: LicenseVerdict): ReadinessFact {
-  const skus = verdict.skus.length ? verdict.skus.join(', ') : '(none)';
-  return { name: 'Licence', value: `${skus} (${verdict.reason})`, ok: verdict.ok };
+export function licenseFact(t: Translator, verdict: LicenseVerdict): ReadinessFact {
+  const skus = verdict.skus.length ? verdict.skus.join(', ') : t.t('value.none');
+  return { name: t.t('readiness.licence'), value: t.t('readiness.licenceValue', { skus, reason: verdict.why }), ok: verdict.ok };
 }

@@ -1,4 +1,5 @@
 import type { Operation } from './operation';
+import { msg } from '../../i18n/message';
 import { psLiteral } from './operation';
 import { asPstnSiteState, siteRow, siteUndo } from './pstn-site-state';
 
@@ -31,7 +32,7 @@ export const assignSite: Operation = {
     const { KnownSites } = asPstnSiteState(state);
     return KnownSites.includes(String(params.site))
       ? undefined
-      : `The tenant has no hybrid PSTN site "${String(params.site)}". Its sites are: ${KnownSites.join(', ') || '(none)'}.`;
+      : msg('validate.unknownSite', { site: String(params.site), sites: KnownSites.length ? KnownSites.join(', ') : msg('value.none') });
   },
   undo: (prior, params) => siteUndo(prior, String(params.user)),
 };

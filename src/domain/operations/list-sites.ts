@@ -1,4 +1,5 @@
 import type { Operation, StateRow } from './operation';
+import { TENANT_DEFAULT_SITE } from './pstn-site-state';
 import { asRecord } from './operation';
 
 function siteRows(output: unknown): StateRow[] {
@@ -6,7 +7,7 @@ function siteRows(output: unknown): StateRow[] {
   const list = Array.isArray(users) ? users : users ? [users] : [];
   return list.map((entry) => {
     const user = asRecord(entry, 'Get-VoiceOpsPstnSites');
-    const site = String(user.HybridPSTNSite ?? '') || '(tenant default)';
+    const site = String(user.HybridPSTNSite ?? '') || TENANT_DEFAULT_SITE;
     return { property: String(user.UserPrincipalName), current: site, proposed: site };
   });
 }

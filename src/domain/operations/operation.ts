@@ -1,4 +1,5 @@
 import type { PowerShellArgument } from '../../ports/executor';
+import type { Message } from '../../i18n/message';
 import type { CommandSyntax } from '../parser/command-syntax';
 
 /** Risk tiers decide how many approvals a request needs (see the policy file). */
@@ -49,8 +50,11 @@ export interface Operation {
   verify(state: unknown, params: OperationParameters): Verification;
   /** What the result is about, for replies: the user, or a tenant-wide name. Defaults to targetUser. */
   subject?(params: OperationParameters): string;
-  /** Refuses a request the current state shows cannot work (an unknown site, say), before anyone is asked to approve. */
-  validate?(state: unknown, params: OperationParameters): string | undefined;
+  /**
+   * Refuses a request the current state shows cannot work (an unknown site, say), before anyone is asked to approve.
+   * A catalog message is rendered in the reader's language; a plain string is shown as written (English).
+   */
+  validate?(state: unknown, params: OperationParameters): Message | string | undefined;
   /** Whether the request carries the tenant's voice path (legacy Cloud Connector cmdlets or modern Direct Routing). */
   usesVoicePath?: boolean;
   /**

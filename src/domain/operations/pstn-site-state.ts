@@ -20,9 +20,12 @@ export function asPstnSiteState(output: unknown): PstnSiteState {
   };
 }
 
+/** Shown for a user without a site; cards put it in the reader's words (value.tenantDefault). */
+export const TENANT_DEFAULT_SITE = '(tenant default)';
+
 /** "(tenant default)" reads better than "(none)": a user without a site uses the tenant's peer destination. */
 export function siteRow(current: string, proposed: string): StateRow {
-  const show = (site: string) => (site === '' ? '(tenant default)' : showValue(site));
+  const show = (site: string) => (site === '' ? TENANT_DEFAULT_SITE : showValue(site));
   return { property: 'HybridPSTNSite', current: show(current), proposed: show(proposed) };
 }
 

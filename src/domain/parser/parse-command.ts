@@ -1,4 +1,6 @@
 import { UserError } from '../errors';
+import { dynamicKey, msg, type MessageParam } from '../../i18n/message';
+import { CATALOGS } from '../../i18n/catalogs';
 import { type CommandSyntax, type ParsedCommand, usageOf } from './command-syntax';
 import { closestPhrase } from './suggest';
 import { tokenSpans, type TokenSpan } from './tokenize';
@@ -10,16 +12,16 @@ export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): 
   const spans = tokenSpans(trimmed);
   const tokens = spans.map((s) => s.value);
   if (tokens.length === 0) {
-    throw new UserError('UNKNOWN_COMMAND', 'Type a command, or help to see them all.', 'help');
+    throw new UserError('UNKNOWN_COMMAND', msg('parse.empty'), 'help');
   }
   const match = matchSyntax(tokens, syntaxes);
   if (!match) {
     const typed = tokens.slice(0, 3).join(' ').toLowerCase();
     const suggestion = closestPhrase(typed, allPhrases(syntaxes));
-    const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+    const unknown = printable(tokens.slice(0, 2).join(' '));
     throw new UserError(
       'UNKNOWN_COMMAND',
-      `I don't know the command "${printable(tokens.slice(0, 2).join(' '))}".${hint} Type help to see every command.`,
+      suggestion ? msg('parse.unknownWithSuggestion', { typed: unknown, suggestion }) : msg('parse.unknown', { typed: unknown }),
       suggestion,
     );
   }
@@ -47,7 +49,7 @@ function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): 
   for (const token of rest) {
     const named = /^([A-Za-z]+)=(.*)$/s.exec(token.value);
     const spec = named && syntax.args.find((a) => a.name.toLowerCase() === named[1].toLowerCase());
-    if (named && spec) values[spec.name] = validateValue(spec.type, named[2], spec.label);
+    if (named && spec) values[spec.name] = validateValue(spec.type, named[2], argumentLabel(syntax, spec.name));
     else positional.push(token);
   }
   for (const spec of syntax.args) {
@@ -57,20 +59,35 @@ function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): 
     const raw = spec.rest
       ? text.slice(positional[0].start, positional.splice(0).pop()!.end)
       : (positional.shift() as TokenSpan).value;
-    values[spec.name] = validateValue(spec.type, raw, spec.label);
+    values[spec.name] = validateValue(spec.type, raw, argumentLabel(syntax, spec.name));
   }
   if (positional.length > 0) {
     throw new UserError(
       'TOO_MANY_ARGUMENTS',
-      `"${printable(positional.map((t) => t.value).join(' '))}" is more than ${syntax.phrase} takes. Usage: ${usageOf(syntax)}`,
+      msg('parse.tooMany', { extra: printable(positional.map((t) => t.value).join(' ')), command: syntax.phrase, usage: usageOf(syntax) }),
     );
   }
   const missing = syntax.args.find((a) => a.required && !(a.name in values));
   if (missing) {
     throw new UserError(
       'MISSING_ARGUMENT',
-      `${syntax.phrase} needs ${missing.label}. Usage: ${usageOf(syntax)}, for example ${syntax.example}`,
+      msg('parse.missing', { command: syntax.phrase, label: argumentLabel(syntax, missing.name), usage: usageOf(syntax), example: syntax.example }),
     );
   }
   return values;
+}
+
+/**
+ * How an argument is named in messages ("the user (their UPN)"), from the catalogs: command.<name>.arg.<arg>;
+ * a command not in the catalogs yet keeps its syntax's English label.
+ */
+export function argumentLabel(syntax: CommandSyntax, argument: string): MessageParam {
+  const key = `command.${syntax.name}.arg.${argument}`;
+  return key in CATALOGS.en ? msg(dynamicKey(key)) : (syntax.args.find((a) => a.name === argument)?.label ?? argument);
+}
+
+/** The one-line description of a command in help, from the catalogs: command.<name>.summary (else its English summary). */
+export function commandSummary(syntax: CommandSyntax): MessageParam {
+  const key = `command.${syntax.name}.summary`;
+  return key in CATALOGS.en ? msg(dynamicKey(key)) : syntax.summary;
 }

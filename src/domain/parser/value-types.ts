@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { msg, type MessageParam } from '../../i18n/message';
 
 /** The kinds of value a command argument can hold; each validates and normalises one token. */
 export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean';
@@ -14,13 +15,12 @@ const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Returns the normalised value or throws a UserError naming the bad value and the expected form. */
-export function validateValue(type: ValueType, raw: string, label: string): string | number {
+export function validateValue(type: ValueType, raw: string, label: MessageParam): string | number {
   switch (type) {
     case 'upn': {
       if (raw.length > 113 || !UPN.test(raw) || raw.includes('..')) {
         throw new UserError(
-          'INVALID_UPN',
-          `"${printable(raw)}" is not a valid user principal name for ${label}. Expected the form name@domain, for example alice@contoso.com.`,
+          'INVALID_UPN', msg('value.invalidUpn', { value: printable(raw), label }),
         );
       }
       return raw.toLowerCase();
@@ -29,8 +29,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
       const withoutTel = raw.toLowerCase().startsWith('tel:') ? raw.slice(4) : raw;
       if (!E164.test(withoutTel)) {
         throw new UserError(
-          'INVALID_PHONE_NUMBER',
-          `"${printable(raw)}" is not a valid phone number for ${label}. Expected E.164: + then the country code and number, 8 to 15 digits, no spaces, for example +14255550100.`,
+          'INVALID_PHONE_NUMBER', msg('value.invalidPhone', { value: printable(raw), label }),
         );
       }
       return withoutTel;
@@ -39,8 +38,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
       const digits = raw.startsWith('#') ? raw.slice(1) : raw;
       if (!/^[1-9]\d{0,9}$/.test(digits)) {
         throw new UserError(
-          'INVALID_REQUEST_NUMBER',
-          `"${printable(raw)}" is not a request number. Expected a whole number such as 42 (as in status 42).`,
+          'INVALID_REQUEST_NUMBER', msg('value.invalidRequestNumber', { value: printable(raw) }),
         );
       }
       return Number(digits);
@@ -48,8 +46,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
     case 'domain': {
       if (!DOMAIN.test(raw) || /^\d+(\.\d+)*$/.test(raw)) {
         throw new UserError(
-          'INVALID_DOMAIN',
-          `"${printable(raw)}" is not a valid DNS name for ${label}. Expected a name such as contoso.com or sip.contoso.com.`,
+          'INVALID_DOMAIN', msg('value.invalidDomain', { value: printable(raw), label }),
         );
       }
       return raw.toLowerCase();
@@ -61,8 +58,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
       if (type === 'fqdnOrNone' && raw.toLowerCase() === 'none') return 'none';
       if (!FQDN.test(raw)) {
         throw new UserError(
-          'INVALID_VALUE',
-          `"${printable(raw)}" is not a fully qualified domain name for ${label}. Expected a host name such as sip.contoso.com.`,
+          'INVALID_VALUE', msg('value.invalidFqdn', { value: printable(raw), label }),
         );
       }
       return raw.toLowerCase();
@@ -70,8 +66,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
     case 'siteName': {
       if (!SITE_NAME.test(raw)) {
         throw new UserError(
-          'INVALID_VALUE',
-          `"${printable(raw)}" is not a PSTN site name for ${label}. Expected letters, digits, - and _, for example SeattlePSTN.`,
+          'INVALID_VALUE', msg('value.invalidSiteName', { value: printable(raw), label }),
         );
       }
       return raw;
@@ -79,8 +74,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
     case 'displayName': {
       if (!DISPLAY_NAME.test(raw)) {
         throw new UserError(
-          'INVALID_VALUE',
-          `"${printable(raw)}" is not a display name for ${label}. Expected letters, digits, spaces, . - and _, for example MediationServer1.`,
+          'INVALID_VALUE', msg('value.invalidDisplayName', { value: printable(raw), label }),
         );
       }
       return raw;
@@ -89,7 +83,7 @@ export function validateValue(type: ValueType, raw: string, label: string): stri
       const lowered = raw.toLowerCase();
       if (['true', 'yes', 'on'].includes(lowered)) return 'true';
       if (['false', 'no', 'off'].includes(lowered)) return 'false';
-      throw new UserError('INVALID_VALUE', `"${printable(raw)}" is not true or false for ${label}.`);
+      throw new UserError('INVALID_VALUE', msg('value.invalidBoolean', { value: printable(raw), label }));
     }
   }
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../errors';
+import { msg } from '../../i18n/message';
 import type { Operation, Risk } from '../operations/operation';
 import type { Actor, VoiceRequest } from '../requests/request';
 import { StaticGroupDirectory, type GroupDirectory } from './group-directory';
@@ -59,7 +60,7 @@ export class ApprovalPolicy {
     if (!(await this.anyMatch(actor, [...rule.requesters, ...rule.approvers]))) {
       throw new UserError(
         'NOT_AUTHORIZED',
-        `You are not on the requester list of the voiceops policy, so I can't run ${operation.syntax.phrase} for you. Ask a voiceops administrator to add your Entra object id (${actor.objectId}).`,
+        msg('error.notRequesterList', { command: operation.syntax.phrase, objectId: actor.objectId }),
       );
     }
   }
@@ -82,17 +83,17 @@ export class ApprovalPolicy {
     if (actor.objectId === request.requester.objectId) {
       throw new UserError(
         'SELF_APPROVAL',
-        `You filed request #${request.id} yourself, and nobody may approve or reject their own request. Another approver has to decide.`,
+        msg('error.selfApproval', { id: request.id }),
       );
     }
     if (request.targetObjectId && actor.objectId === request.targetObjectId) {
       throw new UserError(
         'TARGET_APPROVAL',
-        `Request #${request.id} changes your own account, so you can't decide on it. Another approver has to.`,
+        msg('error.targetApproval', { id: request.id }),
       );
     }
     if (!(await this.isApprover(actor, operation))) {
-      throw new UserError('NOT_APPROVER', `You are not an approver in the voiceops policy, so you can't decide on request #${request.id}.`);
+      throw new UserError('NOT_APPROVER', msg('error.notApprover', { id: request.id }));
     }
   }
 
@@ -133,7 +134,7 @@ export class ApprovalPolicy {
         if (await this.directory.isMember(actor.objectId, group)) return true;
       } catch {
         // Fail closed: an unanswered membership question is a no, and the person hears why.
-        throw new UserError('DIRECTORY_UNAVAILABLE', "I couldn't check your group membership in Microsoft Graph just now, so I can't let this through. Try again in a minute.");
+        throw new UserError('DIRECTORY_UNAVAILABLE', msg('error.directoryUnavailable'));
       }
     }
     return false;

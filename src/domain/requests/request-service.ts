@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { msg, type Message } from '../../i18n/message';
+import { stateMessage } from '../../i18n/state-message';
+import { englishText } from '../../i18n/translator';
 import type { Executor, PowerShellOutcome } from '../../ports/executor';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
@@ -89,7 +92,7 @@ export class RequestService {
       return { kind: 'already-done', rows };
     }
     const invalid = operation.validate?.(state, params);
-    if (invalid) throw new UserError('TARGET_STATE_INVALID', `${invalid} No request was filed.`);
+    if (invalid) throw new UserError('TARGET_STATE_INVALID', msg('error.targetStateInvalid', { reason: invalid }));
     return { kind: 'filed', request: await this.create(actor, operation, params, operation.compare(state, params), targetObjectIdOf(state), originConversationId) };
   }
 
@@ -141,7 +144,7 @@ export class RequestService {
       await this.withAudit(() =>
         this.deps.store.appendAudit(this.auditEntry(request, actor, 'ApprovalRefused', 'Refused', { decision, reason: 'REQUEST_CHANGED' })),
       );
-      throw new UserError('REQUEST_CHANGED', `Request #${requestId} no longer matches what was filed (its request hash changed), so it can't be decided. File it again for a fresh approval.`);
+      throw new UserError('REQUEST_CHANGED', msg('error.requestChanged', { id: requestId }));
     }
     const vote: Vote = { approver: actor, decision, comment: options.comment ?? null, at: this.now().toISOString(), requestHash: request.requestHash };
     if (decision === 'reject') {
@@ -171,7 +174,7 @@ export class RequestService {
     const request = await this.pendingOrExpire(await this.load(requestId, options.nonce));
     await this.refusedUnless(request, actor, 'cancel', async () => {
       if (actor.objectId !== request.requester.objectId) {
-        throw new UserError('NOT_REQUESTER', `Only ${request.requester.name}, who filed request #${request.id}, can cancel it. Approvers can reject it instead.`);
+        throw new UserError('NOT_REQUESTER', msg('error.notRequester', { requester: request.requester.name, id: request.id }));
       }
     });
     if (request.state === 'cancelled') return { kind: 'already-recorded', request, decision: 'cancel' };
@@ -238,9 +241,9 @@ export class RequestService {
 
   private async load(requestId: number, nonce?: string): Promise<VoiceRequest> {
     const request = await this.deps.store.getRequest(requestId);
-    if (!request) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    if (!request) throw new UserError('REQUEST_NOT_FOUND', msg('error.requestNotFound', { id: requestId }));
     if (nonce !== undefined && nonce !== request.nonce) {
-      throw new UserError('STALE_CARD', `This card does not match request #${requestId}. Use status ${requestId} for the current one.`);
+      throw new UserError('STALE_CARD', msg('error.staleCard', { id: requestId }));
     }
     return request;
   }
@@ -260,10 +263,10 @@ export class RequestService {
 
   private assertPending(request: VoiceRequest): void {
     if (request.state === 'expired') {
-      throw new UserError('REQUEST_EXPIRED', `Request #${request.id} expired at ${request.expiresAt.replace('T', ' ').slice(0, 16)} UTC without enough approvals; nothing will run. File it again if it is still needed.`);
+      throw new UserError('REQUEST_EXPIRED', msg('error.requestExpired', { id: request.id, expiresAt: { dateTime: request.expiresAt } }));
     }
     if (request.state !== 'pending') {
-      throw new UserError('REQUEST_NOT_PENDING', `Request #${request.id} is already ${request.state}; there is nothing left to decide.`);
+      throw new UserError('REQUEST_NOT_PENDING', msg('error.requestNotPending', { id: request.id, state: stateMessage(request.state) }));
     }
   }
 
@@ -288,7 +291,7 @@ export class RequestService {
       return { kind: 'already-recorded', request: current, decision };
     }
     this.assertPending(current);
-    throw new UserError('ALREADY_VOTED', `You have already voted on request #${requestId}; it needs a different approver now.`);
+    throw new UserError('ALREADY_VOTED', msg('error.alreadyVoted', { id: requestId }));
   }
 
   /**
@@ -318,7 +321,7 @@ export class RequestService {
       return this.finish(request, executor, 'failed', 'ExecutionRefused', {
         succeeded: false,
         verified: false,
-        message: 'The request no longer matches what was approved (request hash mismatch); nothing was run.',
+        ...resultText(msg('result.hashMismatch')),
         after: request.before,
         mismatches: [],
       });
@@ -327,7 +330,7 @@ export class RequestService {
       return this.finish(request, executor, 'failed', 'ExecutionRefused', {
         succeeded: false,
         verified: false,
-        message: `I could not read the current state before the change, so nothing was run: ${priorRead.ok ? 'the tenant returned an unexpected record' : priorRead.error.message}`,
+        ...resultText(priorRead.ok ? msg('result.priorReadUnexpected') : msg('result.priorReadFailed', { detail: priorRead.error.message })),
         after: request.before,
         mismatches: [],
       });
@@ -337,7 +340,7 @@ export class RequestService {
       return this.finish(request, executor, 'succeeded', 'NoChangeNeeded', {
         succeeded: true,
         verified: true,
-        message: 'Already in the requested state when it came to run; nothing was changed.',
+        ...resultText(msg('result.alreadyInState')),
         after: priorRows,
         mismatches: [],
         prior,
@@ -351,7 +354,7 @@ export class RequestService {
       return this.finish(request, executor, 'failed', 'ChangeVerified', {
         succeeded: false,
         verified: false,
-        message: outcome.error.message,
+        ...resultText(msg('result.changeFailed', { detail: outcome.error.message })),
         after: request.before,
         mismatches: [],
         prior,
@@ -366,22 +369,22 @@ export class RequestService {
    */
   async undo(actor: Actor, requestId: number, originConversationId: string): Promise<UndoOutcome> {
     const original = await this.deps.store.getRequest(requestId);
-    if (!original) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    if (!original) throw new UserError('REQUEST_NOT_FOUND', msg('error.requestNotFound', { id: requestId }));
     const operation = this.operationOf(original);
     if (!operation.undo) {
-      throw new UserError('NOT_UNDOABLE', `Request #${requestId} (${operation.syntax.phrase}) cannot be undone by the bot; see docs/operations.md for how to reverse it by hand.`);
+      throw new UserError('NOT_UNDOABLE', msg('error.notUndoable', { id: requestId, command: operation.syntax.phrase }));
     }
     if (original.state !== 'succeeded') {
-      throw new UserError('NOT_UNDOABLE', `Request #${requestId} is ${original.state}; only a change that succeeded can be undone.`);
+      throw new UserError('NOT_UNDOABLE', msg('error.undoNotSucceeded', { id: requestId, state: stateMessage(original.state) }));
     }
     const prior = original.result?.prior;
     if (prior === undefined) {
-      throw new UserError('NOT_UNDOABLE', `Request #${requestId} has no record of the state before it ran, so I cannot tell what to restore.`);
+      throw new UserError('NOT_UNDOABLE', msg('error.undoNoPrior', { id: requestId }));
     }
     const plan = operation.undo(prior, original.parameters);
     const restoring = plan && findOperation(plan.operation);
     if (!plan || !restoring) {
-      throw new UserError('NOT_UNDOABLE', `The state before request #${requestId} is not one the bot's commands can put back; restore it by hand.`);
+      throw new UserError('NOT_UNDOABLE', msg('error.undoNotRestorable', { id: requestId }));
     }
     const outcome = await this.file(actor, restoring, plan.parameters, originConversationId);
     return { ...outcome, operation: restoring, undoes: requestId };
@@ -394,7 +397,7 @@ export class RequestService {
       return this.finish(request, executor, ranCleanly ? 'failed' : 'unknown', 'ChangeVerified', {
         succeeded: false,
         verified: false,
-        message: `The change ran, but reading it back failed: ${readBack.error.message}`,
+        ...resultText(msg('result.readBackFailed', { detail: readBack.error.message })),
         after: request.before,
         mismatches: [],
         prior,
@@ -406,7 +409,7 @@ export class RequestService {
       return this.finish(request, executor, 'succeeded', 'ChangeVerified', {
         succeeded: true,
         verified: true,
-        message: 'Applied and verified by reading the user back from the tenant.',
+        ...resultText(msg('result.verified')),
         after,
         mismatches: [],
         prior,
@@ -415,7 +418,7 @@ export class RequestService {
     return this.finish(request, executor, ranCleanly ? 'failed' : 'unknown', 'ChangeVerified', {
       succeeded: false,
       verified: false,
-      message: `The change ran but the read-back differs: ${verification.mismatches.join(', ')}.`,
+      ...resultText(msg('result.readBackDiffers', { properties: verification.mismatches.join(', ') })),
       after,
       mismatches: verification.mismatches,
       prior,
@@ -445,7 +448,7 @@ export class RequestService {
 
   async status(requestId: number): Promise<{ request: VoiceRequest; votes: Vote[] }> {
     const request = await this.deps.store.getRequest(requestId);
-    if (!request) throw new UserError('REQUEST_NOT_FOUND', `There is no request #${requestId}.`);
+    if (!request) throw new UserError('REQUEST_NOT_FOUND', msg('error.requestNotFound', { id: requestId }));
     return { request, votes: await this.deps.store.votes(requestId) };
   }
 
@@ -472,9 +475,9 @@ export class RequestService {
     const outcome = await this.deps.executor.invoke(operation.readState(params));
     if (outcome.ok) return outcome.output;
     if (outcome.error.kind === 'NotFound') {
-      throw new UserError('TENANT_USER_NOT_FOUND', `The tenant has no user ${String(operation.targetUser(params))}. Check the spelling of the UPN.`);
+      throw new UserError('TENANT_USER_NOT_FOUND', msg('error.tenantUserNotFound', { user: String(operation.targetUser(params)) }));
     }
-    throw new UserError('TENANT_UNAVAILABLE', `I couldn't read the tenant just now (${outcome.error.message}). Nothing was changed; try again in a minute.`);
+    throw new UserError('TENANT_UNAVAILABLE', msg('error.tenantUnavailable', { detail: outcome.error.message }));
   }
 
   // Fail closed: when the audit record cannot be written the step did not happen, and the user hears so.
@@ -483,7 +486,7 @@ export class RequestService {
       return await step();
     } catch (error) {
       if (isUserError(error)) throw error;
-      throw new UserError('AUDIT_UNAVAILABLE', 'I could not write the audit record for this step, so I did not do it. Nothing was changed; an administrator has been told.');
+      throw new UserError('AUDIT_UNAVAILABLE', msg('error.auditUnavailable'));
     }
   }
 
@@ -533,4 +536,9 @@ function describeOutcome(outcome: PowerShellOutcome): Record<string, unknown> {
   return outcome.ok
     ? { durationMs: outcome.durationMs }
     : { durationMs: outcome.durationMs, errorKind: outcome.error.kind, error: outcome.error.message };
+}
+
+/** A result's words: the catalog message (rendered per reader later) and its English text for the audit trail. */
+function resultText(text: Message): { message: string; text: Message } {
+  return { message: englishText(text), text };
 }

@@ -1,3 +1,4 @@
+import type { Message } from '../../i18n/message';
 import type { BulkRowOutcome } from '../bulk/bulk-execution';
 import type { OperationParameters, StateRow } from '../operations/operation';
 
@@ -24,7 +25,10 @@ export interface Actor {
 export interface RequestResult {
   succeeded: boolean;
   verified: boolean;
+  /** English, for the audit trail and results stored before localisation. */
   message: string;
+  /** The same words as a catalog message, rendered in each reader's language (absent on older results). */
+  text?: Message;
   after: StateRow[];
   mismatches: string[];
   /** The state read just before the change ran, kept so `undo` can restore it. */

@@ -8,6 +8,13 @@
   const hostConfig = await (await fetch('/playground/teams-host-config.json')).json();
   let persona = personas[0];
 
+  // The language a Teams client would send as activity.locale (and its time zone as localTimezone); ?locale= presets it.
+  const localePicker = document.getElementById('locale');
+  const wanted = new URLSearchParams(window.location.search).get('locale');
+  if (wanted && [...localePicker.options].some((o) => o.value === wanted)) localePicker.value = wanted;
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const withLocale = (activity) => ({ ...activity, locale: localePicker.value, localTimezone: timeZone });
+
   const picker = document.getElementById('personas');
   for (const p of personas) {
     const label = document.createElement('label');
@@ -88,7 +95,8 @@
             type: 'invoke',
             name: 'adaptiveCard/action',
             from: { id: who.id, name: who.name, role: 'user' },
-            locale: navigator.language,
+            locale: localePicker.value,
+            localTimezone: timeZone,
             replyToId: activityId,
             value: { action: { type: 'Action.Execute', id: action.id, verb: action.verb, title: action.title, data: action.data }, trigger },
           },
@@ -138,7 +146,7 @@
       }
     }
     if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
-      return next({ ...action, payload: { ...action.payload, activity: withPersona(action.payload.activity) } });
+      return next({ ...action, payload: { ...action.payload, activity: withLocale(withPersona(action.payload.activity)) } });
     }
     return next(action);
   });

@@ -19,7 +19,10 @@ import { ApprovalPolicy } from '../../../src/domain/policy/approval-policy';
 import type { Policy } from '../../../src/domain/policy/policy';
 import type { Actor, VoiceRequest } from '../../../src/domain/requests/request';
 import { type Decision, RequestService } from '../../../src/domain/requests/request-service';
+import { Translator } from '../../../src/i18n/translator';
 import { silentLogger } from '../../../src/logging/logger';
+
+const EN = new Translator('en');
 
 export const TENANT = '72f988bf-0000-4000-8000-00000000c0de';
 export const ORIGIN = '19:voice-admins@thread.tacv2';
@@ -166,7 +169,7 @@ export class ApprovalWorld {
     decide: async (actor, request, decision, comment) => {
       const handler = this.memo.wrap(decision, decideAction(decision, this.flow, this.notifier, this.requests));
       try {
-        const result = await handler(actor, { requestId: request.id, nonce: request.nonce, ...(comment ? { comment } : {}) }, { conversationId: ORIGIN });
+        const result = await handler(actor, { requestId: request.id, nonce: request.nonce, ...(comment ? { comment } : {}) }, { conversationId: ORIGIN, t: EN });
         return { ok: true, text: 'card' in result ? JSON.stringify(result.card) : result.message };
       } catch (error) {
         if (!isUserError(error)) throw error;
@@ -179,7 +182,7 @@ export class ApprovalWorld {
     name: 'text',
     decide: async (actor, request, decision, comment) => {
       const replies: string[] = [];
-      const turn: Turn = { actor, conversationId: ORIGIN, reply: async (t) => (replies.push(t), undefined) };
+      const turn: Turn = { actor, conversationId: ORIGIN, t: EN, reply: async (t) => (replies.push(t), undefined) };
       try {
         await decideCommand(decision, this.flow)(turn, { request: request.id, ...(comment ? { reason: comment } : {}) });
         return { ok: true, text: replies.join('\n') };

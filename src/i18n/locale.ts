@@ -1,0 +1,53 @@
+/** The languages the bot speaks. Command words, UPNs and cmdlet names stay as they are in every one. */
+export const LOCALES = ['en', 'fr', 'zh-CN', 'zh-TW', 'ko'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * A BCP 47 tag as Teams sends it (fr-FR, zh-Hant-TW, ko-KR, en_us) to the catalog that serves it, or undefined
+ * when no catalog does. Chinese goes by script first (Hant/Hans), then by region (TW, HK, MO are Traditional).
+ */
+export function normaliseLocale(tag: string | null | undefined): Locale | undefined {
+  if (typeof tag !== 'string') return undefined;
+  const parts = tag.trim().replace(/_/g, '-').toLowerCase().split('-').filter(Boolean);
+  const [language, ...rest] = parts;
+  switch (language) {
+    case 'en':
+      return 'en';
+    case 'fr':
+      return 'fr';
+    case 'ko':
+      return 'ko';
+    case 'zh':
+      if (rest.includes('hant') || rest.some((p) => ['tw', 'hk', 'mo'].includes(p))) {
+        return rest.includes('hans') ? 'zh-CN' : 'zh-TW';
+      }
+      return 'zh-CN';
+    default:
+      return undefined;
+  }
+}
+
+/** The first of the candidates a catalog serves (activity locale, then configured language), else English. */
+export function resolveLocale(...candidates: (string | null | undefined)[]): Locale {
+  for (const candidate of candidates) {
+    const locale = normaliseLocale(candidate);
+    if (locale) return locale;
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** An IANA time zone Intl knows, or undefined (Teams sends activity.localTimezone; older clients send nothing). */
+export function validTimeZone(zone: string | null | undefined): string | undefined {
+  if (typeof zone !== 'string' || zone.trim() === '') return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone.trim() });
+    return zone.trim();
+  } catch {
+    return undefined;
+  }
+}
