@@ -1,6 +1,24 @@
 # JSON helpers dot-sourced by the voiceops modules.
 # They use only the language and .NET (System.Text.Json for parsing), because the embedded PowerShell host may lack
-# the Microsoft.PowerShell.Utility module that provides ConvertFrom-Json and ConvertTo-Json.
+# the Microsoft.PowerShell.Utility module that provides ConvertFrom-Json and ConvertTo-Json (which would also turn
+# date strings into DateTime).
+#
+# Contract (kept exactly from the first, recursive version; test/powershell/json-equivalence.test.ts compares the two):
+# - ConvertFrom-VoiceOpsJson: objects become ordered hashtables ([ordered]@{}, so keys compare case-insensitively and a
+#   repeated key keeps its first position with the last value and spelling), arrays object[] (never unrolled, empty
+#   ones included), strings string, numbers Int64 when they fit a long and double otherwise, true/false bool, null
+#   $null. The root value is returned as one object (an array is not enumerated into the pipeline).
+# - ConvertTo-VoiceOpsJson: $null and DBNull -> null; switch -> its IsPresent; bool -> true/false; string, char, enum
+#   and guid -> their string; DateTime and DateTimeOffset -> the round-trip 'o' format; integral and decimal numbers ->
+#   invariant ToString(); double and single -> 'R' format, NaN and infinities -> null; dictionaries -> objects with
+#   [string] keys in key order; PSCustomObjects -> objects with their properties; other enumerables -> arrays; anything
+#   else, and any container once Depth (default 12) levels are used up, -> its [string] form. Strings keep printable
+#   ASCII except " and \ (which get a backslash); every other UTF-16 unit, surrogate halves included, becomes \uxxxx
+#   (lower-case hex). -Pretty puts each member on its own line indented two spaces per level, with ': ' after keys;
+#   empty containers stay [] and {}.
+#
+# Both walk the value with an explicit stack inside one function: the engine's per-statement cost is far below its
+# per-function-call cost, and the recursive version's one call per node cost ~0.2 s per read of the seed state.
 
 function ConvertFrom-VoiceOpsJson {
     <# Parses JSON text into ordered hashtables, object[] arrays, strings, longs, doubles, booleans and $null. #>
@@ -8,40 +26,61 @@ function ConvertFrom-VoiceOpsJson {
 
     $document = [System.Text.Json.JsonDocument]::Parse($Json, [System.Text.Json.JsonDocumentOptions]::new())
     try {
-        , (ConvertFrom-VoiceOpsJsonElement -Element $document.RootElement)
+        $kindObject = [int][System.Text.Json.JsonValueKind]::Object
+        $kindArray = [int][System.Text.Json.JsonValueKind]::Array
+        $kindString = [int][System.Text.Json.JsonValueKind]::String
+        $kindNumber = [int][System.Text.Json.JsonValueKind]::Number
+        $kindTrue = [int][System.Text.Json.JsonValueKind]::True
+        $kindFalse = [int][System.Text.Json.JsonValueKind]::False
+
+        # Each pending entry is (container to fill, its JSON children, whether the children are object properties).
+        # A container is created and stored in its parent when met, and filled later, so nothing needs recursion.
+        $root = [object[]]::new(1)
+        $rootChildren = [object[]]::new(1)
+        $rootChildren[0] = $document.RootElement
+        $pending = [System.Collections.Generic.Stack[object]]::new()
+        $pending.Push(@($root, $rootChildren, $false))
+        $integer = 0L
+        while ($pending.Count -gt 0) {
+            $entry = $pending.Pop()
+            $target = $entry[0]
+            $children = $entry[1]
+            $isObject = $entry[2]
+            for ($index = 0; $index -lt $children.Count; $index++) {
+                if ($isObject) {
+                    $property = $children[$index]
+                    $element = $property.Value
+                }
+                else {
+                    $element = $children[$index]
+                }
+                $kind = [int]$element.ValueKind
+                if ($kind -eq $kindString) {
+                    $value = $element.GetString()
+                }
+                elseif ($kind -eq $kindObject) {
+                    $value = [ordered]@{}
+                    $pending.Push(@($value, @($element.EnumerateObject()), $true))
+                }
+                elseif ($kind -eq $kindArray) {
+                    $items = @($element.EnumerateArray())
+                    $value = [object[]]::new($items.Count)
+                    $pending.Push(@($value, $items, $false))
+                }
+                elseif ($kind -eq $kindNumber) {
+                    if ($element.TryGetInt64([ref] $integer)) { $value = $integer } else { $value = $element.GetDouble() }
+                }
+                elseif ($kind -eq $kindTrue) { $value = $true }
+                elseif ($kind -eq $kindFalse) { $value = $false }
+                else { $value = $null }
+
+                if ($isObject) { $target[$property.Name] = $value } else { $target[$index] = $value }
+            }
+        }
+        , $root[0]
     }
     finally {
         $document.Dispose()
-    }
-}
-
-function ConvertFrom-VoiceOpsJsonElement {
-    param([Parameter(Mandatory)] [System.Text.Json.JsonElement] $Element)
-
-    switch ([string]$Element.ValueKind) {
-        'Object' {
-            $dictionary = [ordered]@{}
-            foreach ($property in $Element.EnumerateObject()) {
-                $dictionary[$property.Name] = ConvertFrom-VoiceOpsJsonElement -Element $property.Value
-            }
-            return $dictionary
-        }
-        'Array' {
-            $items = [System.Collections.Generic.List[object]]::new()
-            foreach ($item in $Element.EnumerateArray()) {
-                $items.Add((ConvertFrom-VoiceOpsJsonElement -Element $item))
-            }
-            return , $items.ToArray()
-        }
-        'String' { return $Element.GetString() }
-        'Number' {
-            $integer = 0L
-            if ($Element.TryGetInt64([ref] $integer)) { return $integer }
-            return $Element.GetDouble()
-        }
-        'True' { return $true }
-        'False' { return $false }
-        default { return $null }
     }
 }
 
@@ -55,117 +94,125 @@ function ConvertTo-VoiceOpsJson {
     )
 
     $builder = [System.Text.StringBuilder]::new()
-    Write-VoiceOpsJsonValue -Builder $builder -Value $InputObject -Depth $Depth -Pretty $Pretty.IsPresent -Level 0
+    $culture = [cultureinfo]::InvariantCulture
+    $indented = $Pretty.IsPresent
+    $separator = if ($indented) { ': ' } else { ':' }
+    $plainText = '[^\x20\x21\x23-\x5B\x5D-\x7E]'
+
+    # Each open container is a frame: (values, keys or $null for an array, next index, its level, its children's depth).
+    $frames = [System.Collections.Generic.Stack[object]]::new()
+    $value = $InputObject
+    $valueDepth = $Depth
+    $level = 0
+    while ($true) {
+        $isText = $false
+        if ($null -eq $value -or $value -is [System.DBNull]) { $null = $builder.Append('null') }
+        else {
+            if ($value -is [switch]) { $value = $value.IsPresent }
+            if ($value -is [bool]) { $null = $builder.Append($(if ($value) { 'true' } else { 'false' })) }
+            elseif ($value -is [string] -or $value -is [char] -or $value -is [enum] -or $value -is [guid]) { $text = [string]$value; $isText = $true }
+            elseif ($value -is [datetime]) { $text = $value.ToString('o', $culture); $isText = $true }
+            elseif ($value -is [datetimeoffset]) { $text = $value.ToString('o', $culture); $isText = $true }
+            else {
+                $typeCode = [int][System.Type]::GetTypeCode($value.GetType())
+                if ($typeCode -ge 5 -and $typeCode -le 15) {
+                    if (($value -is [double] -or $value -is [single]) -and ([double]::IsNaN($value) -or [double]::IsInfinity($value))) {
+                        $null = $builder.Append('null')
+                    }
+                    elseif ($value -is [double] -or $value -is [single]) {
+                        $null = $builder.Append($value.ToString('R', $culture))
+                    }
+                    else {
+                        $null = $builder.Append($value.ToString($null, $culture))
+                    }
+                }
+                else {
+                    $isDictionary = $value -is [System.Collections.IDictionary]
+                    $isCustomObject = $value -is [System.Management.Automation.PSCustomObject]
+                    $isList = -not $isDictionary -and $value -is [System.Collections.IEnumerable]
+                    if ($valueDepth -le 0 -or -not ($isDictionary -or $isCustomObject -or $isList)) {
+                        $text = [string]$value
+                        $isText = $true
+                    }
+                    else {
+                        $values = [System.Collections.Generic.List[object]]::new()
+                        $keys = $null
+                        if ($isList) {
+                            foreach ($item in $value) { $values.Add($item) }
+                        }
+                        elseif ($isDictionary) {
+                            $keys = [System.Collections.Generic.List[string]]::new()
+                            foreach ($key in $value.Keys) { $keys.Add([string]$key); $values.Add($value[$key]) }
+                        }
+                        else {
+                            $keys = [System.Collections.Generic.List[string]]::new()
+                            foreach ($property in $value.PSObject.Properties) { $keys.Add($property.Name); $values.Add($property.Value) }
+                        }
+                        if ($values.Count -eq 0) {
+                            $null = $builder.Append($(if ($isList) { '[]' } else { '{}' }))
+                        }
+                        else {
+                            $null = $builder.Append($(if ($isList) { '[' } else { '{' }))
+                            $frames.Push([object[]]@($values, $keys, 0, $level, ($valueDepth - 1)))
+                        }
+                    }
+                }
+            }
+        }
+        if ($isText) {
+            if ([regex]::IsMatch($text, $plainText)) { $text = ConvertTo-VoiceOpsJsonEscapedText -Text $text }
+            $null = $builder.Append('"').Append($text).Append('"')
+        }
+
+        # Move to the next value: the next member of the innermost open container, closing the finished ones.
+        $hasNext = $false
+        while ($frames.Count -gt 0) {
+            $frame = $frames.Peek()
+            $index = $frame[2]
+            $values = $frame[0]
+            if ($index -lt $values.Count) {
+                if ($index -gt 0) { $null = $builder.Append(',') }
+                if ($indented) { $null = $builder.Append("`n").Append('  ' * ($frame[3] + 1)) }
+                $keys = $frame[1]
+                if ($null -ne $keys) {
+                    $text = $keys[$index]
+                    if ([regex]::IsMatch($text, $plainText)) { $text = ConvertTo-VoiceOpsJsonEscapedText -Text $text }
+                    $null = $builder.Append('"').Append($text).Append('"').Append($separator)
+                }
+                $value = $values[$index]
+                $valueDepth = $frame[4]
+                $level = $frame[3] + 1
+                $frame[2] = $index + 1
+                $hasNext = $true
+                break
+            }
+            if ($indented) { $null = $builder.Append("`n").Append('  ' * $frame[3]) }
+            $null = $builder.Append($(if ($null -eq $frame[1]) { ']' } else { '}' }))
+            $null = $frames.Pop()
+        }
+        if (-not $hasNext) { break }
+    }
     $builder.ToString()
 }
 
-function Write-VoiceOpsJsonValue {
-    param(
-        [System.Text.StringBuilder] $Builder,
-        [AllowNull()] [object] $Value,
-        [int] $Depth,
-        [bool] $Pretty,
-        [int] $Level
-    )
+function ConvertTo-VoiceOpsJsonEscapedText {
+    <# The inside of a JSON string for text with something other than printable ASCII, " or \: those two get a
+       backslash, everything else, including each half of a surrogate pair, becomes \uxxxx. Only called for such text,
+       so plain strings cost no function call. #>
+    param([AllowEmptyString()] [string] $Text)
 
-    if ($null -eq $Value -or $Value -is [System.DBNull]) { $null = $Builder.Append('null'); return }
-    if ($Value -is [switch]) { $Value = $Value.IsPresent }
-    if ($Value -is [bool]) { $null = $Builder.Append($(if ($Value) { 'true' } else { 'false' })); return }
-    if ($Value -is [string] -or $Value -is [char] -or $Value -is [enum] -or $Value -is [guid]) {
-        Write-VoiceOpsJsonString -Builder $Builder -Text ([string]$Value)
-        return
-    }
-    if ($Value -is [datetime]) {
-        Write-VoiceOpsJsonString -Builder $Builder -Text $Value.ToString('o', [cultureinfo]::InvariantCulture)
-        return
-    }
-    if ($Value -is [datetimeoffset]) {
-        Write-VoiceOpsJsonString -Builder $Builder -Text $Value.ToString('o', [cultureinfo]::InvariantCulture)
-        return
-    }
-    $typeCode = [int][System.Type]::GetTypeCode($Value.GetType())
-    if ($typeCode -ge 5 -and $typeCode -le 15) {
-        if (($Value -is [double] -or $Value -is [single]) -and ([double]::IsNaN($Value) -or [double]::IsInfinity($Value))) {
-            $null = $Builder.Append('null')
+    $builder = [System.Text.StringBuilder]::new($Text.Length + 16)
+    foreach ($character in $Text.ToCharArray()) {
+        $code = [int]$character
+        if ($code -eq 0x22 -or $code -eq 0x5C) {
+            $null = $builder.Append('\').Append($character)
         }
-        elseif ($Value -is [double] -or $Value -is [single]) {
-            $null = $Builder.Append($Value.ToString('R', [cultureinfo]::InvariantCulture))
+        elseif ($code -ge 0x20 -and $code -le 0x7E) {
+            $null = $builder.Append($character)
         }
         else {
-            $null = $Builder.Append($Value.ToString($null, [cultureinfo]::InvariantCulture))
-        }
-        return
-    }
-
-    $isDictionary = $Value -is [System.Collections.IDictionary]
-    $isCustomObject = $Value -is [System.Management.Automation.PSCustomObject]
-    $isList = -not $isDictionary -and $Value -is [System.Collections.IEnumerable]
-    if ($Depth -le 0 -or -not ($isDictionary -or $isCustomObject -or $isList)) {
-        Write-VoiceOpsJsonString -Builder $Builder -Text ([string]$Value)
-        return
-    }
-
-    $newline = if ($Pretty) { "`n" + ('  ' * ($Level + 1)) } else { '' }
-    $closingNewline = if ($Pretty) { "`n" + ('  ' * $Level) } else { '' }
-    $separator = if ($Pretty) { ': ' } else { ':' }
-
-    if ($isList) {
-        $null = $Builder.Append('[')
-        $first = $true
-        foreach ($item in $Value) {
-            if (-not $first) { $null = $Builder.Append(',') }
-            $null = $Builder.Append($newline)
-            Write-VoiceOpsJsonValue -Builder $Builder -Value $item -Depth ($Depth - 1) -Pretty $Pretty -Level ($Level + 1)
-            $first = $false
-        }
-        if (-not $first) { $null = $Builder.Append($closingNewline) }
-        $null = $Builder.Append(']')
-        return
-    }
-
-    $entries = [System.Collections.Generic.List[object]]::new()
-    if ($isDictionary) {
-        foreach ($key in $Value.Keys) { $entries.Add(@([string]$key, $Value[$key])) }
-    }
-    else {
-        foreach ($property in $Value.PSObject.Properties) { $entries.Add(@($property.Name, $property.Value)) }
-    }
-    $null = $Builder.Append('{')
-    $first = $true
-    foreach ($entry in $entries) {
-        if (-not $first) { $null = $Builder.Append(',') }
-        $null = $Builder.Append($newline)
-        Write-VoiceOpsJsonString -Builder $Builder -Text $entry[0]
-        $null = $Builder.Append($separator)
-        Write-VoiceOpsJsonValue -Builder $Builder -Value $entry[1] -Depth ($Depth - 1) -Pretty $Pretty -Level ($Level + 1)
-        $first = $false
-    }
-    if (-not $first) { $null = $Builder.Append($closingNewline) }
-    $null = $Builder.Append('}')
-}
-
-function Write-VoiceOpsJsonString {
-    param([System.Text.StringBuilder] $Builder, [AllowEmptyString()] [string] $Text)
-
-    $null = $Builder.Append('"')
-    # Printable ASCII other than " and \ goes through as is; everything else, including each half of a surrogate pair,
-    # becomes \uXXXX. [regex]::IsMatch is case-sensitive, unlike -match, so no case folding can sneak a character past.
-    if (-not [regex]::IsMatch($Text, '[^\x20\x21\x23-\x5B\x5D-\x7E]')) {
-        $null = $Builder.Append($Text)
-    }
-    else {
-        foreach ($character in $Text.ToCharArray()) {
-            $code = [int]$character
-            if ($code -eq 0x22 -or $code -eq 0x5C) {
-                $null = $Builder.Append('\').Append($character)
-            }
-            elseif ($code -ge 0x20 -and $code -le 0x7E) {
-                $null = $Builder.Append($character)
-            }
-            else {
-                $null = $Builder.Append('\u').Append($code.ToString('x4', [cultureinfo]::InvariantCulture))
-            }
+            $null = $builder.Append('\u').Append($code.ToString('x4', [cultureinfo]::InvariantCulture))
         }
     }
-    $null = $Builder.Append('"')
+    $builder.ToString()
 }
