@@ -1,3 +1,4 @@
+import { msg, type Message } from './i18n/message';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -184,7 +185,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
   let listeningUrl = '';
   const outcomeLinks = new BulkOutcomeLinks({ baseUrl: () => config.bulk.publicUrl || listeningUrl, ttlMs: config.bulk.linkTtlMs, now: () => clock.now() });
-  const bulkFollowUp = (request: VoiceRequest): string | undefined =>
+  const bulkFollowUp = (request: VoiceRequest): Message | undefined =>
     request.operation === BULK_CHANGE && request.result?.bulkRows ? BULK_LINK_TEXT(outcomeLinks.linkFor(request.id), config.bulk.linkTtlMs) : undefined;
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
@@ -418,7 +419,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 }
 
-const BULK_LINK_TEXT = (url: string, ttlMs: number) => `Download the per-row outcomes (CSV, link works for ${Math.round(ttlMs / 3_600_000)} hours): ${url}`;
+// The outcomes CSV itself is English (docs/bulk.md); the line pointing to it is in the reader's language.
+const BULK_LINK_TEXT = (url: string, ttlMs: number) => msg('bulk.outcomesLink', { hours: Math.round(ttlMs / 3_600_000), url });
 
 /** The address this process reaches its own server at: a wildcard bind is reached on loopback. */
 function loopbackHost(host: string): string {

@@ -32,7 +32,7 @@ export class RequestNotifier {
       policy: ApprovalPolicy;
       locales?: NotificationLocales;
       /** Extra lines for the requester about a finished request (bulk: the outcomes download link). */
-      followUp?: (request: VoiceRequest) => string | undefined;
+      followUp?: (request: VoiceRequest) => Message | string | undefined;
       /** Told of every request that reached its final state (runbook steps follow their requests). */
       onFinished?: (request: VoiceRequest) => Promise<void>;
     },
@@ -111,7 +111,8 @@ export class RequestNotifier {
 
   async tellRequester(request: VoiceRequest): Promise<void> {
     const t = await this.requesterTranslator(request);
-    const followUp = this.deps.followUp?.(request);
+    const more = this.deps.followUp?.(request);
+    const followUp = more === undefined ? undefined : t.text(more);
     await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
     // Every final state passes through here, embedded or announced for a scale-out worker.
     await this.deps.onFinished?.(request);

@@ -29,15 +29,29 @@ export function stateColor(state: RequestState): string {
 
 /** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1 approval)". */
 export function requestSummary(t: Translator, request: VoiceRequest, operation: Operation, approvals?: number): string {
-  const common = { id: String(request.id), command: operation.syntax.phrase, user: subjectText(request, operation), state: stateMessage(request.state) };
+  const common = { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation), state: stateMessage(request.state) };
   return request.state === 'pending' && approvals !== undefined
     ? t.t('summary.lineWithProgress', { ...common, approvals, required: request.approvalsRequired })
     : t.t('summary.line', common);
 }
 
 /** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
-function subjectText(request: VoiceRequest, operation: Operation): string {
-  return String(operation.targetUser(request.parameters) ?? operation.subject?.(request.parameters) ?? '');
+function subjectText(t: Translator, request: VoiceRequest, operation: Operation): string {
+  const user = operation.targetUser(request.parameters);
+  if (user !== undefined) return String(user);
+  if (operation.subjectText) return t.render(operation.subjectText(request.parameters));
+  return String(operation.subject?.(request.parameters) ?? '');
+}
+
+/** The command block: the stored preview, with the bot's own comment lines (bulk) in the reader's language. */
+function commandText(t: Translator, request: VoiceRequest, operation: Operation): string {
+  if (!operation.previewLines) return request.preview;
+  try {
+    return operation.previewLines(request.parameters).map((line) => (typeof line === 'string' ? line : `# ${t.render(line)}`)).join('\n');
+  } catch {
+    // Parameters that no longer match their hash: show what was stored, as approved.
+    return request.preview;
+  }
 }
 
 /** What a finished request reports, in the reader's language (results stored before localisation are English). */
@@ -112,7 +126,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
   const showCancelAction = pending && options.view === 'requester';
   const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
-    title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(request, operation) }),
+    title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
     statusText,
     statusColor: stateColor(request.state),
     facts: [
@@ -123,13 +137,13 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     ],
     changeHeading: heading,
     rows: rows.map((r) => ({
-      property: r.property,
+      property: r.label ? t.render(r.label) : r.property,
       current: stateValue(t, request.result ? (beforeByProperty.get(r.property) ?? r.current) : r.current),
       proposed: stateValue(t, r.proposed),
       emphasis: r.current !== r.proposed || request.result ? 'Bolder' : 'Default',
     })),
     commandHeading: t.t('card.request.commandHeading'),
-    command: request.preview,
+    command: commandText(t, request, operation),
     resultText: resultText(t, request, options.progress),
     decisionsText: decisionsText(t, votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
     footnote: note,
@@ -147,7 +161,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
       reject: t.t('card.request.reject'),
       cancel: t.t('card.request.cancel'),
     },
-    fallbackText: t.t('card.request.fallback', { summary: requestSummary(t, request, operation, approvals), command: request.preview, footnote: note }),
+    fallbackText: t.t('card.request.fallback', { summary: requestSummary(t, request, operation, approvals), command: commandText(t, request, operation), footnote: note }),
   });
 }
 

@@ -12,8 +12,8 @@ import type { StateRow, VoicePath } from '../domain/operations/operation';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
 import type { RequestService } from '../domain/requests/request-service';
 import type { Executor } from '../ports/executor';
-import { msg } from '../i18n/message';
-import type { Translator } from '../i18n/translator';
+import { msg, type Message } from '../i18n/message';
+import { englishText } from '../i18n/translator';
 
 
 const CARD_ROWS = 15;
@@ -58,7 +58,7 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
           return;
         }
         const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath);
-        const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(t, plan), conversationId);
+        const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
         await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan, request.id));
         await deps.notifier.postApprovalCard(request);
         if (deps.policy.approvalConversation(conversationId) === conversationId) {
@@ -78,14 +78,19 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
 
 /**
  * Current → proposed per row for the approval card, first rows only (a card holds about 28 KB). Stored with the
- * request, so the row labels are in the requester's language (property names and values are the tenant's).
+ * request: each row label in English and as a catalog message, so every reader sees it in their language
+ * (property names and values are the tenant's).
  */
-function beforeRows(t: Translator, plan: BulkPlan): StateRow[] {
+function beforeRows(plan: BulkPlan): StateRow[] {
   const rows = plan.toChange.slice(0, CARD_ROWS).map(({ row, changes }) => ({
-    property: t.t('bulk.rowProperty', { row: String(row.row), user: row.user }),
+    ...labelled(msg('bulk.rowProperty', { row: String(row.row), user: row.user })),
     current: changes.map((c) => `${c.property} ${c.current}`).join('; '),
     proposed: changes.map((c) => `${c.property} ${c.proposed}`).join('; '),
   }));
   const more = plan.toChange.length - CARD_ROWS;
-  return more > 0 ? [...rows, { property: t.t('bulk.moreRows', { count: more }), current: '', proposed: '' }] : rows;
+  return more > 0 ? [...rows, { ...labelled(msg('bulk.moreRows', { count: more })), current: '', proposed: '' }] : rows;
+}
+
+function labelled(label: Message): { property: string; label: Message } {
+  return { property: englishText(label), label };
 }

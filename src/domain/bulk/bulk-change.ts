@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import type { Operation, OperationParameters, VoicePath } from '../operations/operation';
 import { voicePathOf } from '../operations/operation';
+import { msg, type Message } from '../../i18n/message';
+import { englishText } from '../../i18n/translator';
 import type { BulkRow } from './bulk-rows';
 import { BULK_STEP_OPERATIONS, stepsOf } from './bulk-steps';
 
@@ -39,11 +41,22 @@ function cleanRow(row: BulkRow): BulkRow {
 
 const TEXT = {
   summary: 'Change many users from CSV lines (upn,number,site,international) or an uploaded CSV file; one approval covers the valid rows.',
-  subject: (count: number) => `${count} users (bulk)`,
-  moreRows: (count: number) => `# … and ${count} more rows`,
-  hashLine: (hash: string) => `# row set SHA-256 ${hash}`,
-  rowLine: (row: number) => `# row ${row}`,
+  subject: (count: number) => msg('bulk.subject', { count: String(count) }),
+  moreRows: (count: number) => msg('bulk.preview.moreRows', { count: String(count) }),
+  hashLine: (hash: string) => msg('bulk.preview.hash', { hash }),
+  rowLine: (row: number) => msg('bulk.preview.row', { row: String(row) }),
 };
+
+/** The preview's lines: the bot's comments as catalog messages, each row's cmdlet lines as they are. */
+function previewLines(params: OperationParameters): Array<string | Message> {
+  const rows = rowsOf(params);
+  const lines: Array<string | Message> = rows
+    .slice(0, PREVIEW_ROWS)
+    .flatMap((row) => [TEXT.rowLine(row.row), ...stepsOf(row, voicePathOf(params)).map((s) => s.operation.preview(s.params))]);
+  if (rows.length > PREVIEW_ROWS) lines.push(TEXT.moreRows(rows.length - PREVIEW_ROWS));
+  lines.push(TEXT.hashLine(String(params.rowSetHash)));
+  return lines;
+}
 
 /**
  * A bulk request is a request like any other (policy, approval card, expiry, hash), but it does not run one
@@ -63,17 +76,13 @@ export const bulkChange: Operation = {
   functions: [...new Set(BULK_STEP_OPERATIONS.flatMap((op) => op.functions))],
   usesVoicePath: true,
   targetUser: () => undefined,
-  subject: (params) => TEXT.subject(Number(params.rowCount ?? 0)),
+  subject: (params) => englishText(TEXT.subject(Number(params.rowCount ?? 0))),
+  subjectText: (params) => TEXT.subject(Number(params.rowCount ?? 0)),
   readState: () => {
     throw new Error('a bulk request reads each row through its own operations');
   },
-  preview: (params) => {
-    const rows = rowsOf(params);
-    const lines = rows.slice(0, PREVIEW_ROWS).flatMap((row) => [TEXT.rowLine(row.row), ...stepsOf(row, voicePathOf(params)).map((s) => s.operation.preview(s.params))]);
-    if (rows.length > PREVIEW_ROWS) lines.push(TEXT.moreRows(rows.length - PREVIEW_ROWS));
-    lines.push(TEXT.hashLine(String(params.rowSetHash)));
-    return lines.join('\n');
-  },
+  preview: (params) => previewLines(params).map((line) => (typeof line === 'string' ? line : `# ${englishText(line)}`)).join('\n'),
+  previewLines,
   compare: () => [],
   verify: () => ({ verified: false, mismatches: [] }),
 };

@@ -1,8 +1,9 @@
 import type { Executor } from '../../ports/executor';
+import { msg, type Message } from '../../i18n/message';
 import { englishText } from '../../i18n/translator';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
-import { voicePathOf } from '../operations/operation';
+import { voicePathOf, type StateRow } from '../operations/operation';
 import type { Actor, VoiceRequest } from '../requests/request';
 import { requestHash } from '../requests/request-hash';
 import { bulkChange, rowsOf } from './bulk-change';
@@ -15,7 +16,10 @@ export type RowOutcomeKind = 'changed' | 'no-change' | 'failed';
 /** What happened to one row, as the outcomes CSV and `status N` report it. */
 export interface BulkRowOutcome extends BulkRow {
   outcome: RowOutcomeKind;
+  /** English, for the outcomes CSV and the audit trail. */
   detail: string;
+  /** The same words as a catalog message (absent on outcomes stored before it). */
+  text?: Message;
 }
 
 export interface BulkProgress {
@@ -26,17 +30,19 @@ export interface BulkProgress {
   failed: number;
 }
 
-export const OUTCOME_TEXT = {
-  changed: 'applied and verified by reading the user back',
-  noChange: 'no change needed: already in the wanted state',
-  readFailed: (message: string) => `could not read the user before the change: ${message}`,
-  refused: (message: string) => message,
-  changeFailed: (phrase: string, message: string) => `${phrase} failed: ${message}`,
-  readBackFailed: (phrase: string, message: string) => `${phrase} ran, but reading it back failed: ${message}`,
-  mismatch: (phrase: string, properties: string) => `${phrase} ran, but the read-back differs: ${properties}`,
-  summary: (p: BulkProgress) => `${p.total} rows: ${p.changed} changed, ${p.noChange} no change needed, ${p.failed} failed.`,
-  approverIsTarget: 'this row changes the account of someone who approved the request; nobody approves a change to their own account, so another approver must approve this row in a new request',
-  refusedRun: 'The bulk request no longer matches what was approved (request or row-set hash mismatch); nothing was run.',
+/** Each outcome as a catalog message, stored beside its English `detail` so every reader sees it in their language. */
+export const OUTCOME = {
+  changed: msg('bulk.outcome.changed'),
+  noChange: msg('bulk.outcome.noChange'),
+  readFailed: (message: string) => msg('bulk.outcome.readFailed', { message }),
+  refused: (refusal: Message) => refusal,
+  changeFailed: (phrase: string, message: string) => msg('bulk.outcome.changeFailed', { phrase, message }),
+  readBackFailed: (phrase: string, message: string) => msg('bulk.outcome.readBackFailed', { phrase, message }),
+  mismatch: (phrase: string, properties: string) => msg('bulk.outcome.mismatch', { phrase, properties }),
+  summary: (p: BulkProgress) => msg('bulk.outcome.summary', { total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed }),
+  approverIsTarget: msg('bulk.outcome.approverIsTarget'),
+  refusedRun: msg('bulk.outcome.refusedRun'),
+  asWritten: (text: string) => msg('bulk.outcome.asWritten', { text }),
 };
 
 export interface BulkExecutionDeps {
@@ -64,7 +70,7 @@ export class BulkExecution {
       if (requestHash(request) !== request.requestHash) throw new Error('request hash mismatch');
       rows = rowsOf(request.parameters);
     } catch {
-      return this.finish(request, executor, 'ExecutionRefused', [], OUTCOME_TEXT.refusedRun);
+      return this.finish(request, executor, 'ExecutionRefused', [], OUTCOME.refusedRun);
     }
     // Nobody approves a change to their own account: a bulk request has many targets, so this is checked per row
     // against the object id the tenant returns for the row's user.
@@ -73,7 +79,7 @@ export class BulkExecution {
     );
     const progress: BulkProgress = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0 };
     const outcomes = await mapBounded(rows, this.deps.concurrency, async (row) => {
-      const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, error instanceof Error ? error.message : String(error)));
+      const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, OUTCOME.asWritten(error instanceof Error ? error.message : String(error))));
       progress.done += 1;
       if (outcome.outcome === 'changed') progress.changed += 1;
       else if (outcome.outcome === 'no-change') progress.noChange += 1;
@@ -81,7 +87,7 @@ export class BulkExecution {
       onProgress({ ...progress });
       return outcome;
     });
-    return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME_TEXT.summary(progress));
+    return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME.summary(progress));
   }
 
   private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow, approvers: ReadonlySet<string>): Promise<BulkRowOutcome> {
@@ -91,7 +97,8 @@ export class BulkExecution {
       if (result.kind === 'failed') return failed(row, result.detail);
       if (result.kind === 'changed') changed = true;
     }
-    return { ...row, outcome: changed ? 'changed' : 'no-change', detail: changed ? OUTCOME_TEXT.changed : OUTCOME_TEXT.noChange };
+    const text = changed ? OUTCOME.changed : OUTCOME.noChange;
+    return { ...row, outcome: changed ? 'changed' : 'no-change', detail: englishText(text), text };
   }
 
   /** One catalog operation for one row: read, change only when needed, read back; audited before and after. */
@@ -101,28 +108,28 @@ export class BulkExecution {
     row: BulkRow,
     { operation, params }: BulkStep,
     approvers: ReadonlySet<string>,
-  ): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: string }> {
+  ): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: Message }> {
     const subject = row.user;
     const base = { step: operation.name, row: row.row, ...params };
     const prior = await this.deps.executor.invoke(operation.readState(params));
-    if (!prior.ok) return { kind: 'failed', detail: OUTCOME_TEXT.readFailed(prior.error.message) };
+    if (!prior.ok) return { kind: 'failed', detail: OUTCOME.readFailed(prior.error.message) };
     const targetObjectId = (prior.output as { ObjectId?: unknown } | null)?.ObjectId;
     if (typeof targetObjectId === 'string' && approvers.has(targetObjectId)) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: 'TARGET_APPROVAL' }));
-      return { kind: 'failed', detail: OUTCOME_TEXT.approverIsTarget };
+      return { kind: 'failed', detail: OUTCOME.approverIsTarget };
     }
     if (operation.verify(prior.output, params).verified) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'NoChangeNeeded', 'Succeeded', subject, base));
       return { kind: 'no-change' };
     }
     const invalid = operation.validate?.(prior.output, params);
-    // Bulk outcomes are English for now (docs/localisation.md).
-    const refusal = typeof invalid === 'object' ? englishText(invalid) : invalid;
+    // A plain string from an operation is carried as it is written.
+    const refusal = typeof invalid === 'string' ? (invalid ? OUTCOME.asWritten(invalid) : undefined) : invalid;
     if (refusal) {
-      await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: refusal }));
-      return { kind: 'failed', detail: OUTCOME_TEXT.refused(refusal) };
+      await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: englishText(refusal) }));
+      return { kind: 'failed', detail: OUTCOME.refused(refusal) };
     }
-    if (!operation.change) return { kind: 'failed', detail: OUTCOME_TEXT.refusedRun };
+    if (!operation.change) return { kind: 'failed', detail: OUTCOME.refusedRun };
     const call = operation.change(params);
     // Fail closed: the record that this step starts is written before pwsh runs it.
     await this.deps.store.appendAudit(
@@ -138,13 +145,13 @@ export class BulkExecution {
     );
     const phrase = operation.syntax.phrase;
     if (!outcome.ok && outcome.error.kind !== 'Timeout' && outcome.error.kind !== 'Crashed') {
-      return { kind: 'failed', detail: OUTCOME_TEXT.changeFailed(phrase, outcome.error.message) };
+      return { kind: 'failed', detail: OUTCOME.changeFailed(phrase, outcome.error.message) };
     }
     // A change whose process died may or may not have landed: the read-back decides, never a re-run.
     const readBack = await this.deps.executor.invoke(operation.readState(params));
     if (!readBack.ok) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'ChangeVerified', 'Failed', subject, { ...base, verified: false, error: readBack.error.message }));
-      return { kind: 'failed', detail: OUTCOME_TEXT.readBackFailed(phrase, readBack.error.message) };
+      return { kind: 'failed', detail: OUTCOME.readBackFailed(phrase, readBack.error.message) };
     }
     const verification = operation.verify(readBack.output, params);
     await this.deps.store.appendAudit(
@@ -155,11 +162,12 @@ export class BulkExecution {
         after: operation.compare(readBack.output, params),
       }),
     );
-    if (!verification.verified) return { kind: 'failed', detail: OUTCOME_TEXT.mismatch(phrase, verification.mismatches.join(', ')) };
+    if (!verification.verified) return { kind: 'failed', detail: OUTCOME.mismatch(phrase, verification.mismatches.join(', ')) };
     return { kind: 'changed' };
   }
 
-  private async finish(request: VoiceRequest, executor: Actor, operation: AuditOperation, outcomes: BulkRowOutcome[], message: string): Promise<VoiceRequest> {
+  private async finish(request: VoiceRequest, executor: Actor, operation: AuditOperation, outcomes: BulkRowOutcome[], text: Message): Promise<VoiceRequest> {
+    const message = englishText(text);
     const failures = outcomes.filter((o) => o.outcome === 'failed').length;
     const succeeded = operation !== 'ExecutionRefused' && failures === 0;
     const counts = {
@@ -178,10 +186,11 @@ export class BulkExecution {
           succeeded,
           verified: succeeded,
           message,
+          text,
           after: [
-            { property: 'Changed', current: '', proposed: String(counts.changed) },
-            { property: 'No change needed', current: '', proposed: String(counts.noChange) },
-            { property: 'Failed', current: '', proposed: String(counts.failed) },
+            countRow('bulk.count.changed', counts.changed),
+            countRow('bulk.count.noChange', counts.noChange),
+            countRow('bulk.count.failed', counts.failed),
           ],
           mismatches: [],
           bulkRows: outcomes,
@@ -213,8 +222,14 @@ export class BulkExecution {
   }
 }
 
-function failed(row: BulkRow, detail: string): BulkRowOutcome {
-  return { ...row, outcome: 'failed', detail };
+function failed(row: BulkRow, text: Message): BulkRowOutcome {
+  return { ...row, outcome: 'failed', detail: englishText(text), text };
+}
+
+/** A count on the result card: labelled in English (audit) and as a catalog message for each reader. */
+function countRow(key: 'bulk.count.changed' | 'bulk.count.noChange' | 'bulk.count.failed', count: number): StateRow {
+  const label = msg(key);
+  return { property: englishText(label), label, current: '', proposed: String(count) };
 }
 
 function subjectOf(request: VoiceRequest): string {

@@ -10,6 +10,8 @@ export type OperationParameters = Record<string, string | number>;
 /** One property of tenant state as a card shows it: what it is now and what the change makes it. */
 export interface StateRow {
   property: string;
+  /** A label of the bot's own (a bulk row, a count) as a catalog message, shown in the reader's language. */
+  label?: Message;
   current: string;
   proposed: string;
 }
@@ -50,6 +52,13 @@ export interface Operation {
   verify(state: unknown, params: OperationParameters): Verification;
   /** What the result is about, for replies: the user, or a tenant-wide name. Defaults to targetUser. */
   subject?(params: OperationParameters): string;
+  /** The same as a catalog message, for cards rendered in the reader's language (when subject is the bot's words). */
+  subjectText?(params: OperationParameters): Message;
+  /**
+   * The preview's lines, with the bot's own comment lines as catalog messages (shown as `# …` in the reader's
+   * language) and cmdlet lines as they are; preview is their English rendering.
+   */
+  previewLines?(params: OperationParameters): Array<string | Message>;
   /**
    * Refuses a request the current state shows cannot work (an unknown site, say), before anyone is asked to approve.
    * A catalog message is rendered in the reader's language; a plain string is shown as written (English).

@@ -47,6 +47,10 @@ export const ALLOWED_WORDS = new Set(
     ...SYNTAXES.flatMap((s) => [s.phrase, ...(s.aliases ?? []), ...s.args.map((a) => a.name), s.example].join(' ').split(/[^A-Za-z]+/)),
     ...VOICE_PROPERTIES,
     'True', 'False', 'HybridVoice', 'BusinessVoice',
+    // Voice routing policy names and the tenant's "(global)" value, as a bulk row's current → proposed shows them.
+    'VoiceRoutingPolicy', 'InternationalCallsAllowed', 'InternationalCallsDisallowed', 'global',
+    // The hash algorithm named beside a bulk request's row-set hash.
+    'SHA',
     'Megan', 'Bowen', 'Adele', 'Vance', 'Diego', 'Siciliani', 'Lee', 'Gu',
     'voiceops', 'Microsoft', 'Graph', 'Entra', 'Teams', 'Exchange', 'OAuth', 'UPN', 'PSTN', 'SIP', 'DNS', 'SRV', 'FQDN', 'CSV', 'ID', 'E',
     // Exchange role and account names of Procedure B, typed into PowerShell as they are.
@@ -85,7 +89,9 @@ function withoutValues(text: string, typed: readonly string[]): string {
   for (const value of typed) rest = rest.split(value).join(' ');
   return rest
     .replace(/Skype for Business Online|Skype Online|Teams Phone/g, ' ') // product names (商務用 Skype Online, 비즈니스용 Skype Online)
+    .replace(/https?:\/\/\S+/g, ' ') // links (the bulk outcomes download)
     .replace(/\S+@\S+/g, ' ')
+    .replace(/\b[0-9a-f]{64}\b/g, ' ') // SHA-256 hashes (a bulk request's row set)
     .replace(/\b[0-9A-F]{40}\b/g, ' ') // certificate thumbprints
     .replace(/\bCN=[^,;\n]*/g, ' ') // certificate subjects, as Exchange has them
     .replace(/tel:\+?\d+/g, ' ')
