@@ -12,7 +12,7 @@ export function checkDnsCommand(dns: DnsLookup): CommandHandler {
     const rows = await checkEdgeDns(domain, edge, dns);
     const text = dnsCheckText(turn.t, domain, rows);
     const { t } = turn;
-    const facts = rows.map((r) => ({ name: r.record, value: r.ok ? `✓ ${r.found}` : `✗ ${t.t('dns.expected', { found: r.found, expected: r.expected })}` }));
+    const facts = rows.map((r) => ({ name: r.record, value: r.ok ? `✓ ${t.text(r.found)}` : `✗ ${t.t('dns.expected', { found: r.found, expected: r.expected })}` }));
     await turn.reply(text, factsCard(t.t('dns.title', { domain, edge }), facts, t.t('dns.footnote'), text));
   };
 }

@@ -5,8 +5,9 @@ import { msg, type Message, type MessageParam } from '../../i18n/message';
 /** One record the Cloud Connector procedure needs, what it should be and what DNS says. */
 export interface DnsCheckRow {
   record: string;
-  expected: string;
-  found: string;
+  /** A record value (as DNS writes it) or the bot's words as a catalog message. */
+  expected: string | Message;
+  found: string | Message;
   ok: boolean;
 }
 
@@ -25,10 +26,10 @@ export async function checkEdgeDns(domain: string, accessEdge: string, dns: DnsL
 
 async function addressRow(edge: string, dns: DnsLookup): Promise<DnsCheckRow> {
   const record = `A ${edge}`;
-  const expected = 'at least one IPv4 address';
+  const expected = msg('dns.expected.address');
   try {
     const addresses = await dns.resolve4(edge);
-    return { record, expected, found: addresses.join(', ') || 'no address', ok: addresses.length > 0 };
+    return { record, expected, found: addresses.join(', ') || msg('dns.found.noAddress'), ok: addresses.length > 0 };
   } catch (error) {
     return { record, expected, found: lookupFailure(error).text, ok: false };
   }
@@ -40,7 +41,7 @@ async function srvRow(name: string, edge: string, port: number, dns: DnsLookup):
   try {
     const answers = await dns.resolveSrv(name);
     const found = answers.map((a) => `${a.name.toLowerCase().replace(/\.$/, '')}:${a.port}`);
-    return { record, expected, found: found.join(', ') || 'no record', ok: found.includes(expected) };
+    return { record, expected, found: found.join(', ') || msg('dns.found.noRecord'), ok: found.includes(expected) };
   } catch (error) {
     return { record, expected, found: lookupFailure(error).text, ok: false };
   }
@@ -49,7 +50,7 @@ async function srvRow(name: string, edge: string, port: number, dns: DnsLookup):
 export function dnsCheckText(t: Translator, domain: string, rows: DnsCheckRow[]): string {
   const bad = rows.filter((r) => !r.ok);
   const lines = rows
-    .map((r) => (r.ok ? `✓ ${r.record}: ${r.found}` : `✗ ${r.record}: ${t.t('dns.expected', { found: r.found, expected: r.expected })}`))
+    .map((r) => (r.ok ? `✓ ${r.record}: ${t.text(r.found)}` : `✗ ${r.record}: ${t.t('dns.expected', { found: r.found, expected: r.expected })}`))
     .join(t.t('readiness.separator'));
   return bad.length === 0
     ? t.t('dns.ready', { domain, lines })
@@ -60,7 +61,7 @@ export function dnsCheckText(t: Translator, domain: string, rows: DnsCheckRow[])
 export function dnsCheckMessage(domain: string, rows: DnsCheckRow[]): Message {
   const bad = rows.filter((r) => !r.ok);
   const line = (r: DnsCheckRow): MessageParam =>
-    r.ok ? `✓ ${r.record}: ${r.found}` : msg('runbook.dns.badLine', { record: r.record, expectation: msg('dns.expected', { found: r.found, expected: r.expected }) });
+    r.ok ? msg('runbook.dns.goodLine', { record: r.record, found: r.found }) : msg('runbook.dns.badLine', { record: r.record, expectation: msg('dns.expected', { found: r.found, expected: r.expected }) });
   // Lines joined by the reader's separator: each link of the chain is a nested message.
   const lines = rows.reduceRight<MessageParam | undefined>(
     (rest, r) => (rest === undefined ? line(r) : msg('runbook.dns.lines', { line: line(r), separator: msg('readiness.separator'), rest })),

@@ -51,6 +51,8 @@ export const ALLOWED_WORDS = new Set(
     'VoiceRoutingPolicy', 'InternationalCallsAllowed', 'InternationalCallsDisallowed', 'global',
     // The hash algorithm named beside a bulk request's row-set hash.
     'SHA',
+    // IPv4, the protocol an A record's addresses are in (check dns).
+    'IPv',
     'Megan', 'Bowen', 'Adele', 'Vance', 'Diego', 'Siciliani', 'Lee', 'Gu',
     'voiceops', 'Microsoft', 'Graph', 'Entra', 'Teams', 'Exchange', 'OAuth', 'UPN', 'PSTN', 'SIP', 'DNS', 'SRV', 'FQDN', 'CSV', 'ID', 'E',
     // Exchange role and account names of Procedure B, typed into PowerShell as they are.
