@@ -4,6 +4,7 @@ import type { RequestState, Vote, VoiceRequest } from '../domain/requests/reques
 import type { Translator } from '../i18n/translator';
 import { TENANT_DEFAULT_SITE } from '../domain/operations/pstn-site-state';
 import { stateMessage } from '../i18n/state-message';
+import { subjectMessage } from '../domain/requests/request-service';
 import { renderCard, type AdaptiveCard } from './render-card';
 
 const STATE_COLOR: Record<RequestState, string> = {
@@ -37,10 +38,7 @@ export function requestSummary(t: Translator, request: VoiceRequest, operation: 
 
 /** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
 function subjectText(t: Translator, request: VoiceRequest, operation: Operation): string {
-  const user = operation.targetUser(request.parameters);
-  if (user !== undefined) return String(user);
-  if (operation.subjectText) return t.render(operation.subjectText(request.parameters));
-  return String(operation.subject?.(request.parameters) ?? '');
+  return t.text(subjectMessage(operation, request.parameters));
 }
 
 /** The command block: the stored preview, with the bot's own comment lines (bulk) in the reader's language. */

@@ -1,6 +1,6 @@
 import { voiceStateText } from '../cards/voice-state-view';
 import type { Operation } from '../domain/operations/operation';
-import { subjectOf, type FileOutcome, type RequestService } from '../domain/requests/request-service';
+import { subjectMessage, type FileOutcome, type RequestService } from '../domain/requests/request-service';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
@@ -15,7 +15,7 @@ export interface RequestChangeDeps {
 export function requestChangeCommand(operation: Operation, deps: RequestChangeDeps): CommandHandler {
   return async (turn, values) => {
     const outcome = await deps.requests.file(turn.actor, operation, values, turn.conversationId);
-    await replyToFiling(turn, outcome, deps, subjectOf(operation, values));
+    await replyToFiling(turn, outcome, deps, turn.t.text(subjectMessage(operation, values)));
   };
 }
 

@@ -11,7 +11,7 @@ import { msg } from '../i18n/message';
 import { UserError } from '../domain/errors';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import type { Actor } from '../domain/requests/request';
-import { subjectOf } from '../domain/requests/request-service';
+import { subjectMessage } from '../domain/requests/request-service';
 import type { RunbookDefinition } from '../domain/runbooks/runbook-definition';
 import type { RunbookService, ShowOutcome } from '../domain/runbooks/runbook-service';
 import { RUNBOOKS } from '../domain/runbooks/runbooks';
@@ -114,7 +114,7 @@ export function runbookRunCommand(runbooks: RunbookService, deps: RequestChangeD
   return async (turn, values) => {
     const typed = values.values === undefined ? [] : String(values.values).split(/\s+/).filter(Boolean);
     const { outcome, operation, step, parameters } = await runbooks.fileStep(turn.actor, String(values.runbook), String(values.step), typed, turn.conversationId);
-    await replyToFiling(turn, outcome, deps, subjectOf(operation, parameters), `${step.procedureStep}. `);
+    await replyToFiling(turn, outcome, deps, turn.t.text(subjectMessage(operation, parameters)), `${step.procedureStep}. `);
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import type { CommandHandler } from '../bot/turn';
-import { subjectOf } from '../domain/requests/request-service';
+import { subjectMessage } from '../domain/requests/request-service';
 import { replyToFiling, type RequestChangeDeps } from './request-change-command';
 
 export const UNDO: CommandSyntax = {
@@ -16,7 +16,7 @@ export function undoCommand(deps: RequestChangeDeps): CommandHandler {
   return async (turn, values) => {
     const undoes = Number(values.request);
     const outcome = await deps.requests.undo(turn.actor, undoes, turn.conversationId);
-    const subject = outcome.kind === 'filed' ? subjectOf(outcome.operation, outcome.request.parameters) : turn.t.t('undo.subject', { id: String(undoes) });
+    const subject = outcome.kind === 'filed' ? turn.t.text(subjectMessage(outcome.operation, outcome.request.parameters)) : turn.t.t('undo.subject', { id: String(undoes) });
     await replyToFiling(turn, outcome, deps, subject, turn.t.t('undo.lead', { id: String(undoes), command: outcome.operation.syntax.phrase }));
   };
 }

@@ -122,9 +122,7 @@ export class BulkExecution {
       await this.deps.store.appendAudit(this.entry(request, executor, 'NoChangeNeeded', 'Succeeded', subject, base));
       return { kind: 'no-change' };
     }
-    const invalid = operation.validate?.(prior.output, params);
-    // A plain string from an operation is carried as it is written.
-    const refusal = typeof invalid === 'string' ? (invalid ? OUTCOME.asWritten(invalid) : undefined) : invalid;
+    const refusal = operation.validate?.(prior.output, params);
     if (refusal) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: englishText(refusal) }));
       return { kind: 'failed', detail: OUTCOME.refused(refusal) };

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Operation, OperationParameters } from './operation';
 import { psLiteral } from './operation';
 import { hybridRows, hybridVerification, restoreParameters, type HybridConfiguration } from './hybrid-configuration';
@@ -23,6 +24,7 @@ export const configureHybrid: Operation = {
   functions: ['Get-VoiceOpsHybridConfiguration', 'Set-VoiceOpsHybridConfiguration'],
   targetUser: () => undefined,
   subject: () => 'tenant hybrid configuration',
+  subjectText: () => msg('subject.hybridConfiguration'),
   readState: () => ({ command: 'Get-VoiceOpsHybridConfiguration', arguments: {} }),
   change: (params) => ({
     command: 'Set-VoiceOpsHybridConfiguration',

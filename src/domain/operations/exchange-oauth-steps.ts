@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Operation, OperationParameters } from './operation';
 import { propertyRows, voicePathOf } from './operation';
 import {
@@ -47,6 +48,7 @@ function oauthStep(spec: StepSpec): Operation {
     usesVoicePath: true,
     targetUser: () => undefined,
     subject: () => 'Exchange OAuth for Skype for Business Online',
+    subjectText: () => msg('subject.exchangeOAuth'),
     readState: readOAuthState,
     change: (params) => ({
       command: spec.functionName,
@@ -156,6 +158,7 @@ function readOnlyStep(spec: { name: string; step: string; summary: string; prope
     usesVoicePath: true,
     targetUser: () => undefined,
     subject: () => 'Exchange OAuth for Skype for Business Online',
+    subjectText: () => msg('subject.exchangeOAuth'),
     readState: readOAuthState,
     preview: () => spec.preview,
     compare: (state) => propertyRows(asOAuthState(state), {}, spec.properties),

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Operation, StateRow } from './operation';
 import { TENANT_DEFAULT_SITE } from './pstn-site-state';
 import { asRecord } from './operation';
@@ -27,6 +28,7 @@ export const listSites: Operation = {
   functions: ['Get-VoiceOpsPstnSites'],
   targetUser: () => undefined,
   subject: () => 'PSTN sites',
+  subjectText: () => msg('subject.pstnSites'),
   readState: () => ({ command: 'Get-VoiceOpsPstnSites', arguments: {} }),
   preview: () => 'Get-CsOnlineUser | Get-CsUserPstnSettings',
   compare: (state) => siteRows(state),

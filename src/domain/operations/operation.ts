@@ -61,9 +61,9 @@ export interface Operation {
   previewLines?(params: OperationParameters): Array<string | Message>;
   /**
    * Refuses a request the current state shows cannot work (an unknown site, say), before anyone is asked to approve.
-   * A catalog message is rendered in the reader's language; a plain string is shown as written (English).
+   * Always a catalog message, rendered in the reader's language (the English rendering goes to the audit trail).
    */
-  validate?(state: unknown, params: OperationParameters): Message | string | undefined;
+  validate?(state: unknown, params: OperationParameters): Message | undefined;
   /** Whether the request carries the tenant's voice path (legacy Cloud Connector cmdlets or modern Direct Routing). */
   usesVoicePath?: boolean;
   /**

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Operation, OperationParameters } from './operation';
 import { psLiteral } from './operation';
 import { hybridRows, hybridVerification, restoreParameters, type HybridConfiguration } from './hybrid-configuration';
@@ -27,6 +28,7 @@ export const restoreHybrid: Operation = {
   functions: ['Get-VoiceOpsHybridConfiguration', 'Set-VoiceOpsHybridConfiguration'],
   targetUser: () => undefined,
   subject: () => 'tenant hybrid configuration',
+  subjectText: () => msg('subject.hybridConfiguration'),
   readState: () => ({ command: 'Get-VoiceOpsHybridConfiguration', arguments: {} }),
   change: (params) => {
     const wanted = desired(params);

@@ -1,3 +1,4 @@
+import { msg } from '../../i18n/message';
 import type { Operation } from './operation';
 import { hybridRows } from './hybrid-configuration';
 
@@ -16,6 +17,7 @@ export const showHybrid: Operation = {
   functions: ['Get-VoiceOpsHybridConfiguration'],
   targetUser: () => undefined,
   subject: () => 'tenant hybrid configuration',
+  subjectText: () => msg('subject.hybridConfiguration'),
   readState: () => ({ command: 'Get-VoiceOpsHybridConfiguration', arguments: {} }),
   preview: () => 'Get-CsTenantHybridConfiguration; Get-CsTenantFederationConfiguration',
   compare: (state) => hybridRows(state, {}),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { msg, type Message } from '../../i18n/message';
+import { msg, type Message, type MessageParam } from '../../i18n/message';
 import { stateMessage } from '../../i18n/state-message';
 import { englishText } from '../../i18n/translator';
 import type { Executor, PowerShellOutcome } from '../../ports/executor';
@@ -507,6 +507,13 @@ export class RequestService {
 
 /** The executor acts as itself in the audit trail, after the approvals that allowed it. */
 export const SYSTEM_ACTOR: Actor = { objectId: 'voiceops-executor', name: 'voiceops executor' };
+
+/** The same for a reply: the user as written, or what a tenant-wide operation changes in the reader's words. */
+export function subjectMessage(operation: Operation, params: OperationParameters): MessageParam {
+  const user = operation.targetUser(params);
+  if (user !== undefined) return String(user);
+  return operation.subjectText?.(params) ?? String(operation.subject?.(params) ?? '');
+}
 
 /** The user a request acts on, or for tenant-wide operations what they change. */
 export function subjectOf(operation: Operation, params: OperationParameters): string {

@@ -1,0 +1,46 @@
+import { answersTo } from '../operations/support/approval-flow';
+import { BotHarness } from '../support/bot-harness';
+import { DIEGO } from '../support/personas';
+import type { Locale } from '../../src/i18n/locale';
+import { Translator } from '../../src/i18n/translator';
+import { englishLeftovers, visibleCardStrings } from './support/english-leftovers';
+
+const CLIENTS: { tag: string; locale: Locale }[] = [
+  { tag: 'en-US', locale: 'en' },
+  { tag: 'fr-FR', locale: 'fr' },
+  { tag: 'zh-CN', locale: 'zh-CN' },
+  { tag: 'zh-TW', locale: 'zh-TW' },
+  { tag: 'ko-KR', locale: 'ko' },
+];
+
+/**
+ * What a tenant-wide operation is about ("tenant hybrid configuration", "PSTN sites", "Exchange OAuth for Skype for
+ * Business Online") is the operation's own words: through real pwsh, each reader gets it in their language.
+ */
+describe('tenant-wide subjects in every language', () => {
+  let bot: BotHarness;
+
+  beforeAll(async () => {
+    bot = await new BotHarness().start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  test.each(CLIENTS)('$tag: show hybrid and the Exchange OAuth request name their subject in $locale', async ({ tag, locale }) => {
+    bot.locale = tag;
+    const t = new Translator(locale);
+    const [hybrid] = await answersTo(bot, DIEGO, 'show hybrid');
+    expect(hybrid).toContain(t.t('subject.hybridConfiguration'));
+    await answersTo(bot, DIEGO, 'exchange oauth hide');
+    // The approval card's title names what the request changes.
+    const oauth = visibleCardStrings(bot.latestApprovalCard().card).join('\n');
+    expect(oauth).toContain(t.t('subject.exchangeOAuth'));
+    if (locale === 'en') {
+      expect(hybrid).toMatch(/^tenant hybrid configuration: /);
+      return;
+    }
+    // Tenant property names and values (PeerDestination = …) are allowed; the subject must not be English.
+    expect(englishLeftovers(`${hybrid}\n${oauth}`, locale).filter((w) => ['tenant', 'hybrid', 'configuration', 'for'].includes(w.toLowerCase()))).toEqual([]);
+  });
+});
