@@ -21,10 +21,10 @@ import type { CommandRouter } from './command-router';
 import { csvAttachmentOf, otherFileOf, type MessageAttachment } from './file-attachment';
 import type { Turn } from './turn';
 
-/** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
 // Conversations whose reference this process has written; a bound, not a cache that must stay complete.
 const SAVED_REFERENCES_LIMIT = 10_000;
 
+/** Bot Framework glue: messages go to the command router, Action.Execute invokes to the verb handlers. */
 export class VoiceOpsBot extends TeamsActivityHandler {
   private readonly savedReferences = new Map<string, string>();
 
