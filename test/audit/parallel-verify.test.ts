@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { SqliteAuditSource } from '../../src/adapters/sqlite/sqlite-audit-source';
 import { loadPublicKey } from '../../src/audit/audit-keys';
 import { CheckpointDirectory } from '../../src/audit/checkpoint-directory';
@@ -22,12 +21,6 @@ beforeEach(async () => {
 
 afterEach(() => fixture.remove());
 
-function attacker(sql: string): void {
-  const db = new Database(fixture.databasePath);
-  db.exec('DROP TRIGGER audit_log_append_only; DROP TRIGGER audit_log_archive_only;');
-  db.exec(sql);
-  db.close();
-}
 
 async function bothVerdicts() {
   const checkpoints = new CheckpointDirectory(fixture.config.audit.checkpointDir).list();
@@ -59,7 +52,7 @@ describe('audit verify on worker threads', () => {
     ],
     ['the tail past a checkpoint is cut', 'DELETE FROM audit_log WHERE sequence > 90', { damage: 'truncated', sequence: 91 }],
   ])('when %s, then the verdict is the single-threaded one', async (_name, sql, expected) => {
-    attacker(sql);
+    fixture.asAttacker((db) => db.exec(sql));
     const { parallel, serial } = await bothVerdicts();
     expect(serial).toMatchObject({ intact: false, ...expected });
     expect(parallel).toEqual(serial);

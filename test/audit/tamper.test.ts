@@ -23,13 +23,7 @@ beforeEach(async () => {
 
 afterEach(() => fixture.remove());
 
-/** The attacker's connection: the append-only triggers are no obstacle to someone who can write the file. */
-function attacker(work: (db: Database.Database) => void): void {
-  const db = new Database(fixture.databasePath);
-  db.exec('DROP TRIGGER audit_log_append_only; DROP TRIGGER audit_log_archive_only;');
-  work(db);
-  db.close();
-}
+const attacker = (work: (db: Database.Database) => void) => fixture.asAttacker(work);
 
 async function verify(...flags: string[]) {
   const result = await fixture.cli('verify', ...flags);

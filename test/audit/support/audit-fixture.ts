@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
 import { runAuditCli } from '../../../src/audit/audit-cli';
 import { loadHmacKey } from '../../../src/audit/audit-keys';
@@ -37,6 +38,14 @@ export class AuditFixture {
     const store = this.openStore(now);
     for (let i = from; i <= to; i++) await store.appendAudit(entry(i));
     await store.close();
+  }
+
+  /** The attacker's connection: the append-only triggers are no obstacle to someone who can write the file. */
+  asAttacker(work: (db: Database.Database) => void): void {
+    const db = new Database(this.databasePath);
+    db.exec('DROP TRIGGER audit_log_append_only; DROP TRIGGER audit_log_archive_only;');
+    work(db);
+    db.close();
   }
 
   remove(): void {
