@@ -36,7 +36,7 @@ function Get-MsolUser {
         'GetUser' { ConvertTo-MsolUser -User (Resolve-TenantUser -State $state -Identity $ObjectId.ToString()) }
         'GetUserByUpn' { ConvertTo-MsolUser -User (Resolve-TenantUser -State $state -Identity $UserPrincipalName) }
         default {
-            foreach ($user in @($state['users'])) {
+            foreach ($user in @(Get-TenantUserList -State $state)) {
                 if ($SearchString -and -not ([string]$user['UserPrincipalName']).StartsWith($SearchString, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
                 ConvertTo-MsolUser -User $user
             }
@@ -63,9 +63,9 @@ function Set-MsolUser {
         throw (New-TenantErrorRecord -Message 'Give -ObjectId or -UserPrincipalName.' -ErrorId 'IdentityMissing' -Category InvalidArgument -Target $null -ExceptionType ([System.ArgumentException]))
     }
     $bound = $PSBoundParameters
-    $null = Update-TenantState -Change {
-        param($state)
-        $user = Resolve-TenantUser -State $state -Identity $identity
+    # A new display name changes how the user is found: the index changes with it, under the tenant-wide lock.
+    $null = Update-TenantUser -Identity $identity -TenantWide:($bound.ContainsKey('DisplayName')) -Change {
+        param($user)
         foreach ($name in 'Department', 'DisplayName', 'Title', 'UsageLocation') {
             if ($bound.ContainsKey($name)) { $user[$name] = $bound[$name] }
         }
@@ -82,7 +82,7 @@ function Get-MgUser {
     )
 
     $state = Read-TenantStateForQuery
-    $users = if ($PSCmdlet.ParameterSetName -eq 'Get') { @(Resolve-TenantUser -State $state -Identity $UserId) } else { @($state['users']) }
+    $users = if ($PSCmdlet.ParameterSetName -eq 'Get') { @(Resolve-TenantUser -State $state -Identity $UserId) } else { @(Get-TenantUserList -State $state) }
     foreach ($user in $users) {
         [pscustomobject][ordered]@{
             Id                = [string]$user['ObjectId']
@@ -105,12 +105,11 @@ function Update-MgUser {
     )
 
     $bound = $PSBoundParameters
-    $null = Update-TenantState -Change {
-        param($state)
-        $user = Resolve-TenantUser -State $state -Identity $UserId
-        if ($bound.ContainsKey('Department')) { $user['Department'] = $Department }
-        if ($bound.ContainsKey('DisplayName')) { $user['DisplayName'] = $DisplayName }
-        if ($bound.ContainsKey('JobTitle')) { $user['Title'] = $JobTitle }
+    $null = Update-TenantUser -Identity $UserId -TenantWide:($bound.ContainsKey('DisplayName')) -Change {
+        param($user)
+        if ($bound.ContainsKey('Department')) { $user['Department'] = $bound['Department'] }
+        if ($bound.ContainsKey('DisplayName')) { $user['DisplayName'] = $bound['DisplayName'] }
+        if ($bound.ContainsKey('JobTitle')) { $user['Title'] = $bound['JobTitle'] }
     }
     if ($PassThru) { $true }
 }

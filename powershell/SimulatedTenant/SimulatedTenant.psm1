@@ -101,7 +101,7 @@ function Get-CsOnlineUser {
         }
     }
     else {
-        $users = @($state['users'])
+        $users = @(Get-TenantUserList -State $state)
     }
     if ($AccountType) { $users = @($users | Where-Object { [string]$_['AccountType'] -eq $AccountType }) }
     if ($Sort) {
@@ -179,49 +179,38 @@ function Set-CsUser {
                         -ErrorId 'InvalidSipAddress' -Category InvalidArgument -Target $SipAddress -ExceptionType ([System.ArgumentException])))
         }
 
-        # Latency and throttling apply before the lock, which Invoke-TenantServiceCall takes itself.
-        Invoke-TenantServiceCall -State (Read-TenantState)
-        $lock = Lock-TenantState
-        try {
-            $state = Read-TenantState
-            $found = @(Find-TenantUser -State $state -Identity $Identity)
-            if ($found.Count -eq 0) { $PSCmdlet.ThrowTerminatingError((New-UserNotFoundError -Identity $Identity)) }
-            if ($found.Count -gt 1) {
-                $PSCmdlet.ThrowTerminatingError((New-TenantErrorRecord -Message ('The identity "{0}" matches {1} users; use a UPN or SIP address.' -f $Identity, $found.Count) `
-                            -ErrorId 'AmbiguousIdentity' -Category InvalidArgument -Target $Identity -ExceptionType ([System.ArgumentException])))
-            }
-            $user = $found[0]
-            if (-not $PSCmdlet.ShouldProcess([string]$user['UserPrincipalName'], 'Set-CsUser')) { return }
+        # The numbers it may assign are claimed first, so two sessions cannot give one number to two users.
+        $lineUris = @(foreach ($name in 'OnPremLineURI', 'LineURI') { if ($PSBoundParameters[$name]) { [string]$PSBoundParameters[$name] } })
+        $bound = $PSBoundParameters
+        $command = $PSCmdlet
+        $user = Update-TenantUser -Identity $Identity -LineUris $lineUris -TenantWide:($bound.ContainsKey('SipAddress')) -Change {
+            param($target)
+            if (-not $command.ShouldProcess([string]$target['UserPrincipalName'], 'Set-CsUser')) { return }
 
             foreach ($name in 'OnPremLineURI', 'LineURI') {
-                if (-not $PSBoundParameters[$name]) { continue }
-                $owner = @($state['users'] | Where-Object {
-                        -not [object]::ReferenceEquals($_, $user) -and ([string]$_['LineURI'] -eq $PSBoundParameters[$name] -or [string]$_['OnPremLineURI'] -eq $PSBoundParameters[$name])
-                    })
-                if ($owner.Count -gt 0) {
-                    $PSCmdlet.ThrowTerminatingError((New-TenantErrorRecord -Message ('The line URI "{0}" is already assigned to another user.' -f $PSBoundParameters[$name]) `
-                                -ErrorId 'LineUriInUse' -Category ResourceExists -Target $PSBoundParameters[$name]))
+                if (-not $bound[$name]) { continue }
+                if (@(Find-TenantNumberHolder -Number $bound[$name]).Count -gt 0) {
+                    throw (New-TenantErrorRecord -Message ('The line URI "{0}" is already assigned to another user.' -f $bound[$name]) `
+                            -ErrorId 'LineUriInUse' -Category ResourceExists -Target $bound[$name])
                 }
             }
 
             foreach ($name in 'EnterpriseVoiceEnabled', 'HostedVoiceMail', 'LineServerURI', 'AudioVideoDisabled',
                 'RemoteCallControlTelephonyEnabled', 'PrivateLine', 'ExchangeArchivingPolicy', 'SipAddress', 'Enabled', 'LineURI') {
-                if ($PSBoundParameters.ContainsKey($name)) { $user[$name] = $PSBoundParameters[$name] }
+                if ($bound.ContainsKey($name)) { $target[$name] = $bound[$name] }
             }
-            if ($PSBoundParameters.ContainsKey('OnPremLineURI')) {
+            if ($bound.ContainsKey('OnPremLineURI')) {
                 # The service shows the on-premises number as the user's line URI too.
-                $user['OnPremLineURI'] = $OnPremLineURI
-                $user['LineURI'] = $OnPremLineURI
+                $target['OnPremLineURI'] = $bound['OnPremLineURI']
+                $target['LineURI'] = $bound['OnPremLineURI']
             }
             # Cloud Connector: a voice-enabled user with an on-premises number gets the HybridVoice policy.
-            $isHybrid = [bool]$user['EnterpriseVoiceEnabled'] -and [bool]$user['OnPremLineURI']
-            $user['VoicePolicy'] = if ($isHybrid) { 'HybridVoice' } else { 'BusinessVoice' }
-            $user['WhenChanged'] = [DateTime]::UtcNow.ToString('o', [cultureinfo]::InvariantCulture)
-            Save-TenantState -State $state
+            $isHybrid = [bool]$target['EnterpriseVoiceEnabled'] -and [bool]$target['OnPremLineURI']
+            $target['VoicePolicy'] = if ($isHybrid) { 'HybridVoice' } else { 'BusinessVoice' }
+            $target['WhenChanged'] = [DateTime]::UtcNow.ToString('o', [cultureinfo]::InvariantCulture)
+            $target
         }
-        finally {
-            $lock.Dispose()
-        }
+        if ($null -eq $user) { return }
         if ($PassThru) { ConvertTo-OnlineUser -User $user }
     }
 }
@@ -259,10 +248,9 @@ function Grant-CsVoiceRoutingPolicy {
 
     process {
         $policy = if ($PolicyName) { $PolicyName } else { $null }
-        $user = Update-TenantState -Change {
-            param($state)
+        $user = Update-TenantUser -Identity $Identity -Change {
+            param($target, $state)
             Assert-TenantPolicy -State $state -Section 'voiceRoutingPolicies' -PolicyName $policy
-            $target = Resolve-TenantUser -State $state -Identity $Identity
             $target['VoiceRoutingPolicy'] = $policy
             $target
         }
@@ -300,10 +288,9 @@ function Grant-CsOnlineVoiceRoutingPolicy {
                     -ErrorId 'ScopeNotSupported' -Category NotImplemented -Target $null)
         }
         $policy = if ($PolicyName) { $PolicyName } else { $null }
-        $user = Update-TenantState -Change {
-            param($state)
+        $user = Update-TenantUser -Identity $Identity -Change {
+            param($target, $state)
             Assert-TenantPolicy -State $state -Section 'onlineVoiceRoutingPolicies' -PolicyName $policy
-            $target = Resolve-TenantUser -State $state -Identity $Identity
             $target['OnlineVoiceRoutingPolicy'] = $policy
             $target
         }
@@ -369,11 +356,11 @@ function Set-CsPhoneNumberAssignment {
                 -ErrorId 'ParameterSetNotSupported' -Category NotImplemented -Target $PSCmdlet.ParameterSetName)
     }
     if ($PSCmdlet.ParameterSetName -eq 'Attribute') {
-        $null = Update-TenantState -Change {
-            param($state)
-            $user = Resolve-TenantUser -State $state -Identity $Identity
-            $user['EnterpriseVoiceEnabled'] = $EnterpriseVoiceEnabled
-            $user['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
+        $voiceEnabled = $EnterpriseVoiceEnabled
+        $null = Update-TenantUser -Identity $Identity -Change {
+            param($target)
+            $target['EnterpriseVoiceEnabled'] = $voiceEnabled
+            $target['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
         }
         return
     }
@@ -382,18 +369,17 @@ function Set-CsPhoneNumberAssignment {
                 -ErrorId 'InvalidPhoneNumberType' -Category InvalidArgument -Target $PhoneNumberType -ExceptionType ([System.ArgumentException]))
     }
     $lineUri = ConvertTo-PhoneNumberLineUri -PhoneNumber $PhoneNumber
-    $null = Update-TenantState -Change {
-        param($state)
-        $user = Resolve-TenantUser -State $state -Identity $Identity
-        $owner = @($state['users'] | Where-Object { -not [object]::ReferenceEquals($_, $user) -and [string]$_['LineURI'] -eq $lineUri })
+    $null = Update-TenantUser -Identity $Identity -LineUris @($lineUri) -Change {
+        param($target)
+        $owner = @(Find-TenantNumberHolder -Number $lineUri | Where-Object { [string]$_['LineURI'] -eq $lineUri })
         if ($owner.Count -gt 0) {
             throw (New-TenantErrorRecord -Message ('The phone number "{0}" is already assigned to another user.' -f $PhoneNumber) `
                     -ErrorId 'PhoneNumberInUse' -Category ResourceExists -Target $PhoneNumber)
         }
-        $user['LineURI'] = $lineUri
-        $user['PhoneNumberType'] = $PhoneNumberType
-        $user['EnterpriseVoiceEnabled'] = $true
-        $user['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
+        $target['LineURI'] = $lineUri
+        $target['PhoneNumberType'] = $PhoneNumberType
+        $target['EnterpriseVoiceEnabled'] = $true
+        $target['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
     }
 }
 
@@ -422,17 +408,18 @@ function Remove-CsPhoneNumberAssignment {
         [int] $AssignmentBlockedDays
     )
 
-    $null = Update-TenantState -Change {
-        param($state)
-        $user = Resolve-TenantUser -State $state -Identity $Identity
-        if ($PSCmdlet.ParameterSetName -eq 'RemoveSome' -and [string]$user['LineURI'] -ne (ConvertTo-PhoneNumberLineUri -PhoneNumber $PhoneNumber)) {
+    # Read outside the change block: inside it, $PSCmdlet would be the store function's.
+    $removeSome = $PSCmdlet.ParameterSetName -eq 'RemoveSome'
+    $null = Update-TenantUser -Identity $Identity -Change {
+        param($target)
+        if ($removeSome -and [string]$target['LineURI'] -ne (ConvertTo-PhoneNumberLineUri -PhoneNumber $PhoneNumber)) {
             throw (New-TenantErrorRecord -Message ('The phone number "{0}" is not assigned to {1}.' -f $PhoneNumber, $Identity) `
                     -ErrorId 'PhoneNumberNotAssigned' -Category ObjectNotFound -Target $PhoneNumber -ExceptionType ([System.Management.Automation.ItemNotFoundException]))
         }
-        $user['LineURI'] = ''
-        $user['OnPremLineURI'] = ''
-        $user['EnterpriseVoiceEnabled'] = $false
-        $user['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
+        $target['LineURI'] = ''
+        $target['OnPremLineURI'] = ''
+        $target['EnterpriseVoiceEnabled'] = $false
+        $target['WhenChanged'] = ConvertTo-TenantTimestamp -Value ([DateTime]::UtcNow)
     }
 }
 
@@ -461,7 +448,7 @@ function Get-CsUserPstnSettings {
     begin { $state = Read-TenantStateForQuery }
     process {
         if ($null -eq $Identity) {
-            foreach ($user in @($state['users'])) { ConvertTo-UserPstnSettings -User $user }
+            foreach ($user in @(Get-TenantUserList -State $state)) { ConvertTo-UserPstnSettings -User $user }
             return
         }
         ConvertTo-UserPstnSettings -User (Resolve-TenantUser -State $state -Identity ([string]$Identity))
@@ -486,17 +473,16 @@ function Set-CsUserPstnSettings {
     if (-not $Identity) { throw (New-UserNotFoundError -Identity '') }
     $site = if ($HybridPSTNSite) { $HybridPSTNSite } else { $null }
     $bound = $PSBoundParameters
-    $null = Update-TenantState -Change {
-        param($state)
-        $user = Resolve-TenantUser -State $state -Identity $Identity
+    $null = Update-TenantUser -Identity $Identity -Change {
+        param($target, $state)
         if ($bound.ContainsKey('HybridPSTNSite')) {
             if ($site -and -not @(Get-TenantList -Container $state -Name 'hybridPstnSites' | Where-Object { [string]$_['Identity'] -eq $site })) {
                 throw (New-TenantErrorRecord -Message ('The hybrid PSTN site "{0}" was not found.' -f $site) `
                         -ErrorId 'HybridPstnSiteNotFound' -Category ObjectNotFound -Target $site -ExceptionType ([System.Management.Automation.ItemNotFoundException]))
             }
-            $user['HybridPSTNSite'] = $site
+            $target['HybridPSTNSite'] = $site
         }
-        if ($bound.ContainsKey('AllowInternationalCalls')) { $user['AllowInternationalCalls'] = $AllowInternationalCalls }
+        if ($bound.ContainsKey('AllowInternationalCalls')) { $target['AllowInternationalCalls'] = $bound['AllowInternationalCalls'] }
     }
 }
 
@@ -620,9 +606,8 @@ function Set-CsHybridMediationServer {
         [guid] $Tenant
     )
 
-    $null = Update-TenantState -Change {
-        param($state)
-        $user = Resolve-TenantUser -State $state -Identity $Identity
+    $null = Update-TenantUser -Identity $Identity -TenantWide -Change {
+        param($user, $state)
         if ([string]$user['Department'] -ne 'HybridMediationServer') {
             throw (New-TenantErrorRecord -Message ('The user "{0}" is not a hybrid Mediation Server account: set its Department to HybridMediationServer first.' -f $Identity) `
                     -ErrorId 'NotMediationServerAccount' -Category InvalidOperation -Target $Identity)

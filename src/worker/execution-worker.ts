@@ -139,6 +139,8 @@ export class ExecutionWorker {
       executor: this.deps.executor,
       policy: this.deps.policy,
       tenantId: this.deps.tenantId,
+      // A bulk job's rows share the worker's pool, as many at once as it has sessions (other jobs queue with them).
+      bulk: { concurrency: this.options.concurrency },
     });
     const finished = await requests.execute(job.requestId, { objectId: SYSTEM_ACTOR.objectId, name: this.workerName });
     await this.deps.queue.finish(job, finished.state === 'unknown' ? 'needs-human' : 'done', finished.state);

@@ -26,7 +26,8 @@ describe('benchmarks still work (smoke run, tiny sizes)', () => {
     const table = await runBulkBench({ rows: 4, latencyMs: 20, poolSizes: [1, 2] });
     const rows = table.split('\n').filter((l) => /^\| \d/.test(l));
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatch(/^\| 1 \| \d+\.\d \| \d+\.\d\d \| 0 \| 1\.00× \| 0\.8× \|$/);
-    expect(rows[1]).toMatch(/^\| 2 \| \d+\.\d \| \d+\.\d\d \| 0 \| \d+\.\d\d× \| 1\.6× \|$/);
+    expect(rows[0]).toMatch(/^\| 1 \| \d+\.\d \| \d+\.\d\d \| 0 \| 1\.00× \| 0\.8× \| yes \| \d+ \| \d+ \|$/);
+    expect(rows[1]).toMatch(/^\| 2 \| \d+\.\d \| \d+\.\d\d \| 0 \| \d+\.\d\d× \| 1\.6× \| (yes|no) \| \d+ \| \d+ \|$/);
+    expect(table).toMatch(/^Target \(at least 0\.8 × pool size, no failed rows, for every pool size\): (met|not met at pool size 2)\.$/m);
   }, 180_000);
 });

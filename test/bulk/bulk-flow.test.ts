@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BotHarness } from '../support/bot-harness';
 import { ADELE, MEGAN } from '../support/personas';
 import { cardOf, cardText } from '../support/teams-connector';
-import { tenantUser } from '../support/tenant-state';
+import { tenantUser, updateTenantState } from '../support/tenant-state';
 import { bulkUser, writeBulkTenant } from './bulk-tenant';
 
 const HEADER = 'upn,number,site,international';
@@ -270,7 +269,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
 
 /** Edits one user in the simulated tenant's state file, as another admin working in the admin centre would. */
 function writeBack(bot: BotHarness, upn: string, changes: Record<string, unknown>): void {
-  const state = JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
-  Object.assign(state.users.find((u: { UserPrincipalName: string }) => u.UserPrincipalName === upn), changes);
-  writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+  updateTenantState(bot.config.tenantStatePath, (state) => {
+    Object.assign(state.users.find((u) => u.UserPrincipalName === upn) ?? {}, changes);
+  });
 }

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { BotHarness } from '../support/bot-harness';
 import { DIEGO } from '../support/personas';
 import { cardOf, cardText } from '../support/teams-connector';
+import { readTenantState, updateTenantState, writeTenantState } from '../support/tenant-state';
 
 const NOT_BEFORE = '2026-11-23T11:48:20.0000000Z';
 const NOT_AFTER = '2031-11-23T11:48:20.0000000Z';
@@ -18,9 +18,7 @@ describe('check oauth against the simulated tenant', () => {
 
   /** Sets the tenant up as an admin would have left it (the file the pwsh modules read, not a fake). */
   function editTenant(change: (state: Record<string, any>) => void): void {
-    const state = JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
-    change(state);
-    writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+    updateTenantState(bot.config.tenantStatePath, change);
   }
 
   function setKeys(keys: { StartDate: string; EndDate: string }[]): void {
@@ -122,15 +120,15 @@ describe('check oauth on the modern path', () => {
   afterAll(() => bot.stop());
 
   test('when the key was added through Graph with the certificate dates, then the check passes; with other dates it names them', async () => {
-    const state = JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
+    const state = readTenantState(bot.config.tenantStatePath);
     state.servicePrincipals[0].KeyCredentials = [{ KeyId: '00000009-0000-4000-8000-000000000000', Type: 'Asymmetric', Usage: 'Verify', Value: 'MIIB', StartDate: NOT_BEFORE, EndDate: NOT_AFTER }];
-    writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+    writeTenantState(bot.config.tenantStatePath, state);
     bot.connector.clear();
     await bot.say(DIEGO, 'check oauth');
     expect(bot.connector.texts()[0]).toMatch(/^The Exchange auth certificate and Skype for Business Online's key match/);
 
     state.servicePrincipals[0].KeyCredentials[0].EndDate = '2030-01-01T00:00:00Z';
-    writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+    writeTenantState(bot.config.tenantStatePath, state);
     bot.connector.clear();
     await bot.say(DIEGO, 'check oauth');
     expect(bot.connector.texts()[0]).toContain('keys: 2026-11-23 11:48 UTC to 2030-01-01 00:00 UTC');

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { GraphLicenseSource } from '../../src/adapters/graph/graph-license-source';
 import { FetchGraphClient } from '../../src/domain/policy/graph-group-directory';
 import { BotHarness } from '../support/bot-harness';
 import { E3_ONLY, E5_WITH_PHONE, LocalGraphServer } from '../support/graph-server';
 import { DIEGO } from '../support/personas';
 import { cardOf, cardText } from '../support/teams-connector';
+import { updateTenantState } from '../support/tenant-state';
 
 async function ask(bot: BotHarness, text: string): Promise<{ text: string; card: string }> {
   bot.connector.clear();
@@ -15,10 +15,9 @@ async function ask(bot: BotHarness, text: string): Promise<{ text: string; card:
 
 /** Sets up the simulated tenant as an admin would have left it (not a fake: the file the pwsh module reads). */
 function editTenantUser(bot: BotHarness, upn: string, change: Record<string, unknown>): void {
-  const state = JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
-  const user = state.users.find((u: { UserPrincipalName: string }) => u.UserPrincipalName === upn);
-  Object.assign(user, change);
-  writeFileSync(bot.config.tenantStatePath, JSON.stringify(state, null, 2));
+  updateTenantState(bot.config.tenantStatePath, (state) => {
+    Object.assign(state.users.find((u) => u.UserPrincipalName === upn) ?? {}, change);
+  });
 }
 
 /** Dev mode: licences from the simulated tenant's records, voice settings through real pwsh. */

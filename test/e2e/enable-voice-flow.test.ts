@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { verifyAuditChain } from '../../src/domain/audit/audit-record';
 import { BotHarness } from '../support/bot-harness';
 import { ADELE, DIEGO, MEGAN } from '../support/personas';
 import { cardOf, cardText } from '../support/teams-connector';
-import { tenantUser } from '../support/tenant-state';
+import { readTenantState, tenantUser } from '../support/tenant-state';
 
 const ENABLE = 'enable voice alice@contoso.com +14255550100';
 
@@ -164,7 +164,7 @@ describe('enable voice, from a Teams message to a verified change', () => {
     await bot.say(MEGAN, ENABLE);
     expect(bot.connector.texts()[0]).toMatch(/could not write the audit record for this step, so I did not do it/);
     expect(await bot.app.store.getRequest(1)).toBeUndefined();
-    expect(existsSync(bot.config.tenantStatePath) && readFileSync(bot.config.tenantStatePath, 'utf8')).not.toMatch(/tel:\+14255550100/);
+    expect(existsSync(bot.config.tenantStatePath) && JSON.stringify(readTenantState(bot.config.tenantStatePath))).not.toMatch(/tel:\+14255550100/);
   });
 
   test('when the audit log refuses the approval record, then the approval does not count, nothing runs, and Adele is told', async () => {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BotHarness } from '../support/bot-harness';
 import { ADELE, MEGAN } from '../support/personas';
+import { readTenantState } from '../support/tenant-state';
 
 /**
  * Hostile text typed in Teams, sent through the real server to real pwsh. Each value tries to create a
@@ -74,7 +75,7 @@ describe('hostile values typed in chat stay inert', () => {
     const audit = await bot.app.store.auditRecords();
     expect(JSON.stringify(audit)).toContain(JSON.stringify(reason).slice(1, -1));
     expect(existsSync(marker)).toBe(false);
-    const tenant = readFileSync(bot.config.tenantStatePath, 'utf8');
+    const tenant = JSON.stringify(readTenantState(bot.config.tenantStatePath));
     expect(tenant).not.toContain('New-Item');
   });
 });

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { cardOf } from '../support/teams-connector';
+import { updateTenantState } from '../support/tenant-state';
 import { Cluster } from './support/cluster';
 import { readTenant, upnOf } from './support/tenant';
 
@@ -88,9 +88,9 @@ describe('kill -9 of a worker in the middle of a change', () => {
     const { requestId } = await approvedAndRunning(2, 'worker-doomed-3');
     await victim('worker-doomed-3').killGroup();
     // As if the service had applied half of the change before the worker died.
-    const state = readTenant(cluster.tenantPath);
-    state.users[2].EnterpriseVoiceEnabled = true;
-    writeFileSync(cluster.tenantPath, `${JSON.stringify(state, null, 2)}\n`);
+    updateTenantState(cluster.tenantPath, (state) => {
+      state.users[2].EnterpriseVoiceEnabled = true;
+    });
 
     await cluster.worker('worker-rescuer-3', { leaseMs: LEASE_MS, settleMs: SETTLE_MS });
     const [request] = await cluster.settled([requestId], 120_000);

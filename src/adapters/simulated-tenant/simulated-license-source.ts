@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readSimulatedTenantUser } from './tenant-state-file';
 import { type LicenseDetail, type LicenseSource, userNotFound } from '../../domain/checks/license-check';
 
 /** The Graph service plan behind each feature the simulated tenant records per user. */
@@ -17,14 +17,13 @@ interface SimulatedUser {
 
 /**
  * Dev mode's stand-in for Graph licenseDetails: the simulated tenant's user records, shaped as Graph shapes them.
- * Read-only; the tenant module replaces the state file by rename, so a read never sees half a file.
+ * Read-only; the tenant module replaces its files by rename, so a read never sees half a file.
  */
 export class SimulatedLicenseSource implements LicenseSource {
   constructor(private readonly tenantStatePath: string) {}
 
   async licenseDetails(upn: string): Promise<LicenseDetail[]> {
-    const state = JSON.parse(await readFile(this.tenantStatePath, 'utf8')) as { users?: SimulatedUser[] };
-    const user = (state.users ?? []).find((u) => u.UserPrincipalName?.toLowerCase() === upn.toLowerCase());
+    const user = readSimulatedTenantUser(this.tenantStatePath, upn) as SimulatedUser | undefined;
     if (!user) throw userNotFound(upn);
     const plans = (user.FeatureTypes ?? [])
       .filter((feature) => feature in PLAN_OF_FEATURE)

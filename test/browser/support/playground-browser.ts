@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import { createApp, type App } from '../../../src/app';
 import { PROJECT_ROOT } from '../../../src/config/project-root';
 import { readConfig, type Config } from '../../../src/config/read-config';
 import { silentLogger } from '../../../src/logging/logger';
+import { tenantUser, updateTenantState } from '../../support/tenant-state';
 
 /** Debian's chromium package; .ci/run installs it. */
 export const CHROMIUM_PATH = process.env.VOICEOPS_CHROMIUM ?? '/usr/bin/chromium';
@@ -118,15 +119,12 @@ export class PlaygroundBrowser {
 
   /** Changes the simulated tenant's service behaviour (latency, throttling), as a slow or busy service would. */
   tenantSettings(settings: { latencyMs?: number; throttleEveryN?: number }): void {
-    const state = JSON.parse(readFileSync(this.config.tenantStatePath, 'utf8'));
-    state.settings = { ...state.settings, ...settings };
-    writeFileSync(this.config.tenantStatePath, JSON.stringify(state, null, 2));
+    updateTenantState(this.config.tenantStatePath, (state) => {
+      state.settings = { ...state.settings, ...settings };
+    });
   }
 
   tenantUser(upn: string): Record<string, unknown> {
-    const state = JSON.parse(readFileSync(this.config.tenantStatePath, 'utf8')) as { users: Record<string, unknown>[] };
-    const user = state.users.find((u) => String(u.UserPrincipalName).toLowerCase() === upn.toLowerCase());
-    if (!user) throw new Error(`${upn} is not in the simulated tenant`);
-    return user;
+    return tenantUser(this.config.tenantStatePath, upn);
   }
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { VoiceRequest } from '../../../src/domain/requests/request';
 import type { BotHarness } from '../../support/bot-harness';
 import type { Persona } from '../../support/personas';
+import { readTenantState } from '../../support/tenant-state';
 
 /** Everything the bot said in answer to one message. */
 export async function answersTo(bot: BotHarness, from: Persona, text: string): Promise<string[]> {
@@ -30,7 +30,7 @@ export async function approve(bot: BotHarness, requestId: number, approvers: Per
 
 /** The whole simulated tenant as it is on disk now. */
 export function tenantState(bot: BotHarness): Record<string, any> {
-  return JSON.parse(readFileSync(bot.config.tenantStatePath, 'utf8'));
+  return readTenantState(bot.config.tenantStatePath);
 }
 
 export function tenantUser(bot: BotHarness, upn: string): Record<string, any> {

@@ -8,6 +8,7 @@ import {
   seedTenantStatePath,
   type PowerShellSessionPoolOptions,
 } from '../../../src/adapters/powershell';
+import { readTenantState, updateTenantState } from '../../support/tenant-state';
 
 /** The pwsh these tests run against (env VOICEOPS_PWSH, PATH, ~/.local/bin), if any. */
 export const pwshPath = resolvePwshPath(process.env);
@@ -55,7 +56,7 @@ export class ScratchTenant {
   }
 
   read(): TenantState {
-    return JSON.parse(readFileSync(this.statePath, 'utf8')) as TenantState;
+    return readTenantState(this.statePath) as TenantState;
   }
 
   user(upn: string): TenantUser {
@@ -65,9 +66,9 @@ export class ScratchTenant {
   }
 
   updateSettings(settings: Partial<TenantState['settings']>): void {
-    const state = this.read();
-    state.settings = { ...state.settings, ...settings };
-    writeFileSync(this.statePath, JSON.stringify(state, null, 2));
+    updateTenantState(this.statePath, (state) => {
+      state.settings = { ...state.settings, ...settings };
+    });
   }
 
   remove(): void {

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTenantState, type TenantState, updateTenantState } from '../../support/tenant-state';
 
 const SEED = join(__dirname, '..', '..', '..', 'powershell', 'SimulatedTenant', 'seed-tenant.json');
 
@@ -38,12 +39,10 @@ export function writeTenant(path: string, shape: TenantShape): void {
   writeFileSync(path, `${JSON.stringify(seed, null, 2)}\n`);
 }
 
-export function readTenant(path: string): { users: Record<string, any>[]; runtime: { callCount: number }; settings: Record<string, number> } {
-  return JSON.parse(readFileSync(path, 'utf8'));
-}
+export const readTenant = (path: string): TenantState => readTenantState(path);
 
 export function setLatency(path: string, latencyMs: number): void {
-  const state = readTenant(path);
-  state.settings.latencyMs = latencyMs;
-  writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`);
+  updateTenantState(path, (state) => {
+    state.settings.latencyMs = latencyMs;
+  });
 }
