@@ -18,6 +18,8 @@ $script:IdentityFields = @('ObjectId', 'UserPrincipalName', 'Alias', 'DisplayNam
 $script:NumberFields = @('LineURI', 'OnPremLineURI')
 # Index files never change once written, so a loaded one is kept by its path.
 $script:IndexCache = @{}
+# The state file's last text and its parse, for reads that do not change it (parsing costs far more than reading).
+$script:StateCache = @{ Path = ''; Text = ''; State = $null }
 # Set while a user change runs: the numbers it locked, for Find-TenantNumberHolder.
 $script:NumberClaim = $null
 
@@ -109,11 +111,25 @@ function Read-TenantStateFile {
     Read-TenantFile -Path (Get-TenantStatePath)
 }
 
+function Read-TenantStateShared {
+    <# The tenant-wide state for reading only: the parse is reused while the file's text is unchanged, so callers
+       must not edit it (changes read with -Locked, which always parses afresh). #>
+    $path = Get-TenantStatePath
+    if (-not [System.IO.File]::Exists($path)) { return Read-TenantStateFile }
+    $text = [System.IO.File]::ReadAllText($path)
+    $cache = $script:StateCache
+    if ($cache.Path -ne $path -or -not [string]::Equals($cache.Text, $text, [System.StringComparison]::Ordinal)) {
+        $script:StateCache = $cache = @{ Path = $path; Text = $text; State = (ConvertFrom-VoiceOpsJson -Json $text) }
+    }
+    $cache.State
+}
+
 function Read-TenantState {
-    <# The tenant-wide state (its users are in the user store); imports a state file that holds users first. #>
+    <# The tenant-wide state (its users are in the user store); imports a state file that holds users first.
+       Without -Locked it is shared with other readers: read it, do not change it. #>
     param([switch] $Locked)
 
-    $state = Read-TenantStateFile
+    $state = if ($Locked) { Read-TenantStateFile } else { Read-TenantStateShared }
     if (-not $state.Contains('users')) { return $state }
     if ($Locked) { return Import-TenantUsers -State $state }
     $lock = Lock-TenantState
