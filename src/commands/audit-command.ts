@@ -9,6 +9,7 @@ import type { Translator } from '../i18n/translator';
 import type { Actor } from '../domain/requests/request';
 import type { Store } from '../ports/store';
 import type { CommandHandler } from '../bot/turn';
+import { SYSTEM_ACTOR } from '../domain/requests/request-service';
 
 export const AUDIT: CommandSyntax = {
   name: 'audit',
@@ -100,7 +101,7 @@ function line(t: Translator, record: AuditRecord, withRequest: boolean): string 
     when: t.shortDateTime(record.creationTime),
     operation: schemaWords(t, 'audit.operation', record.operation),
     result: schemaWords(t, 'audit.result', record.resultStatus),
-    who: record.userId,
+    who: actorName(t, record),
     target,
     request,
   });
@@ -110,4 +111,12 @@ function line(t: Translator, record: AuditRecord, withRequest: boolean): string 
 function schemaWords(t: Translator, prefix: 'audit.operation' | 'audit.result', name: string): string {
   const key = `${prefix}.${name}`;
   return t.has(key) ? t.t(dynamicKey(key)) : name;
+}
+
+/** Who acted: a person's display name as stored; the bot's own executor and workers in the reader's words. */
+function actorName(t: Translator, record: AuditRecord): string {
+  if (record.actorObjectId !== SYSTEM_ACTOR.objectId) return record.userId;
+  if (record.userId === SYSTEM_ACTOR.name) return t.t('audit.actor.executor');
+  const worker = /^voiceops worker (\S+)$/.exec(record.userId);
+  return worker ? t.t('audit.actor.worker', { id: worker[1] }) : record.userId;
 }
