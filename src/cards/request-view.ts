@@ -64,7 +64,10 @@ export function resultMessage(t: Translator, request: VoiceRequest): string | un
   return text ? t.render(text) : request.result.message;
 }
 
-/** A row's label: the bot's own (stored as a message, or, on bulk requests filed before that, read back from its English), else the tenant's property name. */
+/**
+ * A row's label: the bot's own, stored as a message (or, on a bulk request filed before labels were, read back from
+ * its English), else the tenant's property name as it is.
+ */
 function rowLabel(t: Translator, request: VoiceRequest, row: StateRow): string {
   const label = row.label ?? (request.operation === BULK_CHANGE ? recogniseStoredEnglish(row.property, BULK_ROW_LABELS) : undefined);
   return label ? t.render(label) : row.property;
