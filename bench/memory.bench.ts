@@ -5,19 +5,21 @@ import autocannon from 'autocannon';
 import { TeamsConnector } from '../test/support/teams-connector';
 import { MEGAN } from '../test/support/personas';
 import { teamsMessage } from './support/activities';
-import { residentMemory, startServerProcess, UNLIMITED } from './support/server-process';
+import { ensureBuilt, residentMemory, startServerProcess, UNLIMITED } from './support/server-process';
 
 /**
  * Idle RSS of the bot with a warm pool of 2, then after a warm-up of 1,000 turns (modules loaded on first use,
  * JIT, V8 sizing its heap for the load), then after `turns` more (help and check voice, half each). Growth is
- * reported against both; a leak shows as growth after the warm-up.
+ * reported against both; a leak shows as growth after the warm-up. The bot runs compiled, as `npm start` runs it.
+ * BENCH_NODE_ARGS passes flags to the bot's node (e.g. V8 heap sizes) to compare their effect on RSS.
  */
-export async function runMemoryBench(turns: number, warmUp = 1000): Promise<string> {
+export async function runMemoryBench(turns: number, warmUp = 1000, nodeArgs: string[] = []): Promise<string> {
+  ensureBuilt();
   const connector = new TeamsConnector();
   const serviceUrl = await connector.start();
   const clear = setInterval(() => connector.clear(), 1000);
   const dataDir = mkdtempSync(join(tmpdir(), 'voiceops-bench-'));
-  const server = await startServerProcess('src/cli.ts', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED });
+  const server = await startServerProcess('dist/src/cli.js', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED }, nodeArgs);
   const settle = () => new Promise((r) => setTimeout(r, 3000));
   const drive = async (count: number) => {
     for (const text of ['help', 'check voice alice@contoso.com']) {
@@ -54,5 +56,5 @@ export async function runMemoryBench(turns: number, warmUp = 1000): Promise<stri
 }
 
 if (require.main === module) {
-  runMemoryBench(Number(process.argv[2] ?? 10_000)).then((table) => process.stdout.write(`${table}\n`));
+  runMemoryBench(Number(process.argv[2] ?? 10_000), 1000, (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)).then((table) => process.stdout.write(`${table}\n`));
 }

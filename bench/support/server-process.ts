@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-root';
@@ -15,8 +15,15 @@ export interface ServerProcess {
  * Starts a server script in its own Node process (so the load generator does not share its event loop)
  * and waits for the JSON log line that carries its URL.
  */
-export async function startServerProcess(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, script), ...args], {
+export async function startServerProcess(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  // Compiled scripts run as production runs them; TypeScript sources go through tsx.
+  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, join(PROJECT_ROOT, script), ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_NO_WARNINGS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,6 +57,19 @@ export async function startServerProcess(script: string, args: string[], env: No
         child.kill('SIGTERM');
       }),
   };
+}
+
+let built = false;
+
+/**
+ * Compiles the project into dist/ once per benchmark process, so a benchmark can run the bot the way `npm start`
+ * does: memory figures of a bot run through tsx would include tsx's on-the-fly compilation.
+ */
+export function ensureBuilt(): void {
+  if (built) return;
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
+  built = true;
 }
 
 /** Resident memory of a process in MiB, and of the process with all its descendants (the pwsh pool). */

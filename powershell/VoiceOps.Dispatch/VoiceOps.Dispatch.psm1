@@ -130,13 +130,9 @@ function Get-VoiceOpsErrorKind {
     'Failed'
 }
 
-function Invoke-VoiceOpsCommand {
-    <# Runs one allow-listed function with base64 JSON arguments and writes one JSON envelope line to stdout. #>
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Name,
-        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Payload
-    )
+function Get-VoiceOpsEnvelope {
+    <# Runs one allow-listed function with base64 JSON arguments and returns its JSON envelope line. #>
+    param([AllowEmptyString()] [string] $Name, [AllowEmptyString()] [string] $Payload)
 
     try {
         $command = Resolve-VoiceOpsCommand -Name $Name
@@ -158,7 +154,40 @@ function Invoke-VoiceOpsCommand {
             $line = '{"ok":false,"error":{"kind":"Failed","message":"The error could not be serialised."}}'
         }
     }
-    [System.Console]::Out.WriteLine($line)
+    $line
+}
+
+function Invoke-VoiceOpsCommand {
+    <# Runs one allow-listed function with base64 JSON arguments and writes one JSON envelope line to stdout. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Name,
+        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Payload
+    )
+
+    [System.Console]::Out.WriteLine((Get-VoiceOpsEnvelope -Name $Name -Payload $Payload))
+}
+
+function Test-VoiceOpsDispatch {
+    <# Does nothing but bind, validate and return its argument: what Initialize-VoiceOpsDispatch sends through. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [ValidatePattern('^[a-z]+\z')] [string] $Word)
+
+    [ordered]@{ word = $Word; at = [DateTime]::UtcNow.ToString('o') }
+}
+$null = $script:AllowedCommands.Add('Test-VoiceOpsDispatch')
+
+function Initialize-VoiceOpsDispatch {
+    <# Sends one call that succeeds and one that fails validation through the whole dispatch path, output discarded,
+       so a new session compiles that path before its first real command instead of during it (about half of a
+       cold first command's time). Touches no tenant. #>
+    [CmdletBinding()]
+    param()
+
+    foreach ($word in 'warm', 'NOT WARM') {
+        $payload = [System.Convert]::ToBase64String([System.Text.Encoding]::UTF8.GetBytes((ConvertTo-VoiceOpsJson -InputObject @{ Word = $word })))
+        $null = Get-VoiceOpsEnvelope -Name 'Test-VoiceOpsDispatch' -Payload $payload
+    }
 }
 
 function Register-VoiceOpsCommand {
@@ -173,4 +202,4 @@ function Register-VoiceOpsCommand {
     foreach ($commandName in $Name) { $null = $script:AllowedCommands.Add($commandName) }
 }
 
-Export-ModuleMember -Function Invoke-VoiceOpsCommand, Register-VoiceOpsCommand
+Export-ModuleMember -Function Invoke-VoiceOpsCommand, Register-VoiceOpsCommand, Initialize-VoiceOpsDispatch

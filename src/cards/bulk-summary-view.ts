@@ -1,5 +1,5 @@
 import type { BulkPlan } from '../domain/bulk/bulk-plan';
-import { fitTextToCard } from './fit-to-card';
+import { fitTextToCard, omittedNote } from './fit-to-card';
 import { renderCard, type AdaptiveCard } from './render-card';
 import type { Translator } from '../i18n/translator';
 
@@ -30,7 +30,7 @@ export function bulkSummaryCard(t: Translator, plan: BulkPlan, requestId?: numbe
       { name: t.t('bulk.summary.duplicates'), value: String(plan.duplicates.length) },
     ],
     problemsHeading: t.t('bulk.summary.problemsHeading'),
-    problems: problems ? fitTextToCard(problems).text : '',
+    problems: problems ? fitTextToCard(problems, omittedNote(t)).text : '',
     footer: requestId === undefined ? t.t('bulk.summary.nothingToDo') : t.t('bulk.summary.filed', { id: String(requestId), count: plan.toChange.length }),
   });
 }

@@ -1,3 +1,5 @@
+import type { Translator } from '../i18n/translator';
+
 /**
  * Teams refuses a message whose card is larger than about 28 KB, so anything PowerShell returned is cut before it
  * goes on a card. The executor already caps output at megabytes; this is the much smaller cut for display.
@@ -15,13 +17,19 @@ export interface FittedText {
   omittedChars: number;
 }
 
+/** The line added under cut text, saying how many characters were left out, in the reader's words. */
+export type OmittedNote = (omittedChars: number) => string;
+
+export function omittedNote(t: Translator): OmittedNote {
+  return (omitted) => `\n${t.t('fit.moreNotShown', { count: omitted })}`;
+}
+
 /** Cuts text to at most `maxLines` lines and `maxChars` characters (including the note that says what was cut). */
-export function fitTextToCard(text: string, maxChars: number = CARD_TEXT_LIMIT, maxLines: number = CARD_LINE_LIMIT): FittedText {
+export function fitTextToCard(text: string, note: OmittedNote, maxChars: number = CARD_TEXT_LIMIT, maxLines: number = CARD_LINE_LIMIT): FittedText {
   if (!Number.isInteger(maxChars) || maxChars < 80) throw new Error('a card text limit must be a whole number of at least 80');
   const lines = text.split(/\r\n|\r|\n|\u2028|\u2029|\u0085/);
   let kept = lines.length > maxLines ? lines.slice(0, maxLines).join('\n') : lines.join('\n');
   if (lines.length <= maxLines && kept.length <= maxChars) return { text: kept, truncated: false, omittedChars: 0 };
-  const note = (omitted: number) => `\n… ${omitted.toLocaleString('en-US')} more characters not shown`;
   const originalLength = lines.join('\n').length;
   const room = maxChars - note(originalLength).length;
   if (kept.length > room) kept = kept.slice(0, room);
@@ -32,7 +40,7 @@ export function fitTextToCard(text: string, maxChars: number = CARD_TEXT_LIMIT, 
 }
 
 /** PowerShell output (parsed JSON) as readable text for a card: strings as they are, anything else as indented JSON. */
-export function fitOutputToCard(output: unknown, maxChars: number = CARD_TEXT_LIMIT, maxLines: number = CARD_LINE_LIMIT): FittedText {
+export function fitOutputToCard(output: unknown, note: OmittedNote, maxChars: number = CARD_TEXT_LIMIT, maxLines: number = CARD_LINE_LIMIT): FittedText {
   const text = typeof output === 'string' ? output : (JSON.stringify(output, null, 2) ?? 'null');
-  return fitTextToCard(text, maxChars, maxLines);
+  return fitTextToCard(text, note, maxChars, maxLines);
 }

@@ -5,6 +5,8 @@ import type { Translator } from '../i18n/translator';
 import { TENANT_DEFAULT_SITE } from '../domain/operations/pstn-site-state';
 import { stateMessage } from '../i18n/state-message';
 import { subjectMessage } from '../domain/requests/request-service';
+import { BULK_CHANGE } from '../domain/bulk/bulk-change';
+import { BULK_ROW_LABELS, RESULT_MESSAGES, recogniseStoredEnglish } from '../i18n/stored-english';
 import { renderCard, type AdaptiveCard } from './render-card';
 
 const STATE_COLOR: Record<RequestState, string> = {
@@ -52,10 +54,23 @@ function commandText(t: Translator, request: VoiceRequest, operation: Operation)
   }
 }
 
-/** What a finished request reports, in the reader's language (results stored before localisation are English). */
+/**
+ * What a finished request reports, in the reader's language. A result stored before results kept their catalog
+ * message is read back to the message its English was rendered from; one that matches none is shown as stored.
+ */
 export function resultMessage(t: Translator, request: VoiceRequest): string | undefined {
   if (!request.result) return undefined;
-  return request.result.text ? t.render(request.result.text) : request.result.message;
+  const text = request.result.text ?? recogniseStoredEnglish(request.result.message, RESULT_MESSAGES);
+  return text ? t.render(text) : request.result.message;
+}
+
+/**
+ * A row's label: the bot's own, stored as a message (or, on a bulk request filed before labels were, read back from
+ * its English), else the tenant's property name as it is.
+ */
+function rowLabel(t: Translator, request: VoiceRequest, row: StateRow): string {
+  const label = row.label ?? (request.operation === BULK_CHANGE ? recogniseStoredEnglish(row.property, BULK_ROW_LABELS) : undefined);
+  return label ? t.render(label) : row.property;
 }
 
 /**
@@ -135,7 +150,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     ],
     changeHeading: heading,
     rows: rows.map((r) => ({
-      property: r.label ? t.render(r.label) : r.property,
+      property: rowLabel(t, request, r),
       current: stateValue(t, request.result ? (beforeByProperty.get(r.property) ?? r.current) : r.current),
       proposed: stateValue(t, r.proposed),
       emphasis: r.current !== r.proposed || request.result ? 'Bolder' : 'Default',

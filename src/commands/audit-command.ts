@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../domain/audit/audit-record';
+import { dynamicKey } from '../i18n/message';
 import { msg } from '../i18n/message';
 import { UserError } from '../domain/errors';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
@@ -8,6 +9,7 @@ import type { Translator } from '../i18n/translator';
 import type { Actor } from '../domain/requests/request';
 import type { Store } from '../ports/store';
 import type { CommandHandler } from '../bot/turn';
+import { SYSTEM_ACTOR } from '../domain/requests/request-service';
 
 export const AUDIT: CommandSyntax = {
   name: 'audit',
@@ -47,12 +49,14 @@ export function auditCommand(deps: AuditCommandDeps): CommandHandler {
     if (subject.kind === 'request') {
       const id = String(subject.id);
       const lines = records.map((r) => line(t, r, false)).join('\n');
-      await turn.reply(records.length ? t.t('audit.requestEntries', { id, count: records.length, lines }) : t.t('audit.requestNone', { id }));
+      const zone = t.zoneName(records[0]?.creationTime);
+      await turn.reply(records.length ? t.t('audit.requestEntries', { id, count: records.length, zone, lines }) : t.t('audit.requestNone', { id }));
       return;
     }
     const title = subject.kind === 'user' ? t.t('audit.userTitle', { user: subject.upn }) : t.t('audit.latestTitle');
     const lines = records.map((r) => line(t, r, true)).join('\n');
-    await turn.reply(records.length ? t.t('audit.list', { title, lines }) : t.t('audit.none', { title }));
+    const zone = t.zoneName(records[0]?.creationTime);
+    await turn.reply(records.length ? t.t('audit.list', { title, zone, lines }) : t.t('audit.none', { title }));
   };
 }
 
@@ -86,11 +90,33 @@ async function onRecord(deps: AuditCommandDeps, actor: Actor, subject: Subject, 
   }
 }
 
-// One short line per entry: "#17 11-23 10:04 RequestCreated Pending · Megan Bowen · alice@contoso.com (req 3)".
-// Operation and result names are the audit schema's own (like cmdlet names); times are UTC, as stored.
+// One short line per entry, in the reader's words and time zone (the heading names the zone):
+// "#17 11/23, 10:04 AM request filed, pending · Megan Bowen · alice@contoso.com (req 3)".
+// The schema's own names (RequestCreated, Pending) are in `voiceops audit export`, where an auditor needs them.
 function line(t: Translator, record: AuditRecord, withRequest: boolean): string {
-  const when = `${record.creationTime.slice(5, 10)} ${record.creationTime.slice(11, 16)}`;
   const target = record.objectId ? ` · ${record.objectId}` : '';
   const request = withRequest && record.requestId !== null && record.operation !== 'AuditLogSearched' ? t.t('audit.lineRequest', { id: String(record.requestId) }) : '';
-  return `#${record.sequence} ${when} ${record.operation} ${record.resultStatus} · ${record.userId}${target}${request}`;
+  return t.t('audit.line', {
+    sequence: String(record.sequence),
+    when: t.shortDateTime(record.creationTime),
+    operation: schemaWords(t, 'audit.operation', record.operation),
+    result: schemaWords(t, 'audit.result', record.resultStatus),
+    who: actorName(t, record),
+    target,
+    request,
+  });
+}
+
+/** The catalog's words for a schema name; a name from a newer or older schema than this code is shown as stored. */
+function schemaWords(t: Translator, prefix: 'audit.operation' | 'audit.result', name: string): string {
+  const key = `${prefix}.${name}`;
+  return t.has(key) ? t.t(dynamicKey(key)) : name;
+}
+
+/** Who acted: a person's display name as stored; the bot's own executor and workers in the reader's words. */
+function actorName(t: Translator, record: AuditRecord): string {
+  if (record.actorObjectId !== SYSTEM_ACTOR.objectId) return record.userId;
+  if (record.userId === SYSTEM_ACTOR.name) return t.t('audit.actor.executor');
+  const worker = /^voiceops worker (\S+)$/.exec(record.userId);
+  return worker ? t.t('audit.actor.worker', { id: worker[1] }) : record.userId;
 }

@@ -2,6 +2,7 @@ import { factsCard } from '../cards/facts-view';
 import type { CommandHandler } from '../bot/turn';
 import type { CommandSyntax } from '../domain/parser/command-syntax';
 import type { OAuthCheckReader } from '../domain/checks/oauth-credential-check';
+import type { Translator } from '../i18n/translator';
 
 export const CHECK_OAUTH: CommandSyntax = {
   name: 'check-oauth',
@@ -29,10 +30,15 @@ export function checkOAuthCommand(reader: OAuthCheckReader): CommandHandler {
             ? `${state.certificateThumbprint} ${state.certificateSubject}`.trim()
             : t.t('oauth.card.notFound', { thumbprint: state.certificateThumbprint }),
       },
-      ...(state.certificateFound ? [{ name: t.t('oauth.card.validity'), value: `${state.certificateNotBefore} – ${state.certificateNotAfter}` }] : []),
-      { name: t.t('oauth.card.keys'), value: state.keys.map((k) => `${k.startDate} – ${k.endDate}`).join('; ') || none },
+      ...(state.certificateFound ? [{ name: t.t('oauth.card.validity'), value: `${day(t, state.certificateNotBefore)} – ${day(t, state.certificateNotAfter)}` }] : []),
+      { name: t.t('oauth.card.keys'), value: state.keys.map((k) => `${day(t, k.startDate)} – ${day(t, k.endDate)}`).join('; ') || none },
       { name: t.t('oauth.card.verdict'), value: `${mark} ${text}` },
     ];
     await turn.reply(text, factsCard(t.t('oauth.card.title'), facts, t.t('oauth.card.footnote'), text));
   };
+}
+
+/** A date PowerShell returned, in the reader's locale and zone; "(none)" in their words when empty; else as given. */
+function day(t: Translator, value: string): string {
+  return value.trim() === '' ? t.t('value.none') : t.dateTime(value);
 }

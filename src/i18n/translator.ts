@@ -100,6 +100,21 @@ export class Translator {
     }).format(date);
   }
 
+  /** An instant on one short line (day and minute, no year or zone): for lists whose heading names the zone. */
+  shortDateTime(instant: string | Date): string {
+    const date = typeof instant === 'string' ? new Date(instant) : instant;
+    if (Number.isNaN(date.getTime())) return String(instant);
+    return new Intl.DateTimeFormat(this.locale, { month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit', timeZone: this.timeZone }).format(date);
+  }
+
+  /** The reader's time zone as Intl names it at that instant (PST, UTC+1, GMT+8; UTC when Teams sent none). */
+  zoneName(instant: string | Date = new Date()): string {
+    const date = typeof instant === 'string' ? new Date(instant) : instant;
+    const at = Number.isNaN(date.getTime()) ? new Date() : date;
+    const parts = new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, timeZoneName: 'short' }).formatToParts(at);
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? this.timeZone;
+  }
+
   number(value: number): string {
     return new Intl.NumberFormat(this.locale).format(value);
   }

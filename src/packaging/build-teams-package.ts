@@ -4,6 +4,7 @@ import AdmZip from 'adm-zip';
 import type { Config } from '../config/read-config';
 import { PROJECT_ROOT } from '../config/project-root';
 import { teamsManifestProblems } from './validate-teams-manifest';
+import { localizationFileProblems, manifestLanguages, manifestLocalizationFile } from './manifest-localization';
 
 export class InvalidManifestError extends Error {
   constructor(readonly problems: string[]) {
@@ -23,15 +24,22 @@ export function renderManifest(config: Pick<Config, 'microsoftAppId' | 'botDomai
   return JSON.parse(text);
 }
 
-/** Writes the zip Teams accepts: manifest.json, color.png and outline.png at the root. */
+/**
+ * Writes the zip Teams accepts: manifest.json, color.png, outline.png and one localization file per additional
+ * language the manifest names (fr-fr.json, …), written from the message catalogs, all at the root.
+ */
 export function buildTeamsPackage(config: Pick<Config, 'microsoftAppId' | 'botDomain' | 'dataDir'>, out?: string): string {
   const manifestDir = join(PROJECT_ROOT, 'manifest');
   const manifest = renderManifest(config, manifestDir);
   // Teams rejects an invalid package only at upload time, so refuse to write one.
   const problems = teamsManifestProblems(manifest);
   if (problems.length > 0) throw new InvalidManifestError(problems);
+  const translations = manifestLanguages(manifest).map(({ file, locale }) => ({ file, content: manifestLocalizationFile(manifest, locale) }));
+  const translationProblems = translations.flatMap(({ file, content }) => localizationFileProblems(content, manifest).map((p) => `${file}: ${p}`));
+  if (translationProblems.length > 0) throw new InvalidManifestError(translationProblems);
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
+  for (const { file, content } of translations) zip.addFile(file, Buffer.from(JSON.stringify(content, null, 2)));
   zip.addFile('color.png', readFileSync(join(manifestDir, 'color.png')));
   zip.addFile('outline.png', readFileSync(join(manifestDir, 'outline.png')));
   const target = resolve(out ?? join(PROJECT_ROOT, 'dist', 'voiceops-teams-app.zip'));

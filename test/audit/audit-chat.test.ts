@@ -19,27 +19,43 @@ describe('audit in chat', () => {
     test('when Adele asks for the audit, then she sees the latest entries, one short line each', async () => {
       await bot.say(ADELE, 'audit');
       const text = lastText();
-      expect(text).toMatch(/^Latest audit entries, newest first:\n/);
-      expect(text).toMatch(/\n#1 \d\d-\d\d \d\d:\d\d RequestCreated Pending · Megan Bowen · alice@contoso\.com \(req 1\)$/);
+      expect(text).toMatch(/^Latest audit entries, newest first, times in UTC:\n/);
+      expect(text).toMatch(/\n#1 \d\d\/\d\d, \d\d?:\d\d [AP]M request filed, pending · Megan Bowen · alice@contoso\.com \(req 1\)$/);
       for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(90);
     });
 
     test('when Adele asks for request 1, then she sees its story in order', async () => {
       await bot.say(ADELE, 'audit 1');
-      expect(lastText()).toMatch(/^Request #1, 1 entry:\n#1 .* RequestCreated Pending · Megan Bowen · alice@contoso\.com$/);
+      expect(lastText()).toMatch(/^Request #1, 1 entry, times in UTC:\n#1 .* request filed, pending · Megan Bowen · alice@contoso\.com$/);
       await bot.say(ADELE, 'audit #1');
-      expect(lastText()).toMatch(/^Request #1, 2 entries:\n#1 .* RequestCreated .*\n#\d+ .* AuditLogSearched Succeeded · Adele Vance · #1$/);
+      expect(lastText()).toMatch(/^Request #1, 2 entries, times in UTC:\n#1 .* request filed, .*\n#\d+ .* audit trail read, succeeded · Adele Vance · #1$/);
     });
 
     test('when Adele asks about a user, then she sees the entries that acted on that user', async () => {
       await bot.say(ADELE, 'audit ALICE@contoso.com');
       const text = lastText();
-      expect(text).toMatch(/^Latest audit entries for alice@contoso\.com, newest first:/);
-      expect(text).toContain('RequestCreated Pending · Megan Bowen · alice@contoso.com (req 1)');
+      expect(text).toMatch(/^Latest audit entries for alice@contoso\.com, newest first, times in UTC:/);
+      expect(text).toContain('request filed, pending · Megan Bowen · alice@contoso.com (req 1)');
       await bot.say(ADELE, 'audit nobody@contoso.com');
       expect(lastText()).toBe('Latest audit entries for nobody@contoso.com: none yet.');
       await bot.say(ADELE, 'audit nobody@contoso.com');
-      expect(lastText()).toMatch(/, newest first:\n#\d+ .* AuditLogSearched Succeeded · Adele Vance · nobody@contoso\.com$/);
+      expect(lastText()).toMatch(/, newest first, times in UTC:\n#\d+ .* audit trail read, succeeded · Adele Vance · nobody@contoso\.com$/);
+    });
+
+    test("when Adele's Teams sends her time zone, then the times are hers and the heading names the zone", async () => {
+      bot.localTimezone = 'Asia/Seoul';
+      try {
+        await bot.say(ADELE, 'audit 1');
+      } finally {
+        bot.localTimezone = undefined;
+      }
+      const [created] = await bot.app.store.queryAudit({ requestId: 1, limit: 1 });
+      const seoul = new Intl.DateTimeFormat('en', { month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit', timeZone: 'Asia/Seoul' }).format(new Date(created.creationTime));
+      expect(lastText()).toMatch(/^Request #1, \d+ entries, times in GMT\+9:\n/);
+      expect(lastText()).toContain(`#${created.sequence} ${seoul} request filed, pending`);
+      // The raw schema names stay in the record (and the export), not in the reply.
+      expect(created).toMatchObject({ operation: 'RequestCreated', resultStatus: 'Pending' });
+      expect(lastText()).not.toMatch(/RequestCreated|AuditLogSearched|Succeeded/);
     });
 
     test('when Diego, who is not an approver, asks, then he is refused and the refusal is on the record', async () => {

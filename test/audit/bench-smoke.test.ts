@@ -5,12 +5,15 @@ import { formatAuditSection, runAuditBench, writeAuditSection } from '../../benc
 
 // The benchmark's code at toy sizes: it measures both sides and verifies what it wrote. Not a timing test.
 describe('audit benchmark (smoke)', () => {
-  test('when run with tiny sizes, then it reports both rates, their ratio, and an intact verify of every record', async () => {
+  test('when run with tiny sizes, then it reports the three rates, the ratios with their spread, and an intact verify of every record', async () => {
     const result = await runAuditBench({ appends: 20, records: 500 });
     const threads = Math.min(availableParallelism(), 4);
     expect(result.auditPerSecond).toBeGreaterThan(0);
     expect(result.barePerSecond).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.auditPerSecond / result.barePerSecond);
+    expect(result.sameTablePerSecond).toBeGreaterThan(0);
+    expect(result.sameTableRatio).toBeCloseTo(result.auditPerSecond / result.sameTablePerSecond);
+    expect(result.ratioSpread).toMatch(/^median \d+\.\d\d×, rounds \d+\.\d\d–\d+\.\d\d×$/);
     expect(result).toMatchObject({ verifiedIntact: true, verifiedRecords: 500, verifyWorkers: threads });
     expect(formatAuditSection(result)).toMatch(new RegExp(String.raw`^## Audit\n[\s\S]*\| \`audit verify\` of 500 records on ${threads} worker threads, wall clock \| [\d.]+ s \(intact, 500 records\) \| < 10 s \|`));
   });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { CheckpointDirectory } from '../../src/audit/checkpoint-directory';
 import { GENESIS_HASH, sealAuditRecord } from '../../src/domain/audit/audit-record';
 import { signCheckpoint } from '../../src/domain/audit/checkpoint';
-import { toAuditRecord, type AuditRow } from '../../src/adapters/sqlite/sqlite-audit-rows';
+import { toAuditRecord, type AuditRow } from '../../src/adapters/audit-rows';
 import { AuditFixture, entry } from './support/audit-fixture';
 
 // Ten records on a real database file, with signed checkpoints at 5 and 10; then an attacker with write

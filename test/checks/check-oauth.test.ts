@@ -54,7 +54,7 @@ describe('check oauth against the simulated tenant', () => {
     setKeys([{ StartDate: NOT_BEFORE, EndDate: NOT_AFTER }]);
     const { text, card } = await ask('check oauth dc01.contoso.com');
     expect(text).toBe(
-      "The Exchange auth certificate and Skype for Business Online's key match (same start and end dates); both are valid for 1636 more days, until 2031-11-23 11:48 UTC.",
+      "The Exchange auth certificate and Skype for Business Online's key match (same start and end dates); both are valid for 1636 more days, until Nov 23, 2031, 11:48 AM UTC.",
     );
     expect(card).toContain('Result: ✓');
   });
@@ -64,7 +64,7 @@ describe('check oauth against the simulated tenant', () => {
     now = new Date('2031-11-01T00:00:00Z');
     const { text, card } = await ask();
     expect(text).toBe(
-      "The Exchange auth certificate and Skype for Business Online's key match, but they expire in 22 days (2031-11-23 11:48 UTC). Renew the auth certificate and upload the new one (exchange oauth upload) before then.",
+      "The Exchange auth certificate and Skype for Business Online's key match, but they expire in 22 days (Nov 23, 2031, 11:48 AM UTC). Renew the auth certificate and upload the new one (exchange oauth upload) before then.",
     );
     expect(card).toContain('Result: ⚠');
   });
@@ -73,7 +73,7 @@ describe('check oauth against the simulated tenant', () => {
     setKeys([{ StartDate: NOT_BEFORE, EndDate: NOT_AFTER }]);
     now = new Date('2031-12-01T00:00:00Z');
     expect((await ask()).text).toBe(
-      'The Exchange auth certificate expired on 2031-11-23 11:48 UTC, so OAuth between Exchange and Skype for Business Online no longer works. Renew the auth certificate, then upload it (exchange oauth upload).',
+      'The Exchange auth certificate expired on Nov 23, 2031, 11:48 AM UTC, so OAuth between Exchange and Skype for Business Online no longer works. Renew the auth certificate, then upload it (exchange oauth upload).',
     );
   });
 
@@ -81,7 +81,7 @@ describe('check oauth against the simulated tenant', () => {
     setKeys([{ StartDate: '2021-11-23T11:48:20Z', EndDate: '2026-11-23T11:48:20Z' }]);
     const { text, card } = await ask();
     expect(text).toBe(
-      "Skype for Business Online's keys do not match the Exchange auth certificate's dates (certificate 2026-11-23 11:48 UTC to 2031-11-23 11:48 UTC; keys: 2021-11-23 11:48 UTC to 2026-11-23 11:48 UTC). Upload the current certificate with exchange oauth upload.",
+      "Skype for Business Online's keys do not match the Exchange auth certificate's dates (certificate Nov 23, 2026, 11:48 AM UTC to Nov 23, 2031, 11:48 AM UTC; keys: Nov 23, 2021, 11:48 AM UTC to Nov 23, 2026, 11:48 AM UTC). Upload the current certificate with exchange oauth upload.",
     );
     expect(card).toContain('Result: ✗');
   });
@@ -131,6 +131,6 @@ describe('check oauth on the modern path', () => {
     writeTenantState(bot.config.tenantStatePath, state);
     bot.connector.clear();
     await bot.say(DIEGO, 'check oauth');
-    expect(bot.connector.texts()[0]).toContain('keys: 2026-11-23 11:48 UTC to 2030-01-01 00:00 UTC');
+    expect(bot.connector.texts()[0]).toContain('keys: Nov 23, 2026, 11:48 AM UTC to Jan 1, 2030, 12:00 AM UTC');
   });
 });

@@ -1,4 +1,5 @@
 import { EXPIRY_WARNING_DAYS, oauthCheckVerdict, type OAuthCredentialState } from '../../src/domain/checks/oauth-credential-check';
+import { Translator } from '../../src/i18n/translator';
 
 const CERTIFICATE: OAuthCredentialState = {
   certificateThumbprint: 'AB',
@@ -37,5 +38,18 @@ describe('the check oauth verdict', () => {
   test('when a key date is not a date at all, then it never matches', () => {
     const broken = { keyId: 'b', startDate: 'soon', endDate: 'later' };
     expect(oauthCheckVerdict({ ...CERTIFICATE, keys: [broken] }, new Date('2026-06-01T00:00:00Z')).message).toContain('keys: soon to later');
+  });
+
+  test("when a key has no end date, then each reader sees (none) in their words, and the dates in their own zone", () => {
+    const noEnd = { keyId: 'n', startDate: '2026-01-01T00:00:00Z', endDate: '' };
+    const verdict = oauthCheckVerdict({ ...CERTIFICATE, keys: [noEnd] }, new Date('2026-06-01T00:00:00Z'));
+    expect(verdict.outcome).toBe('dates-differ');
+    expect(verdict.message).toContain('keys: Jan 1, 2026, 12:00 AM UTC to (none)');
+    const fr = new Translator('fr', 'Europe/Paris').render(verdict.text);
+    expect(fr).toContain('clés : du 1 janv. 2026, 01:00 UTC+1 au (aucune)');
+    const ko = new Translator('ko', 'Asia/Seoul').render(verdict.text);
+    expect(ko).toContain('(없음)');
+    expect(ko).toContain('GMT+9');
+    expect(ko).not.toContain('(none)');
   });
 });

@@ -44,7 +44,7 @@ describe('the Teams app package', () => {
   test('the package holds manifest.json and both icons with every placeholder filled, and refuses an invalid manifest', () => {
     const out = buildTeamsPackage({ ...PRODUCTION_LIKE, dataDir: work }, join(work, 'app.zip'));
     const zip = new AdmZip(out);
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'fr-fr.json', 'ko-kr.json', 'manifest.json', 'outline.png', 'zh-cn.json', 'zh-tw.json']);
     const text = zip.readAsText('manifest.json');
     expect(text).not.toContain('${{');
     expect(JSON.parse(text).developer.websiteUrl).toBe('https://voiceops.contoso.com');

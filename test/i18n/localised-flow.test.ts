@@ -64,6 +64,9 @@ async function runEnableVoiceFlow(bot: BotHarness): Promise<Shown> {
   await bot.say(MEGAN, 'status 99'); // no such request
   await bot.say(MEGAN, 'history alice@contoso.com');
   await bot.say(MEGAN, ENABLE); // already done: nothing filed
+  await bot.say(ADELE, 'audit'); // the audit trail, in the reader's words and time zone
+  await bot.say(ADELE, 'audit alice@contoso.com');
+  await bot.say(ADELE, `audit ${requestId}`);
   const updates = bot.connector.updates();
   const finalCard = cardOf(updates[updates.length - 1].activity) as Record<string, any>;
   const sent = [...bot.connector.sent(), ...updates].map((c) => c.activity);
@@ -108,6 +111,15 @@ describe('the enable voice flow in every language', () => {
     expect(all).toContain("Set-CsUser -Identity 'alice@contoso.com' -EnterpriseVoiceEnabled $true");
     expect(all).toContain('EnterpriseVoiceEnabled');
     expect(all).toContain('tel:+14255550100 (+1 425 555 0100)');
+    // The audit trail's lines say what happened in the reader's words, at the reader's times, the zone named.
+    for (const step of ['RequestCreated', 'ApprovalRefused', 'ApprovalGranted', 'ExecutionStarted', 'ExecutionFinished', 'ChangeVerified', 'NoChangeNeeded']) {
+      expect(all).toContain(words[`audit.operation.${step}`]);
+    }
+    expect(all).toContain(words['audit.result.Succeeded']);
+    expect(all).not.toMatch(/RequestCreated|ApprovalGranted|ExecutionFinished|AuditLogSearched/);
+    const auditReply = shown.texts.find((text) => text.startsWith(new Translator(locale).t('audit.latestTitle'))) as string;
+    expect(auditReply.split('\n')[0]).toMatch(zoneShown);
+    for (const line of auditReply.split('\n').slice(1)) expect(line.length).toBeLessThanOrEqual(100);
 
     if (locale === 'en') {
       // The detector is not blind: English text counts as leftovers in every other language.

@@ -21,7 +21,7 @@ describe('the Teams app package', () => {
     const botId = '11111111-2222-4333-8444-555555555555';
     const out = buildTeamsPackage({ microsoftAppId: botId, botDomain: 'voiceops.contoso.com', dataDir: dir }, join(dir, 'app.zip'));
     const zip = new AdmZip(readFileSync(out));
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'fr-fr.json', 'ko-kr.json', 'manifest.json', 'outline.png', 'zh-cn.json', 'zh-tw.json']);
     const manifest = JSON.parse(zip.readAsText('manifest.json'));
     expect(JSON.stringify(manifest)).not.toContain('${{');
     expect(manifest.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -21,6 +21,7 @@ describe('the dispatch command text', () => {
     expect(text).not.toContain("it's");
     expect(text).not.toContain('\u2019');
     expect(text).toContain("Register-VoiceOpsCommand -Name 'Get-VoiceOpsEcho'");
+    expect(text).toMatch(/; Initialize-VoiceOpsDispatch; \[System\.Console\]::Out\.WriteLine\(\$PID\)$/);
     expect(() => buildSessionStartCommand({ modules: [], connectStatements: [], extraCommands: ["x'; y"] })).toThrow();
   });
 

@@ -35,6 +35,13 @@ describeWithPwsh('the warm session pool', () => {
     expect(pool.stats()).toMatchObject({ size: 2, live: 2, idle: 2, sessionsStarted: sessionsBefore });
   });
 
+  test("when sessions start, then the dispatch warm-up's no-op is not a command the bot can send", async () => {
+    const outcome = await pool.invoke({ command: 'Test-VoiceOpsDispatch', arguments: { Word: 'warm' } });
+
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'Rejected' } });
+    expect(pool.stats().live).toBe(2);
+  });
+
   test('when more calls arrive than there are sessions, then they queue and all complete', async () => {
     const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => echo(`queued ${i}`)));
 

@@ -3,6 +3,8 @@ import { Pool, type PoolClient } from 'pg';
 import { type AuditEntry, type AuditEntryProtector, type AuditRecord, sealAuditRecord } from '../../domain/audit/audit-record';
 import { findOperation } from '../../domain/operations/catalog';
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
+import { type AuditRow, toAuditRecord } from '../audit-rows';
+import { NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest } from '../request-rows';
 import { noteColumn, toRunbook } from '../runbook-rows';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
@@ -132,27 +134,9 @@ export class PostgresStore implements Store {
     return this.write(async (client) => {
       const at = this.timestamp();
       const { rows } = await client.query<RequestRow>(
-        `INSERT INTO requests (operation, parameters, requester_object_id, requester_name, tenant_id, target_object_id, state,
-          request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, target_user, expires_at,
-          created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, $14, $15, $13, $13) RETURNING *`,
-        [
-          request.operation,
-          JSON.stringify(request.parameters),
-          request.requester.objectId,
-          request.requester.name,
-          request.tenantId,
-          request.targetObjectId,
-          request.requestHash,
-          request.nonce,
-          request.approvalsRequired,
-          request.preview,
-          JSON.stringify(request.before),
-          request.originConversationId,
-          at,
-          request.targetUser,
-          request.expiresAt,
-        ],
+        `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'pending') RETURNING *`,
+        newRequestValues(request, at),
       );
       const created = toRequest(rows[0]);
       await this.append(client, audit(created));
@@ -439,29 +423,6 @@ export class PostgresStore implements Store {
   }
 }
 
-interface RequestRow {
-  id: string;
-  operation: string;
-  parameters: VoiceRequest['parameters'];
-  requester_object_id: string;
-  requester_name: string;
-  tenant_id: string;
-  target_object_id: string | null;
-  state: RequestState;
-  request_hash: string;
-  nonce: string;
-  approvals_required: number;
-  preview: string;
-  before_state: VoiceRequest['before'];
-  result: RequestResult | null;
-  origin_conversation_id: string;
-  target_user: string | null;
-  expires_at: string;
-  reminded_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
 interface VoteRow {
   approver_object_id: string;
   approver_name: string;
@@ -471,63 +432,3 @@ interface VoteRow {
   request_hash: string;
 }
 
-interface AuditRow {
-  sequence: string;
-  id: string;
-  creation_time: string;
-  operation: string;
-  user_id: string;
-  actor_object_id: string;
-  object_id: string;
-  parameters: string;
-  result_status: string;
-  tenant_id: string;
-  request_id: string | null;
-  request_hash: string | null;
-  previous_hash: string;
-  hash: string;
-}
-
-// BIGINT columns arrive as strings from pg; ids here stay far below 2^53.
-function toRequest(row: RequestRow): VoiceRequest {
-  return {
-    id: Number(row.id),
-    operation: row.operation,
-    parameters: row.parameters,
-    requester: { objectId: row.requester_object_id, name: row.requester_name },
-    tenantId: row.tenant_id,
-    targetObjectId: row.target_object_id,
-    state: row.state,
-    requestHash: row.request_hash,
-    nonce: row.nonce,
-    approvalsRequired: row.approvals_required,
-    preview: row.preview,
-    before: row.before_state,
-    result: row.result,
-    originConversationId: row.origin_conversation_id,
-    targetUser: row.target_user,
-    expiresAt: row.expires_at,
-    remindedAt: row.reminded_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toAuditRecord(row: AuditRow): AuditRecord {
-  return {
-    sequence: Number(row.sequence),
-    id: row.id,
-    creationTime: row.creation_time,
-    operation: row.operation as AuditRecord['operation'],
-    userId: row.user_id,
-    actorObjectId: row.actor_object_id,
-    objectId: row.object_id,
-    parameters: JSON.parse(row.parameters),
-    resultStatus: row.result_status as AuditRecord['resultStatus'],
-    tenantId: row.tenant_id,
-    requestId: row.request_id === null ? null : Number(row.request_id),
-    requestHash: row.request_hash,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
-}

@@ -80,7 +80,10 @@ export interface SessionStartCommandOptions {
   extraCommands: readonly string[];
 }
 
-/** Imports the modules, connects the tenant once and prints the engine's process id. */
+/**
+ * Imports the modules, connects the tenant once, sends a no-op through the dispatch path (so the session's first
+ * real command does not pay for compiling it) and prints the engine's process id.
+ */
 export function buildSessionStartCommand({ modules, connectStatements, extraCommands }: SessionStartCommandOptions): string {
   for (const name of extraCommands) {
     if (!COMMAND_NAME_PATTERN.test(name)) throw new Error(`not a dispatchable command name: ${JSON.stringify(name)}`);
@@ -90,6 +93,7 @@ export function buildSessionStartCommand({ modules, connectStatements, extraComm
     ...modules.map((module) => `Import-Module -Name ${dataLiteral(module)} -ErrorAction Stop`),
     ...connectStatements,
     ...(extraCommands.length > 0 ? [`Register-VoiceOpsCommand -Name ${extraCommands.map((name) => `'${name}'`).join(',')}`] : []),
+    'Initialize-VoiceOpsDispatch',
     '[System.Console]::Out.WriteLine($PID)',
   ];
   return statements.join('; ');

@@ -1,43 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditRecord } from '../../domain/audit/audit-record';
+import { type AuditRow, toAuditRecord } from '../audit-rows';
 import type { AuditAnchor, AuditQuery } from '../../ports/store';
-
-/** The audit_log row; shared by the store (writes) and the read-only audit source (verify, export, signer). */
-export interface AuditRow {
-  sequence: number;
-  id: string;
-  creation_time: string;
-  operation: string;
-  user_id: string;
-  actor_object_id: string;
-  object_id: string;
-  parameters: string;
-  result_status: string;
-  tenant_id: string;
-  request_id: number | null;
-  request_hash: string | null;
-  previous_hash: string;
-  hash: string;
-}
-
-export function toAuditRecord(row: AuditRow): AuditRecord {
-  return {
-    sequence: row.sequence,
-    id: row.id,
-    creationTime: row.creation_time,
-    operation: row.operation as AuditRecord['operation'],
-    userId: row.user_id,
-    actorObjectId: row.actor_object_id,
-    objectId: row.object_id,
-    parameters: JSON.parse(row.parameters),
-    resultStatus: row.result_status as AuditRecord['resultStatus'],
-    tenantId: row.tenant_id,
-    requestId: row.request_id,
-    requestHash: row.request_hash,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
-}
 
 export function selectAudit(db: Database.Database, query: AuditQuery): AuditRecord[] {
   const where: string[] = [];

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import type { AuditRecord } from '../../domain/audit/audit-record';
 import type { AuditAnchor, AuditQuery } from '../../ports/store';
-import { type AuditRow, selectAnchor, selectAudit, toAuditRecord } from './sqlite-audit-rows';
+import { type AuditRow, toAuditRecord } from '../audit-rows';
+import { selectAnchor, selectAudit } from './sqlite-audit-rows';
 
 /**
  * Read-only access to the audit trail for the auditor's tools (verify, export) and the checkpoint signer:

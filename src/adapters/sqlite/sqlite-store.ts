@@ -6,31 +6,9 @@ import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import { MIGRATIONS } from './migrations';
 import { noteColumn, type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
-import { type AuditRow, selectAnchor, selectAudit, toAuditRecord } from './sqlite-audit-rows';
-
-interface RequestRow {
-  id: number;
-  operation: string;
-  parameters: string;
-  requester_object_id: string;
-  requester_name: string;
-  tenant_id: string;
-  target_object_id: string | null;
-  state: RequestState;
-  request_hash: string;
-  nonce: string;
-  approvals_required: number;
-  preview: string;
-  before_state: string;
-  result: string | null;
-  origin_conversation_id: string;
-  target_user: string | null;
-  expires_at: string;
-  reminded_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
+import { type AuditRow, toAuditRecord } from '../audit-rows';
+import { NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest } from '../request-rows';
+import { selectAnchor, selectAudit } from './sqlite-audit-rows';
 
 /** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
 export class SqliteStore implements Store {
@@ -107,29 +85,10 @@ export class SqliteStore implements Store {
       const at = this.timestamp();
       const info = this.db
         .prepare(
-          `INSERT INTO requests (operation, parameters, requester_object_id, requester_name, tenant_id, target_object_id, state,
-            request_hash, nonce, approvals_required, preview, before_state, origin_conversation_id, target_user, expires_at,
-            created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
         )
-        .run(
-          request.operation,
-          JSON.stringify(request.parameters),
-          request.requester.objectId,
-          request.requester.name,
-          request.tenantId,
-          request.targetObjectId,
-          request.requestHash,
-          request.nonce,
-          request.approvalsRequired,
-          request.preview,
-          JSON.stringify(request.before),
-          request.originConversationId,
-          request.targetUser,
-          request.expiresAt,
-          at,
-          at,
-        );
+        .run(...newRequestValues(request, at));
       const created = this.readRequest(Number(info.lastInsertRowid)) as VoiceRequest;
       this.append(audit(created));
       return created;
@@ -380,28 +339,4 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.db.close();
   }
-}
-
-function toRequest(row: RequestRow): VoiceRequest {
-  return {
-    id: row.id,
-    operation: row.operation,
-    parameters: JSON.parse(row.parameters),
-    requester: { objectId: row.requester_object_id, name: row.requester_name },
-    tenantId: row.tenant_id,
-    targetObjectId: row.target_object_id,
-    state: row.state,
-    requestHash: row.request_hash,
-    nonce: row.nonce,
-    approvalsRequired: row.approvals_required,
-    preview: row.preview,
-    before: JSON.parse(row.before_state),
-    result: row.result ? JSON.parse(row.result) : null,
-    originConversationId: row.origin_conversation_id,
-    targetUser: row.target_user,
-    expiresAt: row.expires_at,
-    remindedAt: row.reminded_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

@@ -1,26 +1,31 @@
 import { hash as oneShotHash } from 'node:crypto';
 
-/** Operation names, in the style of the Microsoft 365 unified audit log. */
-export type AuditOperation =
-  | 'RequestCreated'
-  | 'ApprovalGranted'
-  | 'ApprovalRefused'
-  | 'RequestApproved'
-  | 'RequestRejected'
-  | 'ExecutionStarted'
-  | 'ExecutionFinished'
-  | 'ChangeVerified'
-  | 'ExecutionRefused'
-  | 'NoChangeNeeded'
-  | 'AuditLogSearched'
-  | 'RequestCancelled'
-  | 'RequestExpired'
-  | 'ReminderSent'
-  /** Runbooks (issue 8): a runbook started or its parameters set, and each change of a step's state. */
-  | 'RunbookStarted'
-  | 'RunbookStepRecorded';
+/** Operation names, in the style of the Microsoft 365 unified audit log (each has its words in the catalogs). */
+export const AUDIT_OPERATIONS = [
+  'RequestCreated',
+  'ApprovalGranted',
+  'ApprovalRefused',
+  'RequestApproved',
+  'RequestRejected',
+  'ExecutionStarted',
+  'ExecutionFinished',
+  'ChangeVerified',
+  'ExecutionRefused',
+  'NoChangeNeeded',
+  'AuditLogSearched',
+  'RequestCancelled',
+  'RequestExpired',
+  'ReminderSent',
+  // Runbooks (issue 8): a runbook started or its parameters set, and each change of a step's state.
+  'RunbookStarted',
+  'RunbookStepRecorded',
+] as const;
 
-export type AuditResultStatus = 'Succeeded' | 'Failed' | 'Refused' | 'Pending';
+export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
+
+export const AUDIT_RESULT_STATUSES = ['Succeeded', 'Failed', 'Refused', 'Pending'] as const;
+
+export type AuditResultStatus = (typeof AUDIT_RESULT_STATUSES)[number];
 
 /** What a caller supplies; the store adds sequence, id, time and the chain hashes. */
 export interface AuditEntry {

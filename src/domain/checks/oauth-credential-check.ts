@@ -35,15 +35,15 @@ export interface OAuthCheckVerdict {
   daysLeft?: number;
 }
 
-/** Every sentence `check oauth` can say, as catalog messages (oauth.* in locales/). Dates stay UTC minutes, as both sides store them. */
+/** Every sentence `check oauth` can say, as catalog messages (oauth.* in locales/); dates in the reader's locale and zone. */
 export const OAUTH_CHECK_MESSAGES = {
-  ok: (days: number, end: string): Message => msg('oauth.ok', { days, end }),
-  expiring: (days: number, end: string): Message => msg('oauth.expiring', { days, end }),
-  expired: (end: string): Message => msg('oauth.expired', { end }),
+  ok: (days: number, end: MessageParam): Message => msg('oauth.ok', { days, end }),
+  expiring: (days: number, end: MessageParam): Message => msg('oauth.expiring', { days, end }),
+  expired: (end: MessageParam): Message => msg('oauth.expired', { end }),
   noCertificate: (): Message => msg('oauth.noCertificate'),
   certificateNotFound: (thumbprint: string): Message => msg('oauth.certificateNotFound', { thumbprint }),
   noKey: (): Message => msg('oauth.noKey'),
-  datesDiffer: (notBefore: string, notAfter: string, keys: MessageParam): Message => msg('oauth.datesDiffer', { notBefore, notAfter, keys }),
+  datesDiffer: (notBefore: MessageParam, notAfter: MessageParam, keys: MessageParam): Message => msg('oauth.datesDiffer', { notBefore, notAfter, keys }),
   unreadable: (reason: string): Message => msg('oauth.unreadable', { reason }),
 } as const;
 
@@ -114,10 +114,14 @@ function instant(value: string): number {
   return Number.isNaN(parsed) ? NaN : parsed;
 }
 
-/** A date as the card shows it: the UTC day and minute, or the text as given when it is not a date. */
-function dayOf(value: string): string {
+/**
+ * A date for a sentence: an instant each reader sees in their locale and time zone; "(none)" in the reader's words
+ * when the tenant gave none; the tenant's text as it is when that is not a date.
+ */
+function dayOf(value: string): MessageParam {
   const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? value || '(none)' : `${new Date(parsed).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (!Number.isNaN(parsed)) return { dateTime: new Date(parsed).toISOString() };
+  return value.trim() === '' ? msg('value.none') : value;
 }
 
 export interface OAuthCheckReader {

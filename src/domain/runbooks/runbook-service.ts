@@ -16,6 +16,7 @@ import type { RunbookInstance, RunbookStepRecord, RunbookStepState } from './run
 import { type RunbookCheck, type RunbookDefinition, type RunbookStepDefinition, stepOf } from './runbook-definition';
 import { RUNBOOK_MESSAGES as M } from './runbook-messages';
 import { findRunbook, RUNBOOKS } from './runbooks';
+import { RESULT_MESSAGES, recogniseStoredEnglish } from '../../i18n/stored-english';
 
 /** The answer of a read-only check a runbook step is verified with. */
 export interface CheckAnswer {
@@ -343,7 +344,8 @@ export function runText(definition: RunbookDefinition, step: RunbookStepDefiniti
 
 /** A step's state as the request it was filed for has left it, or undefined while the request is still open. */
 function settledByRequest(request: VoiceRequest): { state: RunbookStepState; note: string; text: Message } | undefined {
-  const result = request.result?.text ?? request.result?.message ?? '';
+  // A result stored before results kept their catalog message is read back from its English where it can be.
+  const result = request.result?.text ?? (request.result ? (recogniseStoredEnglish(request.result.message, RESULT_MESSAGES) ?? request.result.message) : '');
   switch (request.state) {
     case 'succeeded':
       return request.result?.verified ? { state: 'verified', ...noted(M.requestVerified(request.id)) } : { state: 'done', ...noted(M.requestSucceeded(request.id, result)) };
