@@ -11,7 +11,8 @@ import { ensureBuilt, residentMemory, startServerProcess, UNLIMITED } from './su
  * Idle RSS of the bot with a warm pool of 2, then after a warm-up of 1,000 turns (modules loaded on first use,
  * JIT, V8 sizing its heap for the load), then after `turns` more (help and check voice, half each). Growth is
  * reported against both; a leak shows as growth after the warm-up. The bot runs compiled, as `npm start` runs it.
- * BENCH_NODE_ARGS passes flags to the bot's node (e.g. V8 heap sizes) to compare their effect on RSS.
+ * BENCH_NODE_ARGS passes flags to the bot's node (e.g. V8 heap sizes) to compare their effect on RSS;
+ * BENCH_SETTLE_MS is how long the bot idles before each reading (default 3,000).
  */
 export async function runMemoryBench(turns: number, warmUp = 1000, nodeArgs: string[] = []): Promise<string> {
   ensureBuilt();
@@ -20,7 +21,7 @@ export async function runMemoryBench(turns: number, warmUp = 1000, nodeArgs: str
   const clear = setInterval(() => connector.clear(), 1000);
   const dataDir = mkdtempSync(join(tmpdir(), 'voiceops-bench-'));
   const server = await startServerProcess('dist/src/cli.js', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED }, nodeArgs);
-  const settle = () => new Promise((r) => setTimeout(r, 3000));
+  const settle = () => new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 3000)));
   const drive = async (count: number) => {
     for (const text of ['help', 'check voice alice@contoso.com']) {
       await autocannon({
