@@ -70,7 +70,17 @@ async function runOnce(options: BulkBenchOptions, size: number): Promise<RunResu
   const statePath = writeBulkTenant(dir, { extraUsers: Math.max(options.rows + warmUpRows, options.tenantUsers ?? 0), latencyMs: options.latencyMs, upn });
   const pwsh = resolvePwshPath(process.env);
   if (!pwsh) throw new Error('pwsh not found: set VOICEOPS_PWSH or put pwsh on PATH');
-  const pool = new PowerShellSessionPool({ pwshPath: pwsh, modulesDir: findModulesDir(), tenantStatePath: statePath, size, allowedCommands: allowedCommands(BULK_STEP_OPERATIONS), defaultTimeoutMs: 600_000 });
+  // No recycling by job count: at the default 500 jobs a pool of 1 would restart its session six times in a
+  // 1,000-row run and a pool of 8 never, which would flatter the larger pools' ratios.
+  const pool = new PowerShellSessionPool({
+    pwshPath: pwsh,
+    modulesDir: findModulesDir(),
+    tenantStatePath: statePath,
+    size,
+    allowedCommands: allowedCommands(BULK_STEP_OPERATIONS),
+    defaultTimeoutMs: 600_000,
+    maxJobsPerSession: Number.MAX_SAFE_INTEGER,
+  });
   const store = new SqliteStore(join(dir, 'voiceops.sqlite'), () => new Date());
   const policy = new ApprovalPolicy(parsePolicy(readFileSync(join(PROJECT_ROOT, 'config', 'policy.dev.json'), 'utf8'), 'policy.dev.json'));
   const requests = new RequestService({ store, executor: pool, policy, tenantId: 'bench-tenant', bulk: { concurrency: size } });
