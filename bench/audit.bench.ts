@@ -217,7 +217,7 @@ export function formatAuditSection(result: AuditBenchResult, when = new Date()):
   const r = (n: number) => n.toFixed(0);
   return `## Audit
 
-Measured ${when.toISOString().slice(0, 16)}Z, node ${process.version}, ${cpus().length} cores, load average ${result.load.toFixed(1)} at the end (other work shared the machine), \`npm run bench:audit\`.
+Measured ${when.toISOString().slice(0, 16)}Z, node ${process.version}, ${cpus().length} cores, load average ${result.load.toFixed(1)} at the end, \`npm run bench:audit\`.
 
 | Measure | Result | Target |
 | --- | --- | --- |
