@@ -1,14 +1,7 @@
 import { CATALOGS } from '../../src/i18n/catalogs';
-import type { Locale } from '../../src/i18n/locale';
 import { PlaygroundBrowser } from './support/playground-browser';
+import { TEAMS_CLIENTS } from '../i18n/support/teams-clients';
 
-const LANGUAGES: { tag: string; locale: Locale }[] = [
-  { tag: 'en-US', locale: 'en' },
-  { tag: 'fr-FR', locale: 'fr' },
-  { tag: 'zh-CN', locale: 'zh-CN' },
-  { tag: 'zh-TW', locale: 'zh-TW' },
-  { tag: 'ko-KR', locale: 'ko' },
-];
 const user = 'alice@contoso.com';
 
 describe('playground in Chromium: the approval card in each language the page can send as activity.locale', () => {
@@ -23,7 +16,7 @@ describe('playground in Chromium: the approval card in each language the page ca
     await browser?.stop();
   });
 
-  test.each(LANGUAGES)('$tag: Megan files, Adele sees the approval card in $locale (docs/cards/approval-$locale.png)', async ({ tag, locale }) => {
+  test.each(TEAMS_CLIENTS)('$tag: Megan files, Adele sees the approval card in $locale (docs/cards/approval-$locale.png)', async ({ tag, locale }) => {
     const words = CATALOGS[locale];
     await browser.speakAs('Megan');
     await browser.page.selectOption('#locale', tag);

@@ -3,20 +3,12 @@ import { ADELE, MEGAN } from '../support/personas';
 import { cardOf } from '../support/teams-connector';
 import { bulkUser, writeBulkTenant } from '../bulk/bulk-tenant';
 import { CATALOGS } from '../../src/i18n/catalogs';
-import type { Locale } from '../../src/i18n/locale';
 import { Translator } from '../../src/i18n/translator';
 import { englishLeftovers, visibleCardStrings } from './support/english-leftovers';
+import { TEAMS_CLIENTS } from './support/teams-clients';
 
 /** Values the paste holds that replies quote back as typed. */
 const TYPED = ['not-a-upn', 'maybe'];
-
-const CLIENTS: { tag: string; locale: Locale }[] = [
-  { tag: 'en-US', locale: 'en' },
-  { tag: 'fr-FR', locale: 'fr' },
-  { tag: 'zh-CN', locale: 'zh-CN' },
-  { tag: 'zh-TW', locale: 'zh-TW' },
-  { tag: 'ko-KR', locale: 'ko' },
-];
 
 /**
  * A short pasted bulk change in each language, over real HTTP and real pwsh against the simulated tenant: the
@@ -30,7 +22,7 @@ describe('bulk in every language', () => {
     await bot.stop();
   });
 
-  test.each(CLIENTS)('$tag: the bulk summary and refusals are in $locale', async ({ tag, locale }) => {
+  test.each(TEAMS_CLIENTS)('$tag: the bulk summary and refusals are in $locale', async ({ tag, locale }) => {
     bot = new BotHarness({ VOICEOPS_POOL_SIZE: '1', VOICEOPS_BULK_PROGRESS_MS: '0' });
     writeBulkTenant(bot.dataDir, { extraUsers: 3 });
     await bot.start();
@@ -77,7 +69,7 @@ describe('bulk in every language', () => {
     expect(leftovers).toEqual([]);
   });
 
-  test.each(CLIENTS)('$tag: an approved bulk request\'s cards, result and status are in $locale', async ({ tag, locale }) => {
+  test.each(TEAMS_CLIENTS)('$tag: an approved bulk request\'s cards, result and status are in $locale', async ({ tag, locale }) => {
     bot = new BotHarness({ VOICEOPS_POOL_SIZE: '1', VOICEOPS_BULK_PROGRESS_MS: '0' });
     writeBulkTenant(bot.dataDir, { extraUsers: 2 });
     await bot.start();

@@ -2,17 +2,9 @@ import { BotHarness } from '../support/bot-harness';
 import { LocalDnsServer } from '../support/dns-server';
 import { DIEGO } from '../support/personas';
 import { cardOf } from '../support/teams-connector';
-import type { Locale } from '../../src/i18n/locale';
 import { Translator } from '../../src/i18n/translator';
 import { englishLeftovers, visibleCardStrings } from './support/english-leftovers';
-
-const CLIENTS: { tag: string; locale: Locale }[] = [
-  { tag: 'en-US', locale: 'en' },
-  { tag: 'fr-FR', locale: 'fr' },
-  { tag: 'zh-CN', locale: 'zh-CN' },
-  { tag: 'zh-TW', locale: 'zh-TW' },
-  { tag: 'ko-KR', locale: 'ko' },
-];
+import { TEAMS_CLIENTS } from './support/teams-clients';
 
 /**
  * `check dns` against a real DNS server on 127.0.0.1 where the edge has no A record and the SRV records are
@@ -30,7 +22,7 @@ describe('check dns with missing records in every language', () => {
     await dns.stop();
   });
 
-  test.each(CLIENTS)('$tag: missing records are named in $locale', async ({ tag, locale }) => {
+  test.each(TEAMS_CLIENTS)('$tag: missing records are named in $locale', async ({ tag, locale }) => {
     bot.connector.clear();
     bot.locale = tag;
     await bot.say(DIEGO, 'check dns contoso.com sip.contoso.com');

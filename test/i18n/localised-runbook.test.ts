@@ -3,9 +3,9 @@ import { LocalDnsServer, type Zone } from '../support/dns-server';
 import { DIEGO, MEGAN } from '../support/personas';
 import { cardOf } from '../support/teams-connector';
 import { CATALOGS } from '../../src/i18n/catalogs';
-import type { Locale } from '../../src/i18n/locale';
 import { Translator } from '../../src/i18n/translator';
 import { englishLeftovers, visibleCardStrings } from './support/english-leftovers';
+import { TEAMS_CLIENTS } from './support/teams-clients';
 
 const ZONE: Zone = {
   'ap.contoso.com': { A: ['203.0.113.10'] },
@@ -16,14 +16,6 @@ const ZONE: Zone = {
 /** What the flow types that is not a command: a ticked step's reason is shown as written. */
 const REASON = 'CHG0042';
 const TYPED = [REASON, 'teleport', 'ftp://x'];
-
-const CLIENTS: { tag: string; locale: Locale }[] = [
-  { tag: 'en-US', locale: 'en' },
-  { tag: 'fr-FR', locale: 'fr' },
-  { tag: 'zh-CN', locale: 'zh-CN' },
-  { tag: 'zh-TW', locale: 'zh-TW' },
-  { tag: 'ko-KR', locale: 'ko' },
-];
 
 /**
  * The runbooks and check oauth in each language, over real HTTP, real pwsh against the simulated tenant and a real
@@ -45,7 +37,7 @@ describe('runbooks in every language', () => {
     await bot.stop();
   });
 
-  test.each(CLIENTS)('$tag: runbook cards, status, refusals and check oauth are in $locale', async ({ tag, locale }) => {
+  test.each(TEAMS_CLIENTS)('$tag: runbook cards, status, refusals and check oauth are in $locale', async ({ tag, locale }) => {
     bot = await new BotHarness({ VOICEOPS_DNS_SERVERS: server }).start();
     // Filed in English: the step's stored note ("request filed") is shown later in each reader's language.
     bot.locale = 'en-US';

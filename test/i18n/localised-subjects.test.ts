@@ -1,17 +1,9 @@
 import { answersTo } from '../operations/support/approval-flow';
 import { BotHarness } from '../support/bot-harness';
 import { DIEGO } from '../support/personas';
-import type { Locale } from '../../src/i18n/locale';
 import { Translator } from '../../src/i18n/translator';
 import { englishLeftovers, visibleCardStrings } from './support/english-leftovers';
-
-const CLIENTS: { tag: string; locale: Locale }[] = [
-  { tag: 'en-US', locale: 'en' },
-  { tag: 'fr-FR', locale: 'fr' },
-  { tag: 'zh-CN', locale: 'zh-CN' },
-  { tag: 'zh-TW', locale: 'zh-TW' },
-  { tag: 'ko-KR', locale: 'ko' },
-];
+import { TEAMS_CLIENTS } from './support/teams-clients';
 
 /**
  * What a tenant-wide operation is about ("tenant hybrid configuration", "PSTN sites", "Exchange OAuth for Skype for
@@ -27,7 +19,7 @@ describe('tenant-wide subjects in every language', () => {
     await bot.stop();
   });
 
-  test.each(CLIENTS)('$tag: show hybrid and the Exchange OAuth request name their subject in $locale', async ({ tag, locale }) => {
+  test.each(TEAMS_CLIENTS)('$tag: show hybrid and the Exchange OAuth request name their subject in $locale', async ({ tag, locale }) => {
     bot.locale = tag;
     const t = new Translator(locale);
     const [hybrid] = await answersTo(bot, DIEGO, 'show hybrid');
