@@ -5,11 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import WebSocket from 'ws';
 import { TeamsConnector } from '../test/support/teams-connector';
-import { MEGAN } from '../test/support/personas';
-import { teamsMessage } from './support/activities';
+import { driveMixedTurns } from './support/mixed-turns';
 import { UNLIMITED } from './support/server-process';
 
 const PROJECT_ROOT = join(__dirname, '..');
@@ -81,16 +79,7 @@ export async function runHeapBench(rounds: number, turnsPerRound = 2000): Promis
   const rows = ['| turns | live heap after GC MiB |', '|---|---|', `| 0 (idle) | ${(await bot.liveHeapMiB()).toFixed(1)} |`];
   try {
     for (let round = 1; round <= rounds; round++) {
-      for (const text of ['help', 'check voice alice@contoso.com']) {
-        await autocannon({
-          url: `${bot.url}/api/messages`,
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(teamsMessage(MEGAN, text, serviceUrl)),
-          connections: 8,
-          amount: turnsPerRound / 2,
-        });
-      }
+      await driveMixedTurns(bot.url, serviceUrl, turnsPerRound);
       rows.push(`| ${round * turnsPerRound} | ${(await bot.liveHeapMiB()).toFixed(1)} |`);
     }
   } finally {

@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { TeamsConnector } from '../test/support/teams-connector';
-import { MEGAN } from '../test/support/personas';
-import { teamsMessage } from './support/activities';
+import { driveMixedTurns } from './support/mixed-turns';
 import { ensureBuilt, residentMemory, startServerProcess, UNLIMITED } from './support/server-process';
 
 /**
@@ -23,16 +21,7 @@ export async function runMemoryBench(turns: number, warmUp = 1000, nodeArgs: str
   const server = await startServerProcess('dist/src/cli.js', ['start'], { VOICEOPS_DATA_DIR: dataDir, PORT: '0', VOICEOPS_POOL_SIZE: '2', ...UNLIMITED }, nodeArgs);
   const settle = () => new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_MS ?? 3000)));
   const drive = async (count: number) => {
-    for (const text of ['help', 'check voice alice@contoso.com']) {
-      await autocannon({
-        url: `${server.url}/api/messages`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(teamsMessage(MEGAN, text, serviceUrl)),
-        connections: 8,
-        amount: Math.floor(count / 2),
-      });
-    }
+    await driveMixedTurns(server.url, serviceUrl, count);
     await settle();
     return residentMemory(server.pid);
   };
