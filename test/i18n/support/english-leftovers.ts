@@ -123,3 +123,8 @@ export function englishLeftovers(text: string, locale: Locale, typed: readonly s
     ),
   ];
 }
+
+/** Each text that has English leftovers, with them: `[]` when every text is clean (a failure shows where). */
+export function textsWithEnglishLeftovers(texts: readonly string[], locale: Locale, typed: readonly string[] = []): { text: string; words: string[] }[] {
+  return texts.map((text) => ({ text, words: englishLeftovers(text, locale, typed) })).filter((found) => found.words.length > 0);
+}
