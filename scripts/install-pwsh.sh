@@ -3,20 +3,20 @@
 #
 #   1. `pwsh` already on PATH and working (and not our own stale build)  -> nothing to do.
 #   2. Our engine-only host already published and newer than its sources -> reuse it.
-#   3. Try the official PowerShell distribution as a .NET global tool, pinned below.
-#      Today this FAILS on our machines: the NuGet mirror has no `PowerShell` tool package
-#      (nor Microsoft.PowerShell.SDK / ConsoleHost / Commands.*).
-#   4. Fallback: build tools/pwsh-host (the real engine, System.Management.Automation, hosted by
+#   3. The official PowerShell distribution as a .NET global tool, pinned below (the path CI takes
+#      since the NuGet mirror serves the `PowerShell` tool package; 7.7.0, taken without a version,
+#      does not run on the machines' .NET).
+#   4. Fallback when the registry does not offer the tool: build tools/pwsh-host (the real engine, System.Management.Automation, hosted by
 #      a small console app) with `dotnet publish` into $PWSH_HOME and put a `pwsh` wrapper in
 #      $BIN_DIR. See tools/pwsh-host/README.md for what it does and does not support.
 #
-# Env: PWSH_TOOL_VERSION (default 7.6.9), VOICEOPS_PWSH_HOME, VOICEOPS_PWSH_BIN,
+# Env: PWSH_TOOL_VERSION (default 7.6.10), VOICEOPS_PWSH_HOME, VOICEOPS_PWSH_BIN,
 #      VOICEOPS_PWSH_FORCE_TOOL=1 to retry step 3 even when step 2 would apply.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SRC="$ROOT/tools/pwsh-host"
-PWSH_TOOL_VERSION="${PWSH_TOOL_VERSION:-7.6.9}"   # newest line that targets .NET 10; same engine as tools/pwsh-host
+PWSH_TOOL_VERSION="${PWSH_TOOL_VERSION:-7.6.10}"  # newest that runs on .NET 10 here; tools/pwsh-host uses the same engine line
 PWSH_HOME="${VOICEOPS_PWSH_HOME:-$HOME/.local/share/voiceops-pwsh}"
 BIN_DIR="${VOICEOPS_PWSH_BIN:-$HOME/.local/bin}"
 WRAPPER="$BIN_DIR/pwsh"
@@ -92,7 +92,7 @@ TOOL="$HOME/.dotnet/tools/pwsh"
 if [ ! -x "$TOOL" ]; then
   say "trying: dotnet tool install --global PowerShell --version $PWSH_TOOL_VERSION"
   if ! out="$(timeout 300 dotnet tool install --global PowerShell --version "$PWSH_TOOL_VERSION" 2>&1)"; then
-    say "dotnet tool install failed (expected while the NuGet mirror lacks the PowerShell package):"
+    say "dotnet tool install failed (the feed does not offer this PowerShell tool version):"
     printf '%s\n' "$out" | grep -v '^\s*$' | tail -n 3 | sed 's/^/    /'
   fi
 fi

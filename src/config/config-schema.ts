@@ -45,7 +45,7 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'VOICEOPS_POLICY', group: 'Storage and policy', default: 'config/policy.dev.json (dev), config/policy.json (production)', description: 'Approval policy file (JSON, validated at start; `voiceops policy check <file>` checks one).' },
   { name: 'VOICEOPS_GRAPH_GROUPS', group: 'Storage and policy', default: 'false', description: '`true`: policy `group:` principals are checked in Microsoft Graph; otherwise the policy\'s static lists are used.' },
   { name: 'VOICEOPS_GRAPH_URL', group: 'Storage and policy', default: 'https://graph.microsoft.com/v1.0', description: 'Microsoft Graph base URL for group checks.' },
-  { name: 'VOICEOPS_PWSH', group: 'PowerShell executor', default: 'pwsh on PATH, then ~/.local/bin/pwsh', description: 'Path of the pwsh executable.' },
+  { name: 'VOICEOPS_PWSH', group: 'PowerShell executor', default: 'pwsh on PATH, then ~/.dotnet/tools/pwsh, then ~/.local/bin/pwsh', description: 'Path of the pwsh executable.' },
   { name: 'VOICEOPS_POOL_SIZE', group: 'PowerShell executor', default: '2', description: 'Number of warm pwsh sessions (1-32).' },
   { name: 'VOICEOPS_OPERATION_TIMEOUT_MS', group: 'PowerShell executor', default: '60000', description: 'Per-operation timeout in milliseconds; the session is killed and replaced when it passes.' },
   { name: 'VOICEOPS_TENANT_STATE', group: 'PowerShell executor', default: '$VOICEOPS_DATA_DIR/tenant.json', description: 'State file of the simulated tenant.' },

@@ -36,7 +36,7 @@ export interface Config {
   dataDir: string;
   databasePath: string;
   policyPath: string;
-  /** pwsh to run: VOICEOPS_PWSH, else pwsh on PATH, else ~/.local/bin/pwsh; undefined when none is installed. */
+  /** pwsh to run: VOICEOPS_PWSH, else pwsh on PATH, else ~/.dotnet/tools/pwsh or ~/.local/bin/pwsh; undefined when none is installed. */
   pwshPath: string | undefined;
   poolSize: number;
   operationTimeoutMs: number;

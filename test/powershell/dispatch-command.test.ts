@@ -70,6 +70,11 @@ describe('finding pwsh', () => {
     expect(resolvePwshPath({ PATH: '/a', HOME: '/home/u' }, exists(['/home/u/.local/bin/pwsh']))).toBe('/home/u/.local/bin/pwsh');
   });
 
+  test('when the .NET global tool is installed but not on PATH, then it is used before ~/.local/bin', () => {
+    const tool = '/home/u/.dotnet/tools/pwsh';
+    expect(resolvePwshPath({ PATH: '/a', HOME: '/home/u' }, exists([tool, '/home/u/.local/bin/pwsh']))).toBe(tool);
+  });
+
   test('when no pwsh exists, then the answer is undefined', () => {
     expect(resolvePwshPath({ PATH: '/a', HOME: '/home/u' }, exists([]))).toBeUndefined();
   });

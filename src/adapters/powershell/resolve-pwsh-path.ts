@@ -5,7 +5,9 @@ import * as path from 'path';
 export type PwshEnvironment = Readonly<Record<string, string | undefined>>;
 
 /**
- * Finds pwsh: env VOICEOPS_PWSH, else `pwsh` on PATH, else `$HOME/.local/bin/pwsh`; undefined when none exists.
+ * Finds pwsh: env VOICEOPS_PWSH, else `pwsh` on PATH, else where scripts/install-pwsh.sh puts it when PATH does not
+ * name that place yet (`$HOME/.dotnet/tools/pwsh`, the .NET global tool; `$HOME/.local/bin/pwsh`, our engine host);
+ * undefined when none exists.
  * The environment is passed in so that only the config module (and tests) read `process.env`.
  */
 export function resolvePwshPath(env: PwshEnvironment, isExecutable: (file: string) => boolean = isExecutableFile): string | undefined {
@@ -22,8 +24,8 @@ export function resolvePwshPath(env: PwshEnvironment, isExecutable: (file: strin
   }
 
   const home = env.HOME || homedir();
-  const local = path.join(home, '.local', 'bin', 'pwsh');
-  return isExecutable(local) ? local : undefined;
+  const installed = [path.join(home, '.dotnet', 'tools', 'pwsh'), path.join(home, '.local', 'bin', 'pwsh')];
+  return installed.find(isExecutable);
 }
 
 function isExecutableFile(file: string): boolean {
