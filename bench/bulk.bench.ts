@@ -8,10 +8,10 @@
  * users than rows, so a short run still pays what a row costs in a 1,000-user tenant.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { findModulesDir, PowerShellSessionPool, resolvePwshPath } from '../src/adapters/powershell';
+import { machineLine } from './support/machine';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store';
 import { PROJECT_ROOT } from '../src/config/project-root';
 import { bulkChange, bulkParameters } from '../src/domain/bulk/bulk-change';
@@ -156,8 +156,7 @@ if (require.main === module) {
     poolSizes: (process.env.BENCH_BULK_POOLS ?? FULL_BULK.poolSizes.join(',')).split(',').map(Number),
     tenantUsers: Number(process.env.BENCH_BULK_TENANT_USERS ?? 0),
   };
-  const pwsh = execFileSync('pwsh', ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()']).toString().trim();
-  process.stdout.write(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, pwsh ${pwsh}\n`);
+  process.stdout.write(`${machineLine()}\n`);
   process.stdout.write(`Date: ${new Date().toISOString()}\n\n`);
   runBulkBench(options).then(
     (table) => process.stdout.write(`${table}\n`),

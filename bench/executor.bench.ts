@@ -12,7 +12,8 @@ import { cpus, tmpdir, totalmem } from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { promisify } from 'util';
-import { findModulesDir, PowerShellSessionPool, resolvePwshPath, seedTenantStatePath } from '../src/adapters/powershell';
+import { findModulesDir, PowerShellSessionPool, pwshEnvironment, resolvePwshPath, seedTenantStatePath } from '../src/adapters/powershell';
+import { pwshVersion } from './support/machine';
 
 const run = promisify(execFile);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     if (!outcome.ok) throw new Error(`warm run failed: ${outcome.error.message}`);
   };
   const fresh = async (): Promise<void> => {
-    const { stdout } = await run(pwsh, ['-NoProfile', '-NonInteractive', '-File', path.join(__dirname, 'fixtures', 'run-once.ps1'), '-ModulesDir', modulesDir, '-StatePath', statePath, '-Payload', payload]);
+    const { stdout } = await run(pwsh, ['-NoProfile', '-NonInteractive', '-File', path.join(__dirname, 'fixtures', 'run-once.ps1'), '-ModulesDir', modulesDir, '-StatePath', statePath, '-Payload', payload], { env: pwshEnvironment(process.env) });
     if (!stdout.includes('"ok":true')) throw new Error(`fresh run failed: ${stdout.slice(0, 500)}`);
   };
   const job = async (): Promise<void> => {
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     await pool.warm();
     const poolStartMs = performance.now() - started;
-    const pwshVersion = (await run(pwsh, ['-NoProfile', '-NonInteractive', '-Command', '$PSVersionTable.PSVersion.ToString()'])).stdout.trim();
+    const version = pwshVersion();
     await warm();
     await fresh();
     await job();
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     };
     const cpu = cpus();
     const lines = [
-      `- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (shared with other work), ${Math.round(totalmem() / 1024 ** 3)} GB RAM; ${process.platform} ${process.arch}; Node ${process.version}; pwsh ${pwshVersion} (${pwsh})`,
+      `- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (shared with other work), ${Math.round(totalmem() / 1024 ** 3)} GB RAM; ${process.platform} ${process.arch}; Node ${process.version}; pwsh ${version} (${pwsh})`,
       `- Date: ${new Date().toISOString()}`,
       '- Command: `npm run bench:executor`',
       `- Operation: Get-VoiceOpsVoiceState -Identity ${IDENTITY} against the simulated tenant; ${ROUNDS} rounds, each the median of ${WARM_OPS} warm / ${COLD_OPS} fresh / ${COLD_OPS} job operations`,

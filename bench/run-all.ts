@@ -1,14 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { machineLine } from './support/machine';
 import { runApprovalBench } from './approval.bench';
 import { runMemoryBench } from './memory.bench';
 import { FULL, runTurnBench } from './turns.bench';
 
 /** `npm run bench`: every end-to-end benchmark in one run, printed as the Markdown of bench/RESULTS.md. */
 async function main(): Promise<void> {
-  const pwsh = execFileSync('pwsh', ['-NoProfile', '-Command', '$PSVersionTable.PSVersion.ToString()']).toString().trim();
   const out = (s: string) => process.stdout.write(`${s}\n`);
-  out(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, pwsh ${pwsh}`);
+  out(machineLine());
   out(`Date: ${new Date().toISOString()}`);
   out('');
   out('## 1. Turn latency and throughput (voiceops vs bare botbuilder + restify echo bot)\n');

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { findModulesDir, seedTenantStatePath } from '../../src/adapters/powershell';
+import { findModulesDir, pwshEnvironment, seedTenantStatePath } from '../../src/adapters/powershell';
 import { generatedTenantState, sampleJsonTexts } from './support/json-corpus';
 import { describeWithPwsh, pwshPath } from './support/pwsh-fixture';
 
@@ -33,7 +33,7 @@ function compare(texts: string[], measureRounds: number): CompareReport {
     const result = spawnSync(
       pwshPath,
       ['-NoProfile', '-NonInteractive', '-File', COMPARE_SCRIPT, '-CorpusPath', corpusPath, '-ModulesPath', findModulesDir(), '-MeasureRounds', String(measureRounds)],
-      { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+      { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: pwshEnvironment(process.env) },
     );
     if (result.status !== 0) throw new Error(`pwsh exited ${result.status}: ${result.stderr}${result.stdout}`);
     return JSON.parse(result.stdout.trim().split(/\r?\n/).pop() as string) as CompareReport;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findModulesDir } from '../../src/adapters/powershell';
+import { findModulesDir, pwshEnvironment } from '../../src/adapters/powershell';
 import { bulkUser, writeBulkTenant } from '../bulk/bulk-tenant';
 import { readTenantState, updateTenantState } from '../support/tenant-state';
 import { describeWithPwsh, pwshPath } from './support/pwsh-fixture';
@@ -41,15 +41,14 @@ while (-not $renamedTo -and [DateTime]::UtcNow -lt $deadline) {
 function runRacer(statePath: string, racer: number, start: number): Promise<{ claims: string[]; renamedTo: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(pwshPath as string, ['-NoProfile', '-NonInteractive', '-Command', '-'], {
-      env: {
-        ...process.env,
+      env: pwshEnvironment(process.env, {
         VOICEOPS_TEST_MODULES: findModulesDir(),
         VOICEOPS_TEST_STATE: statePath,
         VOICEOPS_RACER: String(racer),
         VOICEOPS_RACE_START: String(start),
         VOICEOPS_RACE_NUMBERS: String(NUMBERS),
         VOICEOPS_RACE_PROCESSES: String(PROCESSES),
-      },
+      }),
     });
     let stdout = '';
     let stderr = '';

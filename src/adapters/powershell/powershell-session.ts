@@ -2,6 +2,7 @@ import type { ChildProcess } from 'child_process';
 import type { Readable } from 'stream';
 import { PowerShell } from 'node-powershell';
 import { killProcessTree, residentBytesOf } from './process-tree';
+import { pwshEnvironment } from './pwsh-environment';
 
 /** What one command in a session came to. */
 export type SessionRunResult =
@@ -63,6 +64,7 @@ export class PowerShellSession {
     const shell = new PinnedPowerShell({
       executable: pwshPath,
       executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+      spawnOptions: { env: pwshEnvironment(process.env) },
       throwOnInvocationError: false,
     });
     const { child, exitPromise } = internalsOf(shell);

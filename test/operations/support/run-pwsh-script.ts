@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { findModulesDir, resolvePwshPath, seedTenantStatePath } from '../../../src/adapters/powershell';
+import { findModulesDir, pwshEnvironment, resolvePwshPath, seedTenantStatePath } from '../../../src/adapters/powershell';
 
 export const pwshPath = resolvePwshPath(process.env);
 export const modulesDir = findModulesDir();
@@ -30,7 +30,7 @@ export function runPwshScript(body: string): unknown {
     const result = spawnSync(pwshPath, ['-NoProfile', '-NonInteractive', '-Command', '-'], {
       input: script,
       encoding: 'utf8',
-      env: { ...process.env, VOICEOPS_TEST_MODULES: modulesDir, VOICEOPS_TEST_STATE: statePath },
+      env: pwshEnvironment(process.env, { VOICEOPS_TEST_MODULES: modulesDir, VOICEOPS_TEST_STATE: statePath }),
       timeout: 120_000,
       maxBuffer: 16 * 1024 * 1024,
     });
