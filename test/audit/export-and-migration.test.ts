@@ -96,4 +96,43 @@ describe('migrating a version 1 database', () => {
     expect(await fixture.cli('verify', '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"headSequence":2') });
     fixture.remove();
   });
+
+  test('when a version 4 database is opened, then its audit table keeps its records, loses the id and time indexes and still refuses edits', async () => {
+    const fixture = new AuditFixture();
+    await fixture.cli('init');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(fixture.dataDir, { recursive: true });
+    const db = new Database(fixture.databasePath);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const migration of MIGRATIONS.filter(({ version }) => version <= 4)) {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(migration.version, '2026-11-01T00:00:00Z');
+    }
+    const insert = db.prepare(
+      `INSERT INTO audit_log VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
+        @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`,
+    );
+    let previousHash = GENESIS_HASH;
+    for (const sequence of [1, 2, 3]) {
+      const record = sealAuditRecord(entry(sequence), { sequence, id: `v4-${sequence}`, creationTime: `2026-11-0${sequence}T10:00:00.000Z`, previousHash });
+      insert.run({ ...record, parameters: JSON.stringify(record.parameters) });
+      previousHash = record.hash;
+    }
+    db.close();
+
+    const store = new SqliteStore(fixture.databasePath);
+    await store.appendAudit(entry(4));
+    await store.close();
+    const check = new Database(fixture.databasePath);
+    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log' ORDER BY name").all();
+    expect(indexes).toEqual([{ name: 'audit_by_object' }, { name: 'audit_by_request' }]);
+    expect(check.prepare('SELECT id FROM audit_log ORDER BY sequence').all()).toEqual([{ id: 'v4-1' }, { id: 'v4-2' }, { id: 'v4-3' }, { id: expect.any(String) }]);
+    expect(() => check.prepare("UPDATE audit_log SET object_id = 'x' WHERE sequence = 2").run()).toThrow(/append-only/);
+    expect(() => check.prepare('DELETE FROM audit_log WHERE sequence = 2').run()).toThrow(/only through an archive/);
+    check.close();
+    expect(await fixture.cli('verify', '--json')).toMatchObject({ code: 0, stdout: expect.stringContaining('"headSequence":4') });
+    const { stdout } = await fixture.cli('export', '--from', '2026-11-02', '--to', '2026-11-03', '--format', 'jsonl');
+    expect(stdout.trim().split('\n').map((line) => JSON.parse(line).Id)).toEqual(['v4-2']);
+    fixture.remove();
+  });
 });

@@ -126,4 +126,42 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX runbook_steps_by_request ON runbook_steps (request_id);
     `,
   },
+  {
+    // Every append writes one page per index into the WAL before its fsync, so the audit table keeps only the
+    // indexes the chat lookups need (`audit 42`, `audit <upn>`). The id (a random UUID) loses its UNIQUE index
+    // and the export by time scans by sequence. SQLite cannot drop a constraint, hence the rebuild; the rows,
+    // and so the chain, are copied unchanged.
+    version: 5,
+    sql: `
+      DROP TRIGGER audit_log_append_only;
+      DROP TRIGGER audit_log_archive_only;
+      CREATE TABLE audit_log_lean (
+        sequence INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        creation_time TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        actor_object_id TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        result_status TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        request_id INTEGER,
+        request_hash TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      INSERT INTO audit_log_lean SELECT sequence, id, creation_time, operation, user_id, actor_object_id, object_id,
+        parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash FROM audit_log ORDER BY sequence;
+      DROP TABLE audit_log;
+      ALTER TABLE audit_log_lean RENAME TO audit_log;
+      CREATE INDEX audit_by_request ON audit_log (request_id, sequence);
+      CREATE INDEX audit_by_object ON audit_log (object_id COLLATE NOCASE, sequence);
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_archive_only BEFORE DELETE ON audit_log
+        WHEN OLD.sequence > COALESCE((SELECT sequence FROM audit_anchor WHERE id = 1), 0)
+        BEGIN SELECT RAISE(ABORT, 'audit records leave only through an archive'); END;
+    `,
+  },
 ];

@@ -14,7 +14,9 @@ import { selectAnchor, selectAudit } from './sqlite-audit-rows';
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly protectAudit: AuditEntryProtector;
-  private auditStatements: { head: Database.Statement; insert: Database.Statement } | undefined;
+  private auditStatements:
+    | { head: Database.Statement; insert: Database.Statement; appendAlone: Database.Transaction<(entry: AuditEntry) => AuditRecord> }
+    | undefined;
 
   constructor(
     path: string,
@@ -48,27 +50,36 @@ export class SqliteStore implements Store {
     return this.now().toISOString();
   }
 
-  // Appends inside the caller's transaction; BEGIN IMMEDIATE (better-sqlite3's .immediate) keeps writers serial,
-  // so the head read here is the head the new record chains to: no gaps, no forks, across processes too.
-  private append(entry: AuditEntry): AuditRecord {
+  // Prepared once: an append is on every step's path, and a record appended alone is its own transaction.
+  private audit() {
     this.auditStatements ??= {
       head: this.db.prepare('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1'),
       insert: this.db.prepare(
         `INSERT INTO audit_log (sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters,
           result_status, tenant_id, request_id, request_hash, previous_hash, hash)
-         VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
-          @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      appendAlone: this.db.transaction((alone: AuditEntry) => this.append(alone)),
     };
-    const head = (this.auditStatements.head.get() as { sequence: number; hash: string } | undefined) ?? this.anchorRow();
-    const record = sealAuditRecord(this.protectAudit(entry), {
+    return this.auditStatements;
+  }
+
+  // Appends inside the caller's transaction; BEGIN IMMEDIATE (better-sqlite3's .immediate) keeps writers serial,
+  // so the head read here is the head the new record chains to: no gaps, no forks, across processes too.
+  private append(entry: AuditEntry): AuditRecord {
+    const statements = this.audit();
+    const head = (statements.head.get() as { sequence: number; hash: string } | undefined) ?? this.anchorRow();
+    const r = sealAuditRecord(this.protectAudit(entry), {
       sequence: (head?.sequence ?? 0) + 1,
       id: randomUUID(),
       creationTime: this.timestamp(),
       previousHash: head?.hash ?? GENESIS_HASH,
     });
-    this.auditStatements.insert.run({ ...record, parameters: JSON.stringify(record.parameters) });
-    return record;
+    statements.insert.run(
+      r.sequence, r.id, r.creationTime, r.operation, r.userId, r.actorObjectId, r.objectId, JSON.stringify(r.parameters),
+      r.resultStatus, r.tenantId, r.requestId, r.requestHash, r.previousHash, r.hash,
+    );
+    return r;
   }
 
   // When every record has been archived, the next one chains to the anchor.
@@ -217,7 +228,7 @@ export class SqliteStore implements Store {
   }
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
-    return this.write(() => this.append(entry));
+    return this.audit().appendAlone.immediate(entry);
   }
 
   async auditRecords(fromSequence = 1): Promise<AuditRecord[]> {
