@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations';
@@ -69,16 +70,23 @@ describe('voiceops audit export', () => {
   });
 });
 
-describe('migrating a version 1 database', () => {
+/** The fixture's database as an older release left it: the migrations up to `version` applied, no records. */
+async function databaseAtVersion(fixture: AuditFixture, version: number): Promise<Database.Database> {
+  await fixture.cli('init');
+  mkdirSync(fixture.dataDir, { recursive: true });
+  const db = new Database(fixture.databasePath);
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  for (const migration of MIGRATIONS.filter((m) => m.version <= version)) {
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(migration.version, '2026-11-01T00:00:00Z');
+  }
+  return db;
+}
+
+describe('migrating an older database', () => {
   test('when a v1 database with audit records is opened, then it is upgraded in place and the old chain still verifies and continues', async () => {
     const fixture = new AuditFixture();
-    await fixture.cli('init');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(fixture.dataDir, { recursive: true });
-    const db = new Database(fixture.databasePath);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    db.exec(MIGRATIONS[0].sql);
-    db.prepare('INSERT INTO schema_migrations VALUES (1, ?)').run('2026-11-01T00:00:00Z');
+    const db = await databaseAtVersion(fixture, 1);
     const old = sealAuditRecord(entry(1), { sequence: 1, id: 'v1-record', creationTime: '2026-11-01T10:00:00.000Z', previousHash: GENESIS_HASH });
     db.prepare(
       `INSERT INTO audit_log VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
@@ -99,15 +107,7 @@ describe('migrating a version 1 database', () => {
 
   test('when a version 4 database is opened, then its audit table keeps its records, loses the id and time indexes and still refuses edits', async () => {
     const fixture = new AuditFixture();
-    await fixture.cli('init');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(fixture.dataDir, { recursive: true });
-    const db = new Database(fixture.databasePath);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    for (const migration of MIGRATIONS.filter(({ version }) => version <= 4)) {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(migration.version, '2026-11-01T00:00:00Z');
-    }
+    const db = await databaseAtVersion(fixture, 4);
     const insert = db.prepare(
       `INSERT INTO audit_log VALUES (@sequence, @id, @creationTime, @operation, @userId, @actorObjectId, @objectId, @parameters,
         @resultStatus, @tenantId, @requestId, @requestHash, @previousHash, @hash)`,

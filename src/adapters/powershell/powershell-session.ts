@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'child_process';
 import type { Readable } from 'stream';
 import { PowerShell } from 'node-powershell';
-import { killProcessTree, residentBytesOf } from './process-tree';
+import { isProcessLive, killProcessTree, residentBytesOf } from './process-tree';
 import { pwshEnvironment } from './pwsh-environment';
 
 /** What one command in a session came to. */
@@ -136,21 +136,39 @@ export class PowerShellSession {
 
   /** Kills pwsh and every process below it (a hung cmdlet ignores gentler signals) and waits until it is gone. */
   async kill(): Promise<void> {
-    const roots = [...new Set([this.enginePid, this.child.pid])].filter((pid): pid is number => pid !== undefined);
-    killProcessTree(roots);
-    await this.exitsWithin(KILL_WAIT_MS);
+    killProcessTree(this.roots());
+    await this.goneWithin(KILL_WAIT_MS);
   }
 
   /** Asks pwsh to stop, then kills its tree if it has not stopped after a short wait. */
   async dispose(): Promise<void> {
-    if (this.isAlive) {
+    // Only the engine is signalled: a launcher (the .NET global tool's `pwsh` is one) waits for its engine and exits
+    // with it, reaping it, whereas a launcher stopped first would leave the engine running as an orphan.
+    const target = this.enginePid ?? this.child.pid;
+    if (target !== undefined && isProcessLive(target)) {
       try {
-        this.child.kill('SIGTERM');
+        process.kill(target, 'SIGTERM');
       } catch {
         // Already gone.
       }
     }
-    if (!(await this.exitsWithin(EXIT_GRACE_MS))) await this.kill();
+    if (!(await this.goneWithin(EXIT_GRACE_MS))) await this.kill();
+  }
+
+  // The process we spawned and the engine that reported $PID; they differ when `pwsh` is a launcher.
+  private roots(): number[] {
+    return [...new Set([this.enginePid, this.child.pid])].filter((pid): pid is number => pid !== undefined);
+  }
+
+  private async goneWithin(ms: number): Promise<boolean> {
+    const engineGone = () => this.enginePid === undefined || !isProcessLive(this.enginePid);
+    const deadline = Date.now() + ms;
+    if (!(await this.exitsWithin(ms))) return false;
+    while (!engineGone()) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
   }
 
   private count(chunk: string | Buffer): void {
