@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findModulesDir, pwshEnvironment } from '../../src/adapters/powershell';
 import { bulkUser, writeBulkTenant } from '../bulk/bulk-tenant';
 import { readTenantState, updateTenantState } from '../support/tenant-state';
@@ -40,7 +40,10 @@ while (-not $renamedTo -and [DateTime]::UtcNow -lt $deadline) {
 
 function runRacer(statePath: string, racer: number, start: number): Promise<{ claims: string[]; renamedTo: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(pwshPath as string, ['-NoProfile', '-NonInteractive', '-Command', '-'], {
+    // A file, not stdin: with `-Command -` pwsh runs a statement spanning lines only after a blank line.
+    const scriptPath = join(dirname(statePath), 'racer.ps1');
+    writeFileSync(scriptPath, RACER);
+    const child = spawn(pwshPath as string, ['-NoProfile', '-NonInteractive', '-File', scriptPath], {
       env: pwshEnvironment(process.env, {
         VOICEOPS_TEST_MODULES: findModulesDir(),
         VOICEOPS_TEST_STATE: statePath,
@@ -59,7 +62,6 @@ function runRacer(statePath: string, racer: number, start: number): Promise<{ cl
       if (code !== 0) reject(new Error(`racer ${racer} exited ${code}: ${stderr}${stdout}`));
       else resolve(JSON.parse(stdout.trim().split(/\r?\n/).pop() as string));
     });
-    child.stdin.end(RACER);
   });
 }
 

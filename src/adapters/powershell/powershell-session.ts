@@ -22,6 +22,7 @@ export interface SessionStartOptions {
 
 const EXIT_GRACE_MS = 1_000;
 const KILL_WAIT_MS = 5_000;
+const LAUNCHER_EXIT_MS = 1_000;
 
 /**
  * node-powershell 5 lets env NODE_POWERSHELL override any executable it is given; we pin the injected path so
@@ -136,6 +137,12 @@ export class PowerShellSession {
 
   /** Kills pwsh and every process below it (a hung cmdlet ignores gentler signals) and waits until it is gone. */
   async kill(): Promise<void> {
+    const engine = this.enginePid;
+    if (engine !== undefined && engine !== this.child.pid) {
+      // A launcher reaps its engine when the engine dies; killed together, the engine could be left a zombie.
+      killProcessTree([engine]);
+      if (await this.goneWithin(LAUNCHER_EXIT_MS)) return;
+    }
     killProcessTree(this.roots());
     await this.goneWithin(KILL_WAIT_MS);
   }

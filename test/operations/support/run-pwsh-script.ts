@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findModulesDir, pwshEnvironment, resolvePwshPath, seedTenantStatePath } from '../../../src/adapters/powershell';
@@ -27,8 +27,11 @@ export function runPwshScript(body: string): unknown {
     body,
   ].join('\n');
   try {
-    const result = spawnSync(pwshPath, ['-NoProfile', '-NonInteractive', '-Command', '-'], {
-      input: script,
+    // A file, not stdin: with `-Command -` pwsh reads stdin line by line as if typed, and a statement spanning lines
+    // runs only after a blank line.
+    const scriptPath = path.join(dir, 'probe.ps1');
+    writeFileSync(scriptPath, script);
+    const result = spawnSync(pwshPath, ['-NoProfile', '-NonInteractive', '-File', scriptPath], {
       encoding: 'utf8',
       env: pwshEnvironment(process.env, { VOICEOPS_TEST_MODULES: modulesDir, VOICEOPS_TEST_STATE: statePath }),
       timeout: 120_000,
