@@ -41,12 +41,14 @@ export function resolveLocale(...candidates: (string | null | undefined)[]): Loc
   return DEFAULT_LOCALE;
 }
 
-/** An IANA time zone Intl knows, or undefined (Teams sends activity.localTimezone; older clients send nothing). */
+/**
+ * An IANA time zone Intl knows, in Intl's own spelling, or undefined (Teams sends activity.localTimezone; older
+ * clients send nothing). The canonical spelling keeps the formatter cache to one entry per zone.
+ */
 export function validTimeZone(zone: string | null | undefined): string | undefined {
   if (typeof zone !== 'string' || zone.trim() === '') return undefined;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone.trim() });
-    return zone.trim();
+    return new Intl.DateTimeFormat('en', { timeZone: zone.trim() }).resolvedOptions().timeZone;
   } catch {
     return undefined;
   }

@@ -40,6 +40,38 @@ function numericArguments(elements: MessageFormatElement[], found = new Set<stri
   return found;
 }
 
+type DateStyle = 'long' | 'short' | 'zone';
+
+const DATE_STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  long: { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' },
+  short: { month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit' },
+  zone: { timeZoneName: 'short' },
+};
+
+// Building an Intl formatter costs far more than formatting with one (it loads locale and zone data), and a
+// card formats several dates. Locales are few and zones bounded by IANA's list, so the cache stays small.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(locale: Locale, timeZone: string, style: DateStyle): Intl.DateTimeFormat {
+  const id = `${locale}\u0000${timeZone}\u0000${style}`;
+  let format = dateFormats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...DATE_STYLES[style], timeZone });
+    dateFormats.set(id, format);
+  }
+  return format;
+}
+
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format;
+}
+
 /**
  * Everything a reply or card says, in one reader's language and time zone. Made per turn from the activity
  * (or per recipient for proactive messages) and handed to the code that builds text; nothing else picks words.
@@ -89,34 +121,26 @@ export class Translator {
   dateTime(instant: string | Date): string {
     const date = typeof instant === 'string' ? new Date(instant) : instant;
     if (Number.isNaN(date.getTime())) return String(instant);
-    return new Intl.DateTimeFormat(this.locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZone: this.timeZone,
-      timeZoneName: 'short',
-    }).format(date);
+    return dateFormat(this.locale, this.timeZone, 'long').format(date);
   }
 
   /** An instant on one short line (day and minute, no year or zone): for lists whose heading names the zone. */
   shortDateTime(instant: string | Date): string {
     const date = typeof instant === 'string' ? new Date(instant) : instant;
     if (Number.isNaN(date.getTime())) return String(instant);
-    return new Intl.DateTimeFormat(this.locale, { month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit', timeZone: this.timeZone }).format(date);
+    return dateFormat(this.locale, this.timeZone, 'short').format(date);
   }
 
   /** The reader's time zone as Intl names it at that instant (PST, UTC+1, GMT+8; UTC when Teams sent none). */
   zoneName(instant: string | Date = new Date()): string {
     const date = typeof instant === 'string' ? new Date(instant) : instant;
     const at = Number.isNaN(date.getTime()) ? new Date() : date;
-    const parts = new Intl.DateTimeFormat(this.locale, { timeZone: this.timeZone, timeZoneName: 'short' }).formatToParts(at);
+    const parts = dateFormat(this.locale, this.timeZone, 'zone').formatToParts(at);
     return parts.find((p) => p.type === 'timeZoneName')?.value ?? this.timeZone;
   }
 
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return numberFormat(this.locale).format(value);
   }
 
   /** An E.164 number grouped for reading (+1 425 555 0100); the stored and used value stays E.164. */

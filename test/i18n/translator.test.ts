@@ -46,6 +46,8 @@ describe('locale resolution', () => {
     const fallback = translatorFor({ locale: 'de-DE', localTimezone: 'Mars/Olympus_Mons' }, { default: 'ko' });
     expect([fallback.locale, fallback.timeZone]).toEqual(['ko', 'UTC']);
     expect(validTimeZone('Asia/Seoul')).toBe('Asia/Seoul');
+    // One spelling per zone, however the client cased it.
+    expect(validTimeZone(' america/new_york ')).toBe('America/New_York');
   });
 
   test('a person whose client speaks none of the languages gets their configured one, others the default', () => {
