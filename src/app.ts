@@ -103,7 +103,7 @@ export interface App {
   messenger: BotMessenger;
   metrics: VoiceOpsMetrics;
   /** The chat commands the router handles (the Teams manifest's command list must match them). */
-  commands(): CommandSyntax[];
+  commands(): readonly CommandSyntax[];
 }
 
 export interface AppOptions {

@@ -8,6 +8,8 @@ export type ParseFallback = (turn: Turn, text: string, error: unknown) => Promis
 export class CommandRouter {
   private readonly handlers = new Map<string, { syntax: CommandSyntax; handler: CommandHandler }>();
   private fallback: ParseFallback | undefined;
+  // The same array until a command is added, so parsing and help can keep what they derive from it.
+  private registered: readonly CommandSyntax[] | undefined;
 
   /** Gets first go at a parse error (to answer with a form); returns true when it answered. */
   onParseError(fallback: ParseFallback): this {
@@ -18,11 +20,13 @@ export class CommandRouter {
   command(syntax: CommandSyntax, handler: CommandHandler): this {
     if (this.handlers.has(syntax.name)) throw new Error(`command ${syntax.name} registered twice`);
     this.handlers.set(syntax.name, { syntax, handler });
+    this.registered = undefined;
     return this;
   }
 
-  syntaxes(): CommandSyntax[] {
-    return [...this.handlers.values()].map((h) => h.syntax);
+  syntaxes(): readonly CommandSyntax[] {
+    this.registered ??= Object.freeze([...this.handlers.values()].map((h) => h.syntax));
+    return this.registered;
   }
 
   /** Parses and dispatches; a UserError from parsing or handling propagates to the turn's error handler. */

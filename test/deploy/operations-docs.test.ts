@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/logging/logger';
 
 const operations = readFileSync(join(PROJECT_ROOT, 'docs', 'operations.md'), 'utf8');
 
-async function handledCommands(): Promise<CommandSyntax[]> {
+async function handledCommands(): Promise<readonly CommandSyntax[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'voiceops-docs-'));
   const app = createApp(readConfig({ VOICEOPS_DATA_DIR: dataDir, PATH: process.env.PATH, HOME: process.env.HOME }), { logger: silentLogger });
   const commands = app.commands();

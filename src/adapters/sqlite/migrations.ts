@@ -1,4 +1,25 @@
-/** Versioned schema changes, applied in order at start; never edit one that has shipped. */
+// The audit record's columns after sequence and id, and the triggers that keep the table append-only: written once
+// because migration 5 rebuilds the table with them.
+const AUDIT_RECORD_COLUMNS = `creation_time TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        actor_object_id TEXT NOT NULL,
+        object_id TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        result_status TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        request_id INTEGER,
+        request_hash TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL`;
+
+const AUDIT_LOG_GUARDS = `CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_archive_only BEFORE DELETE ON audit_log
+        WHEN OLD.sequence > COALESCE((SELECT sequence FROM audit_anchor WHERE id = 1), 0)
+        BEGIN SELECT RAISE(ABORT, 'audit records leave only through an archive'); END;`;
+
+/** Versioned schema changes, applied in order at start; never edit what one does once it has shipped. */
 export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
     version: 1,
@@ -35,18 +56,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE TABLE audit_log (
         sequence INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
-        creation_time TEXT NOT NULL,
-        operation TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        actor_object_id TEXT NOT NULL,
-        object_id TEXT NOT NULL,
-        parameters TEXT NOT NULL,
-        result_status TEXT NOT NULL,
-        tenant_id TEXT NOT NULL,
-        request_id INTEGER,
-        request_hash TEXT,
-        previous_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
+        ${AUDIT_RECORD_COLUMNS}
       );
       CREATE TABLE conversations (
         conversation_id TEXT PRIMARY KEY,
@@ -89,11 +99,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
         archived_at TEXT NOT NULL,
         archive TEXT NOT NULL
       );
-      CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-      CREATE TRIGGER audit_log_archive_only BEFORE DELETE ON audit_log
-        WHEN OLD.sequence > COALESCE((SELECT sequence FROM audit_anchor WHERE id = 1), 0)
-        BEGIN SELECT RAISE(ABORT, 'audit records leave only through an archive'); END;
+      ${AUDIT_LOG_GUARDS}
     `,
   },
   {
@@ -138,18 +144,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE TABLE audit_log_lean (
         sequence INTEGER PRIMARY KEY,
         id TEXT NOT NULL,
-        creation_time TEXT NOT NULL,
-        operation TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        actor_object_id TEXT NOT NULL,
-        object_id TEXT NOT NULL,
-        parameters TEXT NOT NULL,
-        result_status TEXT NOT NULL,
-        tenant_id TEXT NOT NULL,
-        request_id INTEGER,
-        request_hash TEXT,
-        previous_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
+        ${AUDIT_RECORD_COLUMNS}
       );
       INSERT INTO audit_log_lean SELECT sequence, id, creation_time, operation, user_id, actor_object_id, object_id,
         parameters, result_status, tenant_id, request_id, request_hash, previous_hash, hash FROM audit_log ORDER BY sequence;
@@ -157,11 +152,7 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE audit_log_lean RENAME TO audit_log;
       CREATE INDEX audit_by_request ON audit_log (request_id, sequence);
       CREATE INDEX audit_by_object ON audit_log (object_id COLLATE NOCASE, sequence);
-      CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
-      CREATE TRIGGER audit_log_archive_only BEFORE DELETE ON audit_log
-        WHEN OLD.sequence > COALESCE((SELECT sequence FROM audit_anchor WHERE id = 1), 0)
-        BEGIN SELECT RAISE(ABORT, 'audit records leave only through an archive'); END;
+      ${AUDIT_LOG_GUARDS}
     `,
   },
 ];

@@ -32,14 +32,28 @@ function allPhrases(syntaxes: readonly CommandSyntax[]): string[] {
   return syntaxes.flatMap((s) => [s.phrase, ...(s.aliases ?? [])]);
 }
 
+interface Candidate {
+  syntax: CommandSyntax;
+  words: string[];
+}
+
+// Every turn parses against the same registered list, so its phrases are split and ordered once per list.
+const candidatesOf = new WeakMap<readonly CommandSyntax[], Candidate[]>();
+
+function candidates(syntaxes: readonly CommandSyntax[]): Candidate[] {
+  let list = candidatesOf.get(syntaxes);
+  if (!list) {
+    list = syntaxes.flatMap((syntax) => [syntax.phrase, ...(syntax.aliases ?? [])].map((phrase) => ({ syntax, words: phrase.split(' ') })));
+    // Longest phrase first, so "my requests" wins over a shorter phrase sharing its first word.
+    list.sort((a, b) => b.words.length - a.words.length);
+    candidatesOf.set(syntaxes, list);
+  }
+  return list;
+}
+
 function matchSyntax(tokens: string[], syntaxes: readonly CommandSyntax[]) {
   const lowered = tokens.map((t) => t.toLowerCase());
-  const candidates = syntaxes.flatMap((syntax) =>
-    [syntax.phrase, ...(syntax.aliases ?? [])].map((phrase) => ({ syntax, words: phrase.split(' ') })),
-  );
-  // Longest phrase first, so "my requests" wins over a shorter phrase sharing its first word.
-  candidates.sort((a, b) => b.words.length - a.words.length);
-  const found = candidates.find(({ words }) => words.every((w, i) => lowered[i] === w));
+  const found = candidates(syntaxes).find(({ words }) => words.every((w, i) => lowered[i] === w));
   return found ? { syntax: found.syntax, words: found.words.length } : undefined;
 }
 
