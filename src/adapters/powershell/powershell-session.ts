@@ -167,6 +167,7 @@ export class PowerShellSession {
     return [...new Set([this.enginePid, this.child.pid])].filter((pid): pid is number => pid !== undefined);
   }
 
+  /** Whether, within `ms`, the spawned process has exited and the engine is gone too (a zombie counts as gone). */
   private async goneWithin(ms: number): Promise<boolean> {
     const engineGone = () => this.enginePid === undefined || !isProcessLive(this.enginePid);
     const deadline = Date.now() + ms;
