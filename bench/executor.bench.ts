@@ -8,7 +8,7 @@
  */
 import { execFile } from 'child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'fs';
-import { cpus, tmpdir, totalmem } from 'os';
+import { cpus, loadavg, tmpdir, totalmem } from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { promisify } from 'util';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     };
     const cpu = cpus();
     const lines = [
-      `- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (shared with other work), ${Math.round(totalmem() / 1024 ** 3)} GB RAM; ${process.platform} ${process.arch}; Node ${process.version}; pwsh ${version} (${pwsh})`,
+      `- Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores (load average ${loadavg()[0].toFixed(1)} at the end), ${Math.round(totalmem() / 1024 ** 3)} GB RAM; ${process.platform} ${process.arch}; Node ${process.version}; pwsh ${version} (${pwsh})`,
       `- Date: ${new Date().toISOString()}`,
       '- Command: `npm run bench:executor`',
       `- Operation: Get-VoiceOpsVoiceState -Identity ${IDENTITY} against the simulated tenant; ${ROUNDS} rounds, each the median of ${WARM_OPS} warm / ${COLD_OPS} fresh / ${COLD_OPS} job operations`,
