@@ -47,9 +47,20 @@ export function resolveLocale(...candidates: (string | null | undefined)[]): Loc
  */
 export function validTimeZone(zone: string | null | undefined): string | undefined {
   if (typeof zone !== 'string' || zone.trim() === '') return undefined;
+  const given = zone.trim();
+  // Teams sends the zone on every turn, and asking Intl builds a formatter; the answers are kept, and the cache is
+  // emptied when odd spellings fill it so that what clients send cannot grow it without bound.
+  if (checkedZones.has(given)) return checkedZones.get(given);
+  if (checkedZones.size >= MAX_CHECKED_ZONES) checkedZones.clear();
+  let canonical: string | undefined;
   try {
-    return new Intl.DateTimeFormat('en', { timeZone: zone.trim() }).resolvedOptions().timeZone;
+    canonical = new Intl.DateTimeFormat('en', { timeZone: given }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  checkedZones.set(given, canonical);
+  return canonical;
 }
+
+const MAX_CHECKED_ZONES = 1024;
+const checkedZones = new Map<string, string | undefined>();
