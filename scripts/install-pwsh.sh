@@ -4,8 +4,8 @@
 #   1. `pwsh` already on PATH and working (and not our own stale build)  -> nothing to do.
 #   2. Our engine-only host already published and newer than its sources -> reuse it.
 #   3. The official PowerShell distribution as a .NET global tool, pinned below (the path CI takes
-#      since the NuGet mirror serves the `PowerShell` tool package; 7.7.0, taken without a version,
-#      does not run on the machines' .NET).
+#      since the NuGet mirror serves the `PowerShell` tool package; unpinned, it would take 7.7.0,
+#      which the machines' package list marks as failing here).
 #   4. Fallback when the registry does not offer the tool: build tools/pwsh-host (the real engine, System.Management.Automation, hosted by
 #      a small console app) with `dotnet publish` into $PWSH_HOME and put a `pwsh` wrapper in
 #      $BIN_DIR. See tools/pwsh-host/README.md for what it does and does not support.
