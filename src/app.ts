@@ -89,6 +89,7 @@ import type { ScaleOut } from './scale-out/scale-out';
 import { botFrameworkAuthentication } from './security/bot-authentication';
 import { ChannelAuthentication } from './security/channel-authentication';
 import { type Clock, systemClock } from './security/clock';
+import { ReusedConnectorClients } from './security/reused-connector-clients';
 
 const PACKAGE_VERSION: string = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
 
@@ -190,7 +191,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   // Every outbound call (replies, proactive sends, card updates) is paced to Teams' limits and backs off on 429.
   const connectorClient = new PacedConnectorClient({ pacer: config.paceOutbound ? new SendPacer(clock) : undefined, clock, logger });
-  const authentication = botFrameworkAuthentication(config, connectorClient);
+  const authentication = new ReusedConnectorClients(botFrameworkAuthentication(config, connectorClient));
   const adapter = new AuthenticatedAdapter(authentication);
   const allowedChannels = config.mode === 'dev' ? ['msteams', 'playground'] : ['msteams'];
   const limiter = rateLimit({ limits: config.rateLimits, clock, logger, locales: config.locales });

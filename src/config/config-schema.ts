@@ -49,7 +49,7 @@ export const CONFIG_SCHEMA: readonly EnvVarSpec[] = [
   { name: 'VOICEOPS_POOL_SIZE', group: 'PowerShell executor', default: '2', description: 'Number of warm pwsh sessions (1-32).' },
   { name: 'VOICEOPS_OPERATION_TIMEOUT_MS', group: 'PowerShell executor', default: '60000', description: 'Per-operation timeout in milliseconds; the session is killed and replaced when it passes.' },
   { name: 'VOICEOPS_TENANT_STATE', group: 'PowerShell executor', default: '$VOICEOPS_DATA_DIR/tenant.json', description: 'State file of the simulated tenant.' },
-  { name: 'VOICEOPS_SESSION_MAX_JOBS', group: 'PowerShell executor', default: '500', description: 'A pwsh session is retired after this many operations and a fresh one takes its place.' },
+  { name: 'VOICEOPS_SESSION_MAX_JOBS', group: 'PowerShell executor', default: '10000', description: 'A pwsh session is retired after this many operations and a fresh one takes its place.' },
   { name: 'VOICEOPS_SESSION_MAX_RSS_MB', group: 'PowerShell executor', default: '1024', description: 'A pwsh session holding more resident memory than this (MB) is retired after its current operation.' },
   { name: 'VOICEOPS_MAX_OUTPUT_MB', group: 'PowerShell executor', default: '2', description: 'Output one operation may print before its session is killed (2-64 MB); PowerShell itself stops output at 1 M characters.' },
   { name: 'VOICEOPS_BULK_MAX_ROWS', group: 'Bulk changes', default: '1000', description: 'Most rows one `bulk` request takes (docs/bulk.md).' },

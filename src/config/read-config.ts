@@ -187,7 +187,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     tenantConnection: tenantConnectionConfig(env),
     executorLimits: {
-      maxJobsPerSession: integer(env.VOICEOPS_SESSION_MAX_JOBS ?? '500', 'VOICEOPS_SESSION_MAX_JOBS', 1, 1_000_000),
+      maxJobsPerSession: integer(env.VOICEOPS_SESSION_MAX_JOBS ?? '10000', 'VOICEOPS_SESSION_MAX_JOBS', 1, 1_000_000),
       maxSessionRssBytes: integer(env.VOICEOPS_SESSION_MAX_RSS_MB ?? '1024', 'VOICEOPS_SESSION_MAX_RSS_MB', 64, 65_536) * 1024 * 1024,
       maxOutputBytes: integer(env.VOICEOPS_MAX_OUTPUT_MB ?? '2', 'VOICEOPS_MAX_OUTPUT_MB', 2, 64) * 1024 * 1024,
     },

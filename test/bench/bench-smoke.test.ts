@@ -5,11 +5,12 @@ import { runTurnBench } from '../../bench/turns.bench';
 
 /** Not a timing test: proves the benchmarks still run end to end and produce their tables. */
 describe('benchmarks still work (smoke run, tiny sizes)', () => {
-  test('turn latency compares voiceops with the echo bot for each command', async () => {
+  test('turn latency compares voiceops with the echo bot for each command, and with the tenant-read bot for reads', async () => {
     const table = await runTurnBench({ concurrency: [2], durationSeconds: 1, runs: 1, commands: ['help', 'check voice alice@contoso.com'] });
     const rows = table.split('\n').filter((l) => l.startsWith('| `'));
-    expect(rows).toHaveLength(2);
-    for (const row of rows) expect(row).toMatch(/\| \d+\.\d\d× \|.*\| \d+\.\d\d× \| 0 \|$/);
+    expect(rows).toHaveLength(3);
+    expect(rows.filter((row) => row.startsWith('| `check voice'))).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/\| \d+\.\d\d× \|.*\| \d+\.\d\d× \| 0 \/ 0 \|$/);
   }, 180_000);
 
   test('approval round trip reports the invoke and the verified update', async () => {

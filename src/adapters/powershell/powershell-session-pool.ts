@@ -135,7 +135,7 @@ export class PowerShellSessionPool implements Executor {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 60_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     this.queueTimeoutMs = options.queueTimeoutMs ?? 60_000;
-    this.maxJobsPerSession = options.maxJobsPerSession ?? 500;
+    this.maxJobsPerSession = options.maxJobsPerSession ?? 10_000;
     this.maxSessionRssBytes = options.maxSessionRssBytes ?? 1024 ** 3;
     this.maxOutputBytes = options.maxOutputBytes ?? 2 * 1024 ** 2;
     this.throttleRetry = { ...DEFAULT_THROTTLE_RETRY, ...options.throttleRetry };

@@ -10,9 +10,14 @@ import { type AuditRow, toAuditRecord } from '../audit-rows';
 import { NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest } from '../request-rows';
 import { selectAnchor, selectAudit } from './sqlite-audit-rows';
 
+type Statement = Database.Statement;
+
+const STATEMENT_CACHE_LIMIT = 256;
+
 /** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Statement>();
   private readonly protectAudit: AuditEntryProtector;
   private auditStatements:
     | { head: Database.Statement; insert: Database.Statement; appendAlone: Database.Transaction<(entry: AuditEntry) => AuditRecord> }
@@ -46,6 +51,20 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Statements prepared once per SQL text: better-sqlite3 compiles the SQL again on every prepare(), which was
+   * ~0.2 ms of each filed request. The texts are fixed or built from a bounded set of filters.
+   */
+  private statement(sql: string): Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private timestamp(): string {
     return this.now().toISOString();
   }
@@ -53,8 +72,8 @@ export class SqliteStore implements Store {
   // Prepared once: an append is on every step's path, and a record appended alone is its own transaction.
   private audit() {
     this.auditStatements ??= {
-      head: this.db.prepare('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1'),
-      insert: this.db.prepare(
+      head: this.statement('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1'),
+      insert: this.statement(
         `INSERT INTO audit_log (sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters,
           result_status, tenant_id, request_id, request_hash, previous_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -94,8 +113,8 @@ export class SqliteStore implements Store {
   async createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest> {
     return this.write(() => {
       const at = this.timestamp();
-      const info = this.db
-        .prepare(
+      const info = this
+        .statement(
           `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
         )
@@ -107,7 +126,7 @@ export class SqliteStore implements Store {
   }
 
   private readRequest(id: number): VoiceRequest | undefined {
-    const row = this.db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
+    const row = this.statement('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
     return row && toRequest(row);
   }
 
@@ -116,8 +135,8 @@ export class SqliteStore implements Store {
   }
 
   async listRequestsByRequester(requesterObjectId: string, limit: number): Promise<VoiceRequest[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM requests WHERE requester_object_id = ? ORDER BY id DESC LIMIT ?')
+    const rows = this
+      .statement('SELECT * FROM requests WHERE requester_object_id = ? ORDER BY id DESC LIMIT ?')
       .all(requesterObjectId, limit) as RequestRow[];
     return rows.map(toRequest);
   }
@@ -141,15 +160,15 @@ export class SqliteStore implements Store {
       where.push('expires_at <= ?');
       args.push(query.expiresAtOrBefore);
     }
-    const rows = this.db
-      .prepare(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+    const rows = this
+      .statement(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
       .all(...args, query.limit) as RequestRow[];
     return rows.map(toRequest);
   }
 
   async votes(requestId: number): Promise<Vote[]> {
-    const rows = this.db
-      .prepare('SELECT approver_object_id, approver_name, decision, comment, at, request_hash FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
+    const rows = this
+      .statement('SELECT approver_object_id, approver_name, decision, comment, at, request_hash FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
       .all(requestId) as { approver_object_id: string; approver_name: string; decision: Vote['decision']; comment: string | null; at: string; request_hash: string }[];
     return rows.map((r) => ({
       approver: { objectId: r.approver_object_id, name: r.approver_name },
@@ -162,8 +181,8 @@ export class SqliteStore implements Store {
 
   // One vote per approver; a vote cast on an earlier request hash no longer counts and may be cast afresh.
   private insertVote(requestId: number, vote: Vote): boolean {
-    const info = this.db
-      .prepare(
+    const info = this
+      .statement(
         `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (request_id, approver_object_id) DO UPDATE SET
            approver_name = excluded.approver_name, decision = excluded.decision, comment = excluded.comment,
@@ -179,8 +198,8 @@ export class SqliteStore implements Store {
       const request = this.readRequest(requestId);
       if (!request || request.state !== 'pending') return { counted: false, approvals: 0, approved: false };
       const counted = this.insertVote(requestId, vote);
-      const { approvals } = this.db
-        .prepare("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve' AND request_hash = ?")
+      const { approvals } = this
+        .statement("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve' AND request_hash = ?")
         .get(requestId, request.requestHash) as { approvals: number };
       if (!counted) return { counted, approvals, approved: false };
       this.append(audit);
@@ -193,8 +212,8 @@ export class SqliteStore implements Store {
 
   private setState(requestId: number, from: readonly RequestState[], to: RequestState, result?: RequestResult): boolean {
     const placeholders = from.map(() => '?').join(', ');
-    const info = this.db
-      .prepare(
+    const info = this
+      .statement(
         `UPDATE requests SET state = ?, updated_at = ?, result = COALESCE(?, result) WHERE id = ? AND state IN (${placeholders})`,
       )
       .run(to, this.timestamp(), result ? JSON.stringify(result) : null, requestId, ...from);
@@ -218,8 +237,8 @@ export class SqliteStore implements Store {
 
   async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {
     return this.write(() => {
-      const info = this.db
-        .prepare("UPDATE requests SET reminded_at = ? WHERE id = ? AND state = 'pending' AND reminded_at IS NULL")
+      const info = this
+        .statement("UPDATE requests SET reminded_at = ? WHERE id = ? AND state = 'pending' AND reminded_at IS NULL")
         .run(this.timestamp(), requestId);
       if (info.changes !== 1) return false;
       this.append(audit);
@@ -232,7 +251,7 @@ export class SqliteStore implements Store {
   }
 
   async auditRecords(fromSequence = 1): Promise<AuditRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM audit_log WHERE sequence >= ? ORDER BY sequence').all(fromSequence) as AuditRow[];
+    const rows = this.statement('SELECT * FROM audit_log WHERE sequence >= ? ORDER BY sequence').all(fromSequence) as AuditRow[];
     return rows.map(toAuditRecord);
   }
 
@@ -250,22 +269,22 @@ export class SqliteStore implements Store {
       if (current && anchor.sequence <= current.sequence) {
         throw new Error(`records up to ${current.sequence} are archived already`);
       }
-      const row = this.db.prepare('SELECT hash FROM audit_log WHERE sequence = ?').get(anchor.sequence) as { hash: string } | undefined;
+      const row = this.statement('SELECT hash FROM audit_log WHERE sequence = ?').get(anchor.sequence) as { hash: string } | undefined;
       if (!row || row.hash !== anchor.hash) throw new Error(`audit record ${anchor.sequence} does not have the hash being archived`);
-      this.db
-        .prepare(
+      this
+        .statement(
           `INSERT INTO audit_anchor (id, sequence, hash, archived_at, archive) VALUES (1, @sequence, @hash, @archivedAt, @archive)
            ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash,
              archived_at = excluded.archived_at, archive = excluded.archive`,
         )
         .run(anchor);
-      return this.db.prepare('DELETE FROM audit_log WHERE sequence <= ?').run(anchor.sequence).changes;
+      return this.statement('DELETE FROM audit_log WHERE sequence <= ?').run(anchor.sequence).changes;
     });
   }
 
   async saveConversation(conversation: StoredConversation): Promise<void> {
-    this.db
-      .prepare(
+    this
+      .statement(
         `INSERT INTO conversations (conversation_id, reference, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
       )
@@ -273,21 +292,21 @@ export class SqliteStore implements Store {
   }
 
   async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
-    const row = this.db.prepare('SELECT reference FROM conversations WHERE conversation_id = ?').get(conversationId) as
+    const row = this.statement('SELECT reference FROM conversations WHERE conversation_id = ?').get(conversationId) as
       | { reference: string }
       | undefined;
     return row && { conversationId, reference: JSON.parse(row.reference) };
   }
 
   async addCardCopy(requestId: number, copy: CardCopy): Promise<void> {
-    this.db
-      .prepare('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)')
+    this
+      .statement('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)')
       .run(requestId, copy.conversationId, copy.activityId, copy.audience);
   }
 
   async cardCopies(requestId: number): Promise<CardCopy[]> {
-    const rows = this.db
-      .prepare('SELECT conversation_id, activity_id, audience FROM card_copies WHERE request_id = ? ORDER BY rowid')
+    const rows = this
+      .statement('SELECT conversation_id, activity_id, audience FROM card_copies WHERE request_id = ? ORDER BY rowid')
       .all(requestId) as { conversation_id: string; activity_id: string; audience: CardCopy['audience'] }[];
     return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, audience: r.audience }));
   }
@@ -295,8 +314,8 @@ export class SqliteStore implements Store {
   async saveRunbook(runbook: NewRunbook, audit: AuditEntry): Promise<RunbookInstance> {
     return this.write(() => {
       const at = this.timestamp();
-      this.db
-        .prepare(
+      this
+        .statement(
           `INSERT INTO runbooks (tenant_id, name, parameters, started_by_object_id, started_by_name, started_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (tenant_id, name) DO UPDATE SET parameters = excluded.parameters, updated_at = excluded.updated_at`,
@@ -308,10 +327,10 @@ export class SqliteStore implements Store {
   }
 
   private readRunbook(tenantId: string, name: string): RunbookInstance | undefined {
-    const row = this.db.prepare('SELECT * FROM runbooks WHERE tenant_id = ? AND name = ?').get(tenantId, name) as RunbookRow | undefined;
+    const row = this.statement('SELECT * FROM runbooks WHERE tenant_id = ? AND name = ?').get(tenantId, name) as RunbookRow | undefined;
     if (!row) return undefined;
-    const steps = this.db
-      .prepare('SELECT * FROM runbook_steps WHERE tenant_id = ? AND runbook = ? ORDER BY step')
+    const steps = this
+      .statement('SELECT * FROM runbook_steps WHERE tenant_id = ? AND runbook = ? ORDER BY step')
       .all(tenantId, name) as RunbookStepRow[];
     return toRunbook(row, steps);
   }
@@ -321,27 +340,27 @@ export class SqliteStore implements Store {
   }
 
   async listRunbooks(tenantId: string): Promise<RunbookInstance[]> {
-    const names = this.db.prepare('SELECT name FROM runbooks WHERE tenant_id = ? ORDER BY name').all(tenantId) as { name: string }[];
+    const names = this.statement('SELECT name FROM runbooks WHERE tenant_id = ? ORDER BY name').all(tenantId) as { name: string }[];
     return names.map((r) => this.readRunbook(tenantId, r.name) as RunbookInstance);
   }
 
   async recordRunbookStep(tenantId: string, name: string, record: RunbookStepRecord, audit: AuditEntry): Promise<void> {
     this.write(() => {
-      this.db
-        .prepare(
+      this
+        .statement(
           `INSERT INTO runbook_steps (tenant_id, runbook, step, state, actor_object_id, actor_name, at, request_id, note)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
              actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
         )
         .run(tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, noteColumn(record));
-      this.db.prepare('UPDATE runbooks SET updated_at = ? WHERE tenant_id = ? AND name = ?').run(this.timestamp(), tenantId, name);
+      this.statement('UPDATE runbooks SET updated_at = ? WHERE tenant_id = ? AND name = ?').run(this.timestamp(), tenantId, name);
       this.append(audit);
     });
   }
 
   async runbookStepOfRequest(requestId: number): Promise<{ tenantId: string; name: string; step: string } | undefined> {
-    const row = this.db.prepare('SELECT tenant_id, runbook, step FROM runbook_steps WHERE request_id = ?').get(requestId) as
+    const row = this.statement('SELECT tenant_id, runbook, step FROM runbook_steps WHERE request_id = ?').get(requestId) as
       | { tenant_id: string; runbook: string; step: string }
       | undefined;
     return row && { tenantId: row.tenant_id, name: row.runbook, step: row.step };
