@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ActivityHandler } from 'botbuilder';
 import { PowerShell } from 'node-powershell';
-import * as restify from 'restify';
 import { pwshEnvironment } from '../../src/adapters/powershell/pwsh-environment';
 import { resetSimulatedTenant } from '../../src/adapters/powershell/reset-simulated-tenant';
 import { resolvePwshPath } from '../../src/adapters/powershell/resolve-pwsh-path';
 import { findModulesDir, voiceOpsModulePaths } from '../../src/adapters/powershell/voiceops-modules';
+import { serveBareBot } from './bare-bot-server';
 
 /**
  * The second baseline: the echo bot plus the tenant read a bare chat-ops bot would make for `check voice <upn>` (and
@@ -37,12 +37,13 @@ async function startShell(): Promise<PowerShell> {
 
 async function main(): Promise<void> {
   await resetSimulatedTenant({ tenantStatePath, powershellModulesDir: modulesDir });
-  const idle = await Promise.all(Array.from({ length: SESSIONS }, startShell));
+  const shells = await Promise.all(Array.from({ length: SESSIONS }, startShell));
+  const idle = [...shells];
   const waiting: Array<(shell: PowerShell) => void> = [];
   const readUser = async (upn: string): Promise<string> => {
     const shell = idle.pop() ?? (await new Promise<PowerShell>((resolve) => waiting.push(resolve)));
     try {
-      // The bench sends only its own fixed, well-formed UPN; a real bot would have to check it before quoting it.
+      // Only a UPN of plain characters gets here (the pattern below), so quoting it cannot break out of the string.
       return (await shell.invoke(`Get-VoiceOpsVoiceState -Identity '${upn}' | ConvertTo-Json -Compress -Depth 4`)).raw;
     } finally {
       const next = waiting.shift();
@@ -51,25 +52,15 @@ async function main(): Promise<void> {
     }
   };
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppType: 'MultiTenant' }));
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
     const text = context.activity.text ?? '';
-    const voice = /^(?:check|enable) voice (\S+@\S+)/.exec(text);
+    const voice = /^(?:check|enable) voice ([A-Za-z0-9._-]+@[A-Za-z0-9.-]+)(?:\s|$)/.exec(text);
     await context.sendActivity(voice ? await readUser(voice[1]) : `You said: ${text}`);
     await next();
   });
-  const server = restify.createServer();
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
-  });
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    process.stdout.write(`${JSON.stringify({ message: 'tenant read bot listening', url: `http://127.0.0.1:${port}/api/messages` })}\n`);
-  });
-  process.once('SIGTERM', () => {
-    server.close(() => void Promise.all(idle.map((shell) => shell.dispose())).finally(() => process.exit(0)));
+  serveBareBot(bot, 'tenant read bot', async () => {
+    await Promise.all(shells.map((shell) => shell.dispose()));
   });
 }
 

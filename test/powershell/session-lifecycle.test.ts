@@ -1,4 +1,6 @@
 import { performance } from 'perf_hooks';
+import { setFlagsFromString } from 'v8';
+import { runInNewContext } from 'vm';
 import type { PowerShellPoolLogger, PowerShellSessionPool } from '../../src/adapters/powershell';
 import { describeWithPwsh, isRunning, ScratchTenant, startTestPool } from './support/pwsh-fixture';
 
@@ -34,6 +36,24 @@ describeWithPwsh('the warm session pool', () => {
 
     expect(pool.stats()).toMatchObject({ size: 2, live: 2, idle: 2, sessionsStarted: sessionsBefore });
   });
+
+  test('when a session runs thousands of calls, then the bot keeps no memory per call', async () => {
+    // child-shell raced each call against the shell's exit promise, leaving ~0.7 KB per call until pwsh exited.
+    setFlagsFromString('--expose_gc');
+    const collect = runInNewContext('gc') as () => void;
+    const liveHeap = () => {
+      collect();
+      collect();
+      return process.memoryUsage().heapUsed;
+    };
+    for (let i = 0; i < 200; i++) await echo('warm');
+    const before = liveHeap();
+    const calls = 3000;
+    for (let i = 0; i < calls; i++) expect(await echo('x')).toMatchObject({ ok: true, output: 'x' });
+    const perCall = (liveHeap() - before) / calls;
+
+    expect(perCall).toBeLessThan(200);
+  }, 120_000);
 
   test("when sessions start, then the dispatch warm-up's no-op is not a command the bot can send", async () => {
     const outcome = await pool.invoke({ command: 'Test-VoiceOpsDispatch', arguments: { Word: 'warm' } });
