@@ -72,8 +72,8 @@ export class SqliteStore implements Store {
   // Prepared once: an append is on every step's path, and a record appended alone is its own transaction.
   private audit() {
     this.auditStatements ??= {
-      head: this.statement('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1'),
-      insert: this.statement(
+      head: this.db.prepare('SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1'),
+      insert: this.db.prepare(
         `INSERT INTO audit_log (sequence, id, creation_time, operation, user_id, actor_object_id, object_id, parameters,
           result_status, tenant_id, request_id, request_hash, previous_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -113,12 +113,10 @@ export class SqliteStore implements Store {
   async createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest> {
     return this.write(() => {
       const at = this.timestamp();
-      const info = this
-        .statement(
-          `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-        )
-        .run(...newRequestValues(request, at));
+      const info = this.statement(
+        `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+      ).run(...newRequestValues(request, at));
       const created = this.readRequest(Number(info.lastInsertRowid)) as VoiceRequest;
       this.append(audit(created));
       return created;
@@ -135,8 +133,7 @@ export class SqliteStore implements Store {
   }
 
   async listRequestsByRequester(requesterObjectId: string, limit: number): Promise<VoiceRequest[]> {
-    const rows = this
-      .statement('SELECT * FROM requests WHERE requester_object_id = ? ORDER BY id DESC LIMIT ?')
+    const rows = this.statement('SELECT * FROM requests WHERE requester_object_id = ? ORDER BY id DESC LIMIT ?')
       .all(requesterObjectId, limit) as RequestRow[];
     return rows.map(toRequest);
   }
@@ -160,15 +157,13 @@ export class SqliteStore implements Store {
       where.push('expires_at <= ?');
       args.push(query.expiresAtOrBefore);
     }
-    const rows = this
-      .statement(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+    const rows = this.statement(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
       .all(...args, query.limit) as RequestRow[];
     return rows.map(toRequest);
   }
 
   async votes(requestId: number): Promise<Vote[]> {
-    const rows = this
-      .statement('SELECT approver_object_id, approver_name, decision, comment, at, request_hash FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
+    const rows = this.statement('SELECT approver_object_id, approver_name, decision, comment, at, request_hash FROM votes WHERE request_id = ? ORDER BY at, approver_object_id')
       .all(requestId) as { approver_object_id: string; approver_name: string; decision: Vote['decision']; comment: string | null; at: string; request_hash: string }[];
     return rows.map((r) => ({
       approver: { objectId: r.approver_object_id, name: r.approver_name },
@@ -181,15 +176,13 @@ export class SqliteStore implements Store {
 
   // One vote per approver; a vote cast on an earlier request hash no longer counts and may be cast afresh.
   private insertVote(requestId: number, vote: Vote): boolean {
-    const info = this
-      .statement(
-        `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (request_id, approver_object_id) DO UPDATE SET
-           approver_name = excluded.approver_name, decision = excluded.decision, comment = excluded.comment,
-           at = excluded.at, request_hash = excluded.request_hash
-         WHERE votes.request_hash <> excluded.request_hash`,
-      )
-      .run(requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at, vote.requestHash);
+    const info = this.statement(
+      `INSERT INTO votes (request_id, approver_object_id, approver_name, decision, comment, at, request_hash) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (request_id, approver_object_id) DO UPDATE SET
+         approver_name = excluded.approver_name, decision = excluded.decision, comment = excluded.comment,
+         at = excluded.at, request_hash = excluded.request_hash
+       WHERE votes.request_hash <> excluded.request_hash`,
+    ).run(requestId, vote.approver.objectId, vote.approver.name, vote.decision, vote.comment, vote.at, vote.requestHash);
     return info.changes === 1;
   }
 
@@ -198,8 +191,7 @@ export class SqliteStore implements Store {
       const request = this.readRequest(requestId);
       if (!request || request.state !== 'pending') return { counted: false, approvals: 0, approved: false };
       const counted = this.insertVote(requestId, vote);
-      const { approvals } = this
-        .statement("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve' AND request_hash = ?")
+      const { approvals } = this.statement("SELECT COUNT(*) AS approvals FROM votes WHERE request_id = ? AND decision = 'approve' AND request_hash = ?")
         .get(requestId, request.requestHash) as { approvals: number };
       if (!counted) return { counted, approvals, approved: false };
       this.append(audit);
@@ -212,11 +204,9 @@ export class SqliteStore implements Store {
 
   private setState(requestId: number, from: readonly RequestState[], to: RequestState, result?: RequestResult): boolean {
     const placeholders = from.map(() => '?').join(', ');
-    const info = this
-      .statement(
-        `UPDATE requests SET state = ?, updated_at = ?, result = COALESCE(?, result) WHERE id = ? AND state IN (${placeholders})`,
-      )
-      .run(to, this.timestamp(), result ? JSON.stringify(result) : null, requestId, ...from);
+    const info = this.statement(
+      `UPDATE requests SET state = ?, updated_at = ?, result = COALESCE(?, result) WHERE id = ? AND state IN (${placeholders})`,
+    ).run(to, this.timestamp(), result ? JSON.stringify(result) : null, requestId, ...from);
     return info.changes === 1;
   }
 
@@ -237,8 +227,7 @@ export class SqliteStore implements Store {
 
   async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {
     return this.write(() => {
-      const info = this
-        .statement("UPDATE requests SET reminded_at = ? WHERE id = ? AND state = 'pending' AND reminded_at IS NULL")
+      const info = this.statement("UPDATE requests SET reminded_at = ? WHERE id = ? AND state = 'pending' AND reminded_at IS NULL")
         .run(this.timestamp(), requestId);
       if (info.changes !== 1) return false;
       this.append(audit);
@@ -271,24 +260,20 @@ export class SqliteStore implements Store {
       }
       const row = this.statement('SELECT hash FROM audit_log WHERE sequence = ?').get(anchor.sequence) as { hash: string } | undefined;
       if (!row || row.hash !== anchor.hash) throw new Error(`audit record ${anchor.sequence} does not have the hash being archived`);
-      this
-        .statement(
-          `INSERT INTO audit_anchor (id, sequence, hash, archived_at, archive) VALUES (1, @sequence, @hash, @archivedAt, @archive)
-           ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash,
-             archived_at = excluded.archived_at, archive = excluded.archive`,
-        )
-        .run(anchor);
+      this.statement(
+        `INSERT INTO audit_anchor (id, sequence, hash, archived_at, archive) VALUES (1, @sequence, @hash, @archivedAt, @archive)
+         ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash,
+           archived_at = excluded.archived_at, archive = excluded.archive`,
+      ).run(anchor);
       return this.statement('DELETE FROM audit_log WHERE sequence <= ?').run(anchor.sequence).changes;
     });
   }
 
   async saveConversation(conversation: StoredConversation): Promise<void> {
-    this
-      .statement(
-        `INSERT INTO conversations (conversation_id, reference, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
-      )
-      .run(conversation.conversationId, JSON.stringify(conversation.reference), this.timestamp());
+    this.statement(
+      `INSERT INTO conversations (conversation_id, reference, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+    ).run(conversation.conversationId, JSON.stringify(conversation.reference), this.timestamp());
   }
 
   async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
@@ -299,14 +284,12 @@ export class SqliteStore implements Store {
   }
 
   async addCardCopy(requestId: number, copy: CardCopy): Promise<void> {
-    this
-      .statement('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)')
+    this.statement('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)')
       .run(requestId, copy.conversationId, copy.activityId, copy.audience);
   }
 
   async cardCopies(requestId: number): Promise<CardCopy[]> {
-    const rows = this
-      .statement('SELECT conversation_id, activity_id, audience FROM card_copies WHERE request_id = ? ORDER BY rowid')
+    const rows = this.statement('SELECT conversation_id, activity_id, audience FROM card_copies WHERE request_id = ? ORDER BY rowid')
       .all(requestId) as { conversation_id: string; activity_id: string; audience: CardCopy['audience'] }[];
     return rows.map((r) => ({ conversationId: r.conversation_id, activityId: r.activity_id, audience: r.audience }));
   }
@@ -314,13 +297,11 @@ export class SqliteStore implements Store {
   async saveRunbook(runbook: NewRunbook, audit: AuditEntry): Promise<RunbookInstance> {
     return this.write(() => {
       const at = this.timestamp();
-      this
-        .statement(
-          `INSERT INTO runbooks (tenant_id, name, parameters, started_by_object_id, started_by_name, started_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (tenant_id, name) DO UPDATE SET parameters = excluded.parameters, updated_at = excluded.updated_at`,
-        )
-        .run(runbook.tenantId, runbook.name, JSON.stringify(runbook.parameters), runbook.startedBy.objectId, runbook.startedBy.name, at, at);
+      this.statement(
+        `INSERT INTO runbooks (tenant_id, name, parameters, started_by_object_id, started_by_name, started_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, name) DO UPDATE SET parameters = excluded.parameters, updated_at = excluded.updated_at`,
+      ).run(runbook.tenantId, runbook.name, JSON.stringify(runbook.parameters), runbook.startedBy.objectId, runbook.startedBy.name, at, at);
       this.append(audit);
       return this.readRunbook(runbook.tenantId, runbook.name) as RunbookInstance;
     });
@@ -329,8 +310,7 @@ export class SqliteStore implements Store {
   private readRunbook(tenantId: string, name: string): RunbookInstance | undefined {
     const row = this.statement('SELECT * FROM runbooks WHERE tenant_id = ? AND name = ?').get(tenantId, name) as RunbookRow | undefined;
     if (!row) return undefined;
-    const steps = this
-      .statement('SELECT * FROM runbook_steps WHERE tenant_id = ? AND runbook = ? ORDER BY step')
+    const steps = this.statement('SELECT * FROM runbook_steps WHERE tenant_id = ? AND runbook = ? ORDER BY step')
       .all(tenantId, name) as RunbookStepRow[];
     return toRunbook(row, steps);
   }
@@ -346,14 +326,12 @@ export class SqliteStore implements Store {
 
   async recordRunbookStep(tenantId: string, name: string, record: RunbookStepRecord, audit: AuditEntry): Promise<void> {
     this.write(() => {
-      this
-        .statement(
-          `INSERT INTO runbook_steps (tenant_id, runbook, step, state, actor_object_id, actor_name, at, request_id, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
-             actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
-        )
-        .run(tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, noteColumn(record));
+      this.statement(
+        `INSERT INTO runbook_steps (tenant_id, runbook, step, state, actor_object_id, actor_name, at, request_id, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, runbook, step) DO UPDATE SET state = excluded.state, actor_object_id = excluded.actor_object_id,
+           actor_name = excluded.actor_name, at = excluded.at, request_id = excluded.request_id, note = excluded.note`,
+      ).run(tenantId, name, record.step, record.state, record.actor?.objectId ?? null, record.actor?.name ?? null, record.at, record.requestId, noteColumn(record));
       this.statement('UPDATE runbooks SET updated_at = ? WHERE tenant_id = ? AND name = ?').run(this.timestamp(), tenantId, name);
       this.append(audit);
     });
