@@ -19,12 +19,31 @@ export interface TurnBenchOptions {
   commands: string[];
 }
 
+/**
+ * Replaced in a command by a new seven-digit number on every request (5550000, 5550001, …): `enable voice` with the
+ * same number again would be answered "already requested" without filing anything, so each request asks for a new
+ * change and the bench measures filing.
+ */
+export const SEQUENCE = '{seq}';
+
 export const FULL: TurnBenchOptions = {
   concurrency: [1, 16, 64],
   durationSeconds: 5,
   runs: 3,
-  commands: ['help', 'check voice alice@contoso.com', 'enable voice alice@contoso.com +14255550100'],
+  commands: ['help', 'check voice alice@contoso.com', `enable voice alice@contoso.com +1425${SEQUENCE}`],
 };
+
+let sequence = 0;
+
+/** The message for one request: the command, with a fresh number where it has {seq}. */
+function messageFor(command: string, serviceUrl: string): () => Record<string, unknown> {
+  return () => teamsMessage(MEGAN, command.replace(SEQUENCE, () => String(5_550_000 + sequence++)), serviceUrl);
+}
+
+/** How a command shows in the table. */
+function shown(command: string): string {
+  return command.replace(SEQUENCE, '555xxxx');
+}
 
 interface Measure {
   p50: number;
@@ -33,13 +52,13 @@ interface Measure {
   errors: number;
 }
 
-async function load(url: string, body: Record<string, unknown>, connections: number, duration: number, amount?: number): Promise<Measure> {
+async function load(url: string, message: () => Record<string, unknown>, connections: number, duration: number, amount?: number): Promise<Measure> {
   const result = await autocannon({
     ...(amount ? { amount } : { duration }),
     url: `${url}/api/messages`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(message()) }) }],
     connections,
   });
   return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, errors: result.errors + result.non2xx };
@@ -73,20 +92,20 @@ export async function runTurnBench(options: TurnBenchOptions): Promise<string> {
     for (const connections of options.concurrency) {
       const baseline: Measure[] = [];
       for (let run = 0; run < options.runs; run++) {
-        baseline.push(await load(echo.url, teamsMessage(MEGAN, 'help', serviceUrl), connections, options.durationSeconds));
+        baseline.push(await load(echo.url, messageFor('help', serviceUrl), connections, options.durationSeconds));
       }
       for (const command of options.commands) {
         const ours: Measure[] = [];
         for (let run = 0; run < options.runs; run++) {
-          ours.push(await load(voiceops.url, teamsMessage(MEGAN, command, serviceUrl), connections, options.durationSeconds));
+          ours.push(await load(voiceops.url, messageFor(command, serviceUrl), connections, options.durationSeconds));
         }
-        lines.push(compared(command, connections, ours, baseline));
+        lines.push(compared(shown(command), connections, ours, baseline));
         if (!READS_TENANT.test(command)) continue;
         const reads: Measure[] = [];
         for (let run = 0; run < options.runs; run++) {
-          reads.push(await load(tenantReader.url, teamsMessage(MEGAN, command, serviceUrl), connections, options.durationSeconds));
+          reads.push(await load(tenantReader.url, messageFor(command, serviceUrl), connections, options.durationSeconds));
         }
-        readerLines.push(compared(command, connections, ours, reads));
+        readerLines.push(compared(shown(command), connections, ours, reads));
       }
     }
   } finally {
@@ -114,7 +133,7 @@ export async function runTurnBench(options: TurnBenchOptions): Promise<string> {
 /** A baseline whose reads fail would look fast: one read must come back with the user's state before any load. */
 async function expectTenantRead(url: string, serviceUrl: string, connector: TeamsConnector): Promise<void> {
   connector.clear();
-  await load(url, teamsMessage(MEGAN, 'check voice alice@contoso.com', serviceUrl), 1, 0, 1);
+  await load(url, messageFor('check voice alice@contoso.com', serviceUrl), 1, 0, 1);
   const reply = connector.texts().join('\n');
   if (!/"alice@contoso\.com"/i.test(reply)) throw new Error(`the tenant-read bot did not read the tenant: ${reply.slice(0, 300)}`);
 }

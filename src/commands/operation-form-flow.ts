@@ -15,6 +15,7 @@ import { tokenize } from '../domain/parser/tokenize';
 import { validateValue } from '../domain/parser/value-types';
 import type { Actor } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
+import { alreadyRequestedText } from './request-change-command';
 
 /** Mistakes a form can help with: something missing or malformed. An unknown command is not one. */
 const FORM_CODES: readonly UserErrorCode[] = ['MISSING_ARGUMENT', 'INVALID_UPN', 'INVALID_PHONE_NUMBER', 'INVALID_DOMAIN', 'INVALID_VALUE', 'TOO_MANY_ARGUMENTS'];
@@ -92,6 +93,7 @@ export class OperationFormFlow {
     if (outcome.kind === 'already-done') {
       return { message: t.t('filing.nothingToDo', { lead: '', state: voiceStateText(t, String(operation.targetUser(values)), outcome.rows) }) };
     }
+    if (outcome.kind === 'already-requested') return { message: alreadyRequestedText(t, outcome.request) };
     const { request } = outcome;
     this.deps.runner.later(`post approval card of #${request.id}`, () => this.deps.notifier.postApprovalCard(request));
     return { card: await this.deps.notifier.card(t, request, 'requester') };

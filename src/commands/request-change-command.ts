@@ -4,6 +4,9 @@ import { subjectMessage, type FileOutcome, type RequestService } from '../domain
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler, Turn } from '../bot/turn';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
+import type { VoiceRequest } from '../domain/requests/request';
+import { stateMessage } from '../i18n/state-message';
+import type { Translator } from '../i18n/translator';
 
 export interface RequestChangeDeps {
   requests: RequestService;
@@ -32,6 +35,10 @@ export async function replyToFiling(
     await turn.reply(t.t('filing.nothingToDo', { lead, state: voiceStateText(t, subject, outcome.rows) }));
     return;
   }
+  if (outcome.kind === 'already-requested') {
+    await turn.reply(alreadyRequestedText(t, outcome.request, lead));
+    return;
+  }
   const { request } = outcome;
   const approversHere = deps.policy.approvalConversation(turn.conversationId) === turn.conversationId;
   if (approversHere) {
@@ -44,4 +51,9 @@ export async function replyToFiling(
   const card = await deps.notifier.card(t, request, 'requester');
   const activityId = await turn.reply(t.t('filing.filedSent', { lead, id: String(request.id) }), card);
   if (activityId) await deps.notifier.rememberRequesterCopy(request.id, turn.conversationId, activityId);
+}
+
+/** Points at the open request that already asks for the same change; no second card goes to the approvers. */
+export function alreadyRequestedText(t: Translator, request: VoiceRequest, lead = ''): string {
+  return t.t('filing.alreadyRequested', { lead, id: String(request.id), state: t.text(stateMessage(request.state)), requester: request.requester.name });
 }

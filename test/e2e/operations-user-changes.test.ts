@@ -106,16 +106,33 @@ describe('user changes through the bot: voice, international calling, PSTN sites
     expect((await answersTo(bot, MEGAN, `undo ${pending}`))[0]).toBe(`Request #${pending} is in the state “Waiting for approval”; only a change that succeeded can be undone.`);
   });
 
-  test('when the same change was filed twice, then the second finds it done when it comes to run, changes nothing and says so', async () => {
+  test('when the same change is asked for while a request for it is open, then the answer names that request and nothing new is filed or sent', async () => {
     const first = await fileRequest(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN');
-    const second = await fileRequest(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN');
+    const cardsBefore = bot.connector.sent().length;
+    const requestsBefore = (await bot.app.store.findRequests({ limit: 1000 })).length;
+    const expected = `Request #${first} already asks for this (Waiting for approval, filed by Megan Bowen), so nothing new was filed. Type status ${first} for the latest state.`;
+
+    expect(await answersTo(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN')).toEqual([expected]);
+    expect(await answersTo(bot, ADELE, 'assign site ERIN@contoso.com RedmondPSTN')).toEqual([expected]); // another admin, the UPN in other case
+    expect((await bot.app.store.findRequests({ limit: 1000 })).length).toBe(requestsBefore);
+    expect(bot.connector.sent().slice(cardsBefore).filter((call) => cardOf(call.activity))).toEqual([]);
+    // A different value is a different change, filed as usual.
+    expect((await answersTo(bot, MEGAN, 'assign site erin@contoso.com SeattlePSTN'))[0]).toMatch(/^Request #\d+ filed/);
+
     expect(await approve(bot, first, [ADELE])).toMatchObject({ state: 'succeeded' });
-    expect(await approve(bot, second, [ADELE])).toMatchObject({
+    expect((await answersTo(bot, MEGAN, 'assign site erin@contoso.com RedmondPSTN'))[0]).toMatch(/^Nothing to do: erin@contoso.com: HybridPSTNSite = RedmondPSTN/);
+  });
+
+  test('when the tenant already has the change by the time it runs, then it changes nothing and says so', async () => {
+    const request = await fileRequest(bot, MEGAN, 'assign site bob@contoso.com RedmondPSTN');
+    // Someone makes the same change elsewhere (the Teams admin center, say) while the request waits for approval.
+    expect(await bot.app.executor.invoke({ command: 'Set-VoiceOpsPstnSite', arguments: { Identity: 'bob@contoso.com', Site: 'RedmondPSTN' } })).toMatchObject({ ok: true });
+    expect(await approve(bot, request, [ADELE])).toMatchObject({
       state: 'succeeded',
       result: { verified: true, message: 'Already in the requested state when it came to run; nothing was changed.' },
     });
-    const records = (await bot.app.store.auditRecords()).filter((r) => r.requestId === second).map((r) => r.operation);
+    const records = (await bot.app.store.auditRecords()).filter((r) => r.requestId === request).map((r) => r.operation);
     expect(records).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'NoChangeNeeded']);
-    expect(tenantUser(bot, 'erin@contoso.com').HybridPSTNSite).toBe('RedmondPSTN');
+    expect(tenantUser(bot, 'bob@contoso.com').HybridPSTNSite).toBe('RedmondPSTN');
   });
 });

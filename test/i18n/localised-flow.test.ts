@@ -48,6 +48,7 @@ async function runEnableVoiceFlow(bot: BotHarness): Promise<Shown> {
   await bot.say(MEGAN, 'my requests'); // none yet
   await bot.say(MEGAN, ENABLE);
   const { requestId, nonce, card: approvalCard } = bot.latestApprovalCard();
+  await bot.say(MEGAN, ENABLE); // the same change again while it is pending: nothing new filed
   answer(await bot.click(MEGAN, 'approve', { requestId, nonce })); // nobody approves their own request
   answer(await bot.click(DIEGO, 'approve', { requestId, nonce })); // not an approver
   const adeleView = await bot.viewAs(ADELE, requestId, nonce);

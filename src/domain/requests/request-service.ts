@@ -5,6 +5,7 @@ import { englishText } from '../../i18n/translator';
 import type { Executor, PowerShellOutcome } from '../../ports/executor';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
+import { canonicalJson } from '../canonical-json';
 import { isUserError, UserError } from '../errors';
 import { BULK_CHANGE } from '../bulk/bulk-change';
 import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
@@ -29,7 +30,17 @@ export interface RequestServiceDeps {
 
 export type FileOutcome =
   | { kind: 'filed'; request: VoiceRequest }
-  | { kind: 'already-done'; rows: StateRow[] };
+  | { kind: 'already-done'; rows: StateRow[] }
+  /** The same change, with the same values, is already pending or on its way to run: nothing new was filed. */
+  | { kind: 'already-requested'; request: VoiceRequest };
+
+/** States in which a request may still run; an identical change filed meanwhile would only be run twice. */
+const OPEN_STATES: readonly RequestState[] = ['pending', 'approved', 'queued', 'running'];
+/**
+ * How many open requests on one target (newest first; for tenant-wide operations, of the whole tenant) are compared
+ * with a new one. A user has a handful at most; past the bound a duplicate would be filed, as before the check.
+ */
+const OPEN_REQUESTS_COMPARED = 50;
 
 /** What `undo N` did: filed (or found nothing to do for) a request of the restoring operation. */
 export type UndoOutcome = FileOutcome & { operation: Operation; undoes: number };
@@ -72,6 +83,9 @@ export class RequestService {
   async file(actor: Actor, operation: Operation, chatParams: OperationParameters, originConversationId: string): Promise<FileOutcome> {
     await this.deps.policy.assertMayRequest(actor, operation);
     const params = this.withSettings(operation, chatParams);
+    // A change typed twice (or by two admins) would put two approval cards in front of the approvers.
+    const open = await this.openRequestFor(operation, params);
+    if (open) return { kind: 'already-requested', request: open };
     const state = await this.readState(operation, params);
     if (operation.verify(state, params).verified) {
       // Idempotent: nothing is filed or run, but the question and its answer are on record.
@@ -94,6 +108,14 @@ export class RequestService {
     const invalid = operation.validate?.(state, params);
     if (invalid) throw new UserError('TARGET_STATE_INVALID', msg('error.targetStateInvalid', { reason: invalid }));
     return { kind: 'filed', request: await this.create(actor, operation, params, operation.compare(state, params), targetObjectIdOf(state), originConversationId) };
+  }
+
+  /** An open request of this tenant for the same operation with the same values, whoever filed it. */
+  private async openRequestFor(operation: Operation, params: OperationParameters): Promise<VoiceRequest | undefined> {
+    const target = normalisedTarget(operation, params);
+    const open = await this.deps.store.findRequests({ states: OPEN_STATES, ...(target ? { targetUser: target } : {}), limit: OPEN_REQUESTS_COMPARED });
+    const wanted = canonicalJson(params);
+    return open.find((request) => request.operation === operation.name && request.tenantId === this.deps.tenantId && canonicalJson(request.parameters) === wanted);
   }
 
   /**

@@ -160,7 +160,8 @@ export class RunbookService {
     const parameters = this.stepParameters(definition, step, operation, instance, typed);
     const outcome = await this.deps.requests.file(actor, operation, parameters, conversationId);
     const at = this.now().toISOString();
-    if (outcome.kind === 'filed') {
+    // A request for the same change that is already open (filed from chat, say) is the step's request from now on.
+    if (outcome.kind !== 'already-done') {
       await this.record(instance, { step: step.id, state: 'not-started', actor, at, requestId: outcome.request.id, ...noted(M.requestFiled(outcome.request.id)) }, actor);
     } else {
       await this.record(instance, { step: step.id, state: 'verified', actor, at, requestId: null, ...noted(M.alreadyInPlace) }, actor);
