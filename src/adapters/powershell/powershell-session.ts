@@ -257,19 +257,20 @@ export class PowerShellSession {
  * timeout leaves the process running) and the exit promise to notice a crash without an unhandled rejection. Its
  * debug logger is silenced: with DEBUG set it would print every command, and a connect command carries tokens.
  */
+function internalsOf(shell: PowerShell): { child: ChildProcess; exitPromise: Promise<void> } {
+  const internals = shell as unknown as { process?: ChildProcess; debuggers?: Record<string, unknown> };
+  if (!internals.process || typeof internals.process.kill !== 'function' || !internals.debuggers) {
+    throw new Error('node-powershell internals changed: cannot reach the pwsh child process');
+  }
+  internals.debuggers = { comment: noop, command: noop, output: noop };
+  return { child: internals.process, exitPromise: exitPromiseOf(shell) };
+}
+
+/** The promise node-powershell settles when pwsh exits (private to it; see internalsOf). */
 function exitPromiseOf(shell: PowerShell): Promise<void> {
   const exitPromise = (shell as unknown as { exitPromise?: unknown }).exitPromise;
   if (!(exitPromise instanceof Promise)) throw new Error('node-powershell internals changed: no exit promise');
   return exitPromise as Promise<void>;
-}
-
-function internalsOf(shell: PowerShell): { child: ChildProcess; exitPromise: Promise<void> } {
-  const internals = shell as unknown as { process?: ChildProcess; exitPromise?: Promise<void>; debuggers?: Record<string, unknown> };
-  if (!internals.process || typeof internals.process.kill !== 'function' || !(internals.exitPromise instanceof Promise) || !internals.debuggers) {
-    throw new Error('node-powershell internals changed: cannot reach the pwsh child process');
-  }
-  internals.debuggers = { comment: noop, command: noop, output: noop };
-  return { child: internals.process, exitPromise: internals.exitPromise };
 }
 
 function describe(result: SessionRunResult): string {
