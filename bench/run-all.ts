@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   out('\n## 3. Approval round trip\n');
   out(await runApprovalBench(100));
   out('\n## 4. Memory\n');
-  out(await runMemoryBench(10_000));
+  out(await runMemoryBench({ turns: 10_000 }));
 }
 
 main().catch((error) => {

@@ -8,6 +8,8 @@ export interface ServerProcess {
   url: string;
   pid: number;
   child: ChildProcess;
+  /** The DevTools protocol socket URL, when the node arguments asked for the inspector (`--inspect=127.0.0.1:0`). */
+  inspectorUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startServerProcess(
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const inspected = nodeArgs.some((arg) => arg.startsWith('--inspect'));
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     const timer = setTimeout(() => {
@@ -46,8 +49,17 @@ export async function startServerProcess(
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${stderr}`)));
   });
   child.stdout!.resume();
+  // Node prints the inspector's address before it runs the script, but on the other pipe.
+  const inspectorUrl = inspected ? await new Promise<string>((resolve) => {
+    const found = () => /Debugger listening on (ws:\/\/\S+)/.exec(stderr)?.[1];
+    const poll = setInterval(() => {
+      const address = found();
+      if (address) { clearInterval(poll); resolve(address); }
+    }, 10);
+  }) : undefined;
   return {
     url,
+    inspectorUrl,
     pid: child.pid!,
     child,
     stop: () =>

@@ -1,3 +1,4 @@
+import { changeKey } from '../domain/requests/change-key';
 import type { NewRequest, RequestResult, RequestState, VoiceRequest } from '../domain/requests/request';
 
 /** A requests row as either store returns it: SQLite keeps JSON columns as text and ids as numbers, PostgreSQL
@@ -58,7 +59,7 @@ export function toRequest(row: RequestRow): VoiceRequest {
 /** The columns a new request is inserted with (state is always 'pending'), in the order of newRequestValues. */
 export const NEW_REQUEST_COLUMNS =
   'operation, parameters, requester_object_id, requester_name, tenant_id, target_object_id, request_hash, nonce, ' +
-  'approvals_required, preview, before_state, origin_conversation_id, target_user, expires_at, created_at, updated_at';
+  'approvals_required, preview, before_state, origin_conversation_id, target_user, expires_at, created_at, updated_at, change_key';
 
 /** The values of NEW_REQUEST_COLUMNS for a new request created at `at`; JSON columns go as text to both stores. */
 export function newRequestValues(request: NewRequest, at: string): unknown[] {
@@ -79,5 +80,14 @@ export function newRequestValues(request: NewRequest, at: string): unknown[] {
     request.expiresAt,
     at,
     at,
+    changeKey(request),
   ];
+}
+
+/** Requests stored before change keys existed: read back in batches and given theirs (both stores, at open). */
+export const UNKEYED_REQUESTS_BATCH = 1000;
+
+/** The change key of a stored row, for the back-fill. */
+export function changeKeyOfRow(row: Pick<RequestRow, 'tenant_id' | 'operation' | 'parameters'>): string {
+  return changeKey({ tenantId: row.tenant_id, operation: row.operation, parameters: jsonColumn(row.parameters) });
 }

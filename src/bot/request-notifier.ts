@@ -7,7 +7,7 @@ import type { AdaptiveCard } from '../cards/render-card';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
 import type { Actor, VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
-import type { Store } from '../ports/store';
+import type { CardCopy, Store } from '../ports/store';
 import type { Messenger } from './messenger';
 
 /**
@@ -15,6 +15,17 @@ import type { Messenger } from './messenger';
  * `default` is VOICEOPS_DEFAULT_LOCALE; `approvals` (VOICEOPS_APPROVAL_LOCALE) fixes the language of the
  * approvers' copies, which otherwise follow the requester (docs/localisation.md).
  */
+/** Where and how the requester's copy of a new request's card is posted (see postApprovalAndRequesterCards). */
+export interface RequesterCopy {
+  t: Translator;
+  conversationId: string;
+  send(card: AdaptiveCard): Promise<string | undefined>;
+}
+
+function approvalNeededText(t: Translator, request: VoiceRequest): string {
+  return t.t('notify.approvalNeeded', { id: String(request.id), requester: request.requester.name });
+}
+
 export interface NotificationLocales {
   default?: string;
   approvals?: string;
@@ -71,7 +82,7 @@ export class RequestNotifier {
   /** Posts the approval card to the approvers' conversation and remembers the copy. */
   async postApprovalCard(request: VoiceRequest): Promise<void> {
     const t = await this.approversTranslator(request);
-    await this.postShared(t, request, t.t('notify.approvalNeeded', { id: String(request.id), requester: request.requester.name }));
+    await this.postShared(t, request, approvalNeededText(t, request));
   }
 
   /** A reminder is a fresh copy of the card in the approvers' conversation, kept up to date like the others. */
@@ -85,13 +96,31 @@ export class RequestNotifier {
   }
 
   private async postShared(t: Translator, request: VoiceRequest, text: string): Promise<void> {
-    const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
-    const activityId = await this.deps.messenger.send(conversationId, text, await this.card(t, request, 'shared'));
-    if (activityId) await this.deps.store.addCardCopy(request.id, { conversationId, activityId, audience: 'approvers' });
+    const copy = await this.sendShared(t, request, text);
+    if (copy) await this.deps.store.addCardCopies(request.id, [copy]);
   }
 
-  async rememberRequesterCopy(requestId: number, conversationId: string, activityId: string): Promise<void> {
-    await this.deps.store.addCardCopy(requestId, { conversationId, activityId, audience: 'requester' });
+  private async sendShared(t: Translator, request: VoiceRequest, text: string): Promise<CardCopy | undefined> {
+    const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
+    const activityId = await this.deps.messenger.send(conversationId, text, await this.card(t, request, 'shared'));
+    return activityId ? { conversationId, activityId, audience: 'approvers' } : undefined;
+  }
+
+  /**
+   * A new request's two cards, sent side by side: the approvers' copy, and the requester's (`requester.send` posts it
+   * with its text and returns the activity id). Both copies are remembered in one write, also when one send failed
+   * (whose error is then thrown), so every card that reached Teams is updated in place later.
+   */
+  async postApprovalAndRequesterCards(request: VoiceRequest, requester: RequesterCopy): Promise<void> {
+    const approvers = this.approversTranslator(request).then((t) => this.sendShared(t, request, approvalNeededText(t, request)));
+    const own = this.card(requester.t, request, 'requester')
+      .then((card) => requester.send(card))
+      .then((activityId): CardCopy | undefined => (activityId ? { conversationId: requester.conversationId, activityId, audience: 'requester' } : undefined));
+    const sent = await Promise.allSettled([approvers, own]);
+    const copies = sent.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
+    if (copies.length > 0) await this.deps.store.addCardCopies(request.id, copies);
+    const failed = sent.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /**

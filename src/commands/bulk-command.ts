@@ -60,13 +60,16 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
         const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath);
         const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
         await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan, request.id));
-        await deps.notifier.postApprovalCard(request);
         if (deps.policy.approvalConversation(conversationId) === conversationId) {
+          await deps.notifier.postApprovalCard(request);
           await deps.messenger.send(conversationId, t.t('bulk.approversHere', { id: String(request.id) }));
           return;
         }
-        const activityId = await deps.messenger.send(conversationId, t.t('bulk.sentToApprovers', { id: String(request.id) }), await deps.notifier.card(t, request, 'requester'));
-        if (activityId) await deps.notifier.rememberRequesterCopy(request.id, conversationId, activityId);
+        await deps.notifier.postApprovalAndRequesterCards(request, {
+          t,
+          conversationId,
+          send: (card) => deps.messenger.send(conversationId, t.t('bulk.sentToApprovers', { id: String(request.id) }), card),
+        });
       } catch (error) {
         // The turn has ended: a refusal (policy, audit) is told as a message of its own.
         if (error instanceof UserError) await deps.messenger.send(conversationId, t.text(error.text));

@@ -47,10 +47,11 @@ export async function replyToFiling(
     await deps.notifier.postApprovalCard(request);
     return;
   }
-  await deps.notifier.postApprovalCard(request);
-  const card = await deps.notifier.card(t, request, 'requester');
-  const activityId = await turn.reply(t.t('filing.filedSent', { lead, id: String(request.id) }), card);
-  if (activityId) await deps.notifier.rememberRequesterCopy(request.id, turn.conversationId, activityId);
+  await deps.notifier.postApprovalAndRequesterCards(request, {
+    t,
+    conversationId: turn.conversationId,
+    send: (card) => turn.reply(t.t('filing.filedSent', { lead, id: String(request.id) }), card),
+  });
 }
 
 /** Points at the open request that already asks for the same change; no second card goes to the approvers. */

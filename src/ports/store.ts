@@ -57,6 +57,8 @@ export interface RequestQuery {
   targetUser?: string;
   /** Only requests whose expiresAt is at or before this ISO instant (used with states: ['pending']). */
   expiresAtOrBefore?: string;
+  /** Requests asking for exactly this change (src/domain/requests/change-key.ts). */
+  changeKey?: string;
   limit: number;
 }
 
@@ -106,7 +108,8 @@ export interface Store {
   archiveAudit(anchor: AuditAnchor): Promise<number>;
   saveConversation(conversation: StoredConversation): Promise<void>;
   getConversation(conversationId: string): Promise<StoredConversation | undefined>;
-  addCardCopy(requestId: number, copy: CardCopy): Promise<void>;
+  /** Remembers where copies of a request's card were posted (one write; a copy already known is kept once). */
+  addCardCopies(requestId: number, copies: readonly CardCopy[]): Promise<void>;
   cardCopies(requestId: number): Promise<CardCopy[]>;
   /** Runbooks (issue 8): starts a tenant's runbook, or replaces its parameters, with its audit record. */
   saveRunbook(runbook: NewRunbook, audit: AuditEntry): Promise<RunbookInstance>;

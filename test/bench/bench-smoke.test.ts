@@ -18,9 +18,12 @@ describe('benchmarks still work (smoke run, tiny sizes)', () => {
     expect(table).toMatch(/Approve to card updated "Succeeded and verified" \| \d+\.\d \| \d+\.\d/);
   }, 180_000);
 
-  test('memory reports idle and after-load RSS for the bot and its pool', async () => {
-    const table = await runMemoryBench(40, 20);
-    expect(table).toMatch(/\| bot \+ pwsh pool of 2 \| \d+\.\d \| \d+\.\d \| \d+\.\d \| -?\d+\.\d % \| -?\d+\.\d % \|/);
+  test('memory reports idle, after-load and peak RSS for the bot and its pool, and its live heap', async () => {
+    const table = await runMemoryBench({ turns: 40, warmUp: 20 });
+    const figures = String.raw`\| \d+\.\d \| \d+\.\d \| \d+\.\d \| -?\d+\.\d % \| -?\d+\.\d % \|`;
+    expect(table).toMatch(new RegExp(String.raw`^\| bot \(node\) RSS ${figures} \d+\.\d \|$`, 'm'));
+    expect(table).toMatch(new RegExp(String.raw`^\| bot \+ pwsh pool of 2 RSS ${figures} \d+\.\d \|$`, 'm'));
+    expect(table).toMatch(new RegExp(String.raw`^\| bot's live JavaScript heap ${figures}  \|$`, 'm'));
   }, 180_000);
 
   test('bulk throughput reports each pool size as a ratio to pool size 1', async () => {

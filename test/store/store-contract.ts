@@ -1,4 +1,5 @@
 import { type AuditEntry, verifyAuditChain } from '../../src/domain/audit/audit-record';
+import { changeKey } from '../../src/domain/requests/change-key';
 import type { NewRequest, Vote } from '../../src/domain/requests/request';
 import type { Store } from '../../src/ports/store';
 
@@ -182,12 +183,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
     test('card copies are kept once each, in the order they were added', async () => {
       const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
-      await store.addCardCopy(request.id, { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' });
-      await store.addCardCopy(request.id, { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' });
-      await store.addCardCopy(request.id, { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' });
+      await store.addCardCopies(request.id, [
+        { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' },
+        { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' },
+      ]);
+      await store.addCardCopies(request.id, [{ conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' }]);
+      await store.addCardCopies(request.id, [{ conversationId: '19:admins', activityId: 'a-3', audience: 'approvers' }]);
       expect(await store.cardCopies(request.id)).toEqual([
         { conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' },
         { conversationId: '19:megan', activityId: 'a-1', audience: 'requester' },
+        { conversationId: '19:admins', activityId: 'a-3', audience: 'approvers' },
       ]);
       expect(await store.cardCopies(999)).toEqual([]);
     });
@@ -203,6 +208,18 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.findRequests({ targetUser: 'alice@contoso.com', limit: 1 })).map((r) => r.id)).toEqual([3]);
       expect((await store.findRequests({ states: ['pending'], expiresAtOrBefore: '2026-11-15T00:00:00.000Z', limit: 10 })).map((r) => r.id)).toEqual([1]);
       expect(await store.getRequest(1)).toMatchObject({ targetUser: 'alice@contoso.com', expiresAt: '2026-11-01T00:00:00.000Z', remindedAt: null });
+    });
+
+    test('findRequests by change key finds the requests asking for the same change, whoever filed them, in any key order', async () => {
+      await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ parameters: { number: '+14255550100', user: 'alice@contoso.com' }, requester: ADELE }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ parameters: { user: 'alice@contoso.com', number: '+14255550199' } }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ tenantId: 'tenant-2' }), (r) => entry('RequestCreated', r.id));
+      const key = changeKey({ tenantId: 'tenant-1', operation: 'enable-voice', parameters: { user: 'alice@contoso.com', number: '+14255550100' } });
+      expect((await store.findRequests({ changeKey: key, limit: 10 })).map((r) => r.id)).toEqual([2, 1]);
+      await store.transition(2, ['pending'], 'cancelled', entry('RequestRejected', 2));
+      expect((await store.findRequests({ changeKey: key, states: ['pending'], limit: 10 })).map((r) => r.id)).toEqual([1]);
+      expect(await store.findRequests({ changeKey: changeKey({ tenantId: 'tenant-1', operation: 'disable-voice', parameters: { user: 'alice@contoso.com' } }), limit: 10 })).toEqual([]);
     });
 
     test('markReminded sets the reminder once, only while pending, with its audit record', async () => {

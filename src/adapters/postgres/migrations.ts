@@ -152,6 +152,15 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX runbook_steps_by_request ON runbook_steps (request_id);
     `,
   },
+  {
+    // Filing looks for an open request asking for the same change (src/domain/requests/change-key.ts); rows
+    // written before this get their key when the store opens (keyEarlierRequests).
+    version: 4,
+    sql: `
+      ALTER TABLE requests ADD COLUMN change_key TEXT;
+      CREATE INDEX requests_by_change ON requests (change_key, id);
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating this database.

@@ -4,7 +4,7 @@ import { type AuditEntry, type AuditEntryProtector, type AuditRecord, sealAuditR
 import { findOperation } from '../../domain/operations/catalog';
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
 import { type AuditRow, toAuditRecord } from '../audit-rows';
-import { NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest } from '../request-rows';
+import { changeKeyOfRow, NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest, UNKEYED_REQUESTS_BATCH } from '../request-rows';
 import { noteColumn, toRunbook } from '../runbook-rows';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
@@ -58,6 +58,7 @@ export class PostgresStore implements Store {
     const client = await pool.connect();
     try {
       await migratePostgres(client, now);
+      await keyEarlierRequests(client);
     } finally {
       client.release();
     }
@@ -135,7 +136,7 @@ export class PostgresStore implements Store {
       const at = this.timestamp();
       const { rows } = await client.query<RequestRow>(
         `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'pending') RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 'pending') RETURNING *`,
         newRequestValues(request, at),
       );
       const created = toRequest(rows[0]);
@@ -169,6 +170,7 @@ export class PostgresStore implements Store {
     filter((n) => `requester_object_id = ${n}`, query.requesterObjectId);
     filter((n) => `target_user = ${n}`, query.targetUser);
     filter((n) => `expires_at <= ${n}`, query.expiresAtOrBefore);
+    filter((n) => `change_key = ${n}`, query.changeKey);
     args.push(query.limit);
     const { rows } = await this.pool.query<RequestRow>(
       `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,
@@ -352,11 +354,15 @@ export class PostgresStore implements Store {
     return rows[0] && { conversationId, reference: rows[0].reference };
   }
 
-  async addCardCopy(requestId: number, copy: CardCopy): Promise<void> {
+  async addCardCopies(requestId: number, copies: readonly CardCopy[]): Promise<void> {
+    // One statement; WITH ORDINALITY keeps the copies' order for cardCopies (ORDER BY position).
     await this.pool.query(
-      `INSERT INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES ($1, $2, $3, $4)
+      `INSERT INTO card_copies (request_id, conversation_id, activity_id, audience)
+       SELECT $1, copy.conversation_id, copy.activity_id, copy.audience
+       FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS copy(conversation_id, activity_id, audience, n)
+       ORDER BY copy.n
        ON CONFLICT (request_id, conversation_id, activity_id) DO NOTHING`,
-      [requestId, copy.conversationId, copy.activityId, copy.audience],
+      [requestId, copies.map((c) => c.conversationId), copies.map((c) => c.activityId), copies.map((c) => c.audience)],
     );
   }
 
@@ -432,3 +438,18 @@ interface VoteRow {
   request_hash: string;
 }
 
+// Requests filed before migration 6 get their change key, so a repeat of one still open is recognised. Replicas
+// starting together may both do it: they write the same keys.
+async function keyEarlierRequests(client: PoolClient): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query<Pick<RequestRow, 'id' | 'tenant_id' | 'operation' | 'parameters'>>(
+      `SELECT id, tenant_id, operation, parameters FROM requests WHERE change_key IS NULL LIMIT ${UNKEYED_REQUESTS_BATCH}`,
+    );
+    if (rows.length === 0) return;
+    await client.query(
+      `UPDATE requests SET change_key = keyed.key FROM unnest($1::bigint[], $2::text[]) AS keyed(id, key)
+       WHERE requests.id = keyed.id AND requests.change_key IS NULL`,
+      [rows.map((row) => row.id), rows.map(changeKeyOfRow)],
+    );
+  }
+}

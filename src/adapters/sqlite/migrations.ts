@@ -155,4 +155,13 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ${AUDIT_LOG_GUARDS}
     `,
   },
+  {
+    // Filing looks for an open request asking for the same change (src/domain/requests/change-key.ts); rows
+    // written before this get their key when the store opens (keyEarlierRequests).
+    version: 6,
+    sql: `
+      ALTER TABLE requests ADD COLUMN change_key TEXT;
+      CREATE INDEX requests_by_change ON requests (change_key, id);
+    `,
+  },
 ];

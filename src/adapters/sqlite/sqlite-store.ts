@@ -4,10 +4,11 @@ import { type AuditEntry, type AuditEntryProtector, type AuditRecord, GENESIS_HA
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import { GroupCommit } from './group-commit';
 import { MIGRATIONS } from './migrations';
 import { noteColumn, type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
 import { type AuditRow, toAuditRecord } from '../audit-rows';
-import { NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest } from '../request-rows';
+import { changeKeyOfRow, NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest, UNKEYED_REQUESTS_BATCH } from '../request-rows';
 import { selectAnchor, selectAudit } from './sqlite-audit-rows';
 
 type Statement = Database.Statement;
@@ -17,6 +18,7 @@ const STATEMENT_CACHE_LIMIT = 256;
 /** The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a commit survives power loss. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly commits: GroupCommit;
   private readonly statements = new Map<string, Statement>();
   private readonly protectAudit: AuditEntryProtector;
   private auditStatements:
@@ -34,7 +36,20 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.commits = new GroupCommit(this.db);
     this.migrate();
+    this.keyEarlierRequests();
+  }
+
+  // Requests filed before migration 6 get their change key, so a repeat of one still open is recognised.
+  private keyEarlierRequests(): void {
+    const unkeyed = this.db.prepare(`SELECT id, tenant_id, operation, parameters FROM requests WHERE change_key IS NULL LIMIT ${UNKEYED_REQUESTS_BATCH}`);
+    const update = this.db.prepare('UPDATE requests SET change_key = ? WHERE id = ? AND change_key IS NULL');
+    for (;;) {
+      const rows = unkeyed.all() as (Pick<RequestRow, 'tenant_id' | 'operation' | 'parameters'> & { id: number })[];
+      if (rows.length === 0) return;
+      this.db.transaction(() => rows.forEach((row) => update.run(changeKeyOfRow(row), row.id))).immediate();
+    }
   }
 
   // Each migration in its own IMMEDIATE transaction that re-checks whether it is applied, so processes
@@ -106,8 +121,8 @@ export class SqliteStore implements Store {
     return selectAnchor(this.db);
   }
 
-  private write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+  private write<T>(work: () => T): Promise<T> {
+    return this.commits.write(work);
   }
 
   async createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest> {
@@ -115,7 +130,7 @@ export class SqliteStore implements Store {
       const at = this.timestamp();
       const info = this.statement(
         `INSERT INTO requests (${NEW_REQUEST_COLUMNS}, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
       ).run(...newRequestValues(request, at));
       const created = this.readRequest(Number(info.lastInsertRowid)) as VoiceRequest;
       this.append(audit(created));
@@ -156,6 +171,10 @@ export class SqliteStore implements Store {
     if (query.expiresAtOrBefore !== undefined) {
       where.push('expires_at <= ?');
       args.push(query.expiresAtOrBefore);
+    }
+    if (query.changeKey !== undefined) {
+      where.push('change_key = ?');
+      args.push(query.changeKey);
     }
     const rows = this.statement(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
       .all(...args, query.limit) as RequestRow[];
@@ -283,9 +302,9 @@ export class SqliteStore implements Store {
     return row && { conversationId, reference: JSON.parse(row.reference) };
   }
 
-  async addCardCopy(requestId: number, copy: CardCopy): Promise<void> {
-    this.statement('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)')
-      .run(requestId, copy.conversationId, copy.activityId, copy.audience);
+  async addCardCopies(requestId: number, copies: readonly CardCopy[]): Promise<void> {
+    const insert = this.statement('INSERT OR IGNORE INTO card_copies (request_id, conversation_id, activity_id, audience) VALUES (?, ?, ?, ?)');
+    return this.write(() => copies.forEach((copy) => insert.run(requestId, copy.conversationId, copy.activityId, copy.audience)));
   }
 
   async cardCopies(requestId: number): Promise<CardCopy[]> {
@@ -325,7 +344,7 @@ export class SqliteStore implements Store {
   }
 
   async recordRunbookStep(tenantId: string, name: string, record: RunbookStepRecord, audit: AuditEntry): Promise<void> {
-    this.write(() => {
+    return this.write(() => {
       this.statement(
         `INSERT INTO runbook_steps (tenant_id, runbook, step, state, actor_object_id, actor_name, at, request_id, note)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -345,6 +364,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.commits.flush();
     this.db.close();
   }
 }

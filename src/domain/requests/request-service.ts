@@ -5,7 +5,7 @@ import { englishText } from '../../i18n/translator';
 import type { Executor, PowerShellOutcome } from '../../ports/executor';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
-import { canonicalJson } from '../canonical-json';
+import { changeKey } from './change-key';
 import { isUserError, UserError } from '../errors';
 import { BULK_CHANGE } from '../bulk/bulk-change';
 import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
@@ -36,11 +36,6 @@ export type FileOutcome =
 
 /** States in which a request may still run; an identical change filed meanwhile would only be run twice. */
 const OPEN_STATES: readonly RequestState[] = ['pending', 'approved', 'queued', 'running'];
-/**
- * How many open requests on one target (newest first; for tenant-wide operations, of the whole tenant) are compared
- * with a new one. A user has a handful at most; past the bound a duplicate would be filed, as before the check.
- */
-const OPEN_REQUESTS_COMPARED = 50;
 
 /** What `undo N` did: filed (or found nothing to do for) a request of the restoring operation. */
 export type UndoOutcome = FileOutcome & { operation: Operation; undoes: number };
@@ -112,10 +107,9 @@ export class RequestService {
 
   /** An open request of this tenant for the same operation with the same values, whoever filed it. */
   private async openRequestFor(operation: Operation, params: OperationParameters): Promise<VoiceRequest | undefined> {
-    const target = normalisedTarget(operation, params);
-    const open = await this.deps.store.findRequests({ states: OPEN_STATES, ...(target ? { targetUser: target } : {}), limit: OPEN_REQUESTS_COMPARED });
-    const wanted = canonicalJson(params);
-    return open.find((request) => request.operation === operation.name && request.tenantId === this.deps.tenantId && canonicalJson(request.parameters) === wanted);
+    const key = changeKey({ tenantId: this.deps.tenantId, operation: operation.name, parameters: params });
+    const [open] = await this.deps.store.findRequests({ states: OPEN_STATES, changeKey: key, limit: 1 });
+    return open;
   }
 
   /**

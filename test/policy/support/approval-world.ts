@@ -48,7 +48,11 @@ export class RecordingMessenger implements Messenger {
   readonly sent: { conversationId: string; text: string; card?: AdaptiveCard; id: string }[] = [];
   readonly updated: { conversationId: string; activityId: string; card: AdaptiveCard }[] = [];
 
+  /** Sends to these conversations fail, as a connector outage would. */
+  readonly failing = new Set<string>();
+
   async send(conversationId: string, text: string, card?: AdaptiveCard): Promise<string> {
+    if (this.failing.has(conversationId)) throw new Error(`connector refused a send to ${conversationId}`);
     const id = `activity-${this.sent.length + 1}`;
     this.sent.push({ conversationId, text, card, id });
     return id;

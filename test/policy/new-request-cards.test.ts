@@ -1,0 +1,45 @@
+import { enableVoice } from '../../src/domain/operations/enable-voice';
+import { Translator } from '../../src/i18n/translator';
+import { ApprovalWorld, ORIGIN, REQUESTER } from './support/approval-world';
+
+const REQUESTER_CHAT = '19:megan-bowen-personal';
+
+/** A new request's approvers' card and requester's card go out side by side; every copy that was sent is kept. */
+describe('posting a new request to the approvers and the requester', () => {
+  let world: ApprovalWorld;
+  beforeEach(async () => {
+    world = await new ApprovalWorld().start();
+  });
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  async function fileAndPost() {
+    const outcome = await world.requests.file(REQUESTER, enableVoice, { user: 'alice@contoso.com', number: '+14255550100' }, ORIGIN);
+    if (outcome.kind !== 'filed') throw new Error(outcome.kind);
+    const posting = world.notifier.postApprovalAndRequesterCards(outcome.request, {
+      t: new Translator('en'),
+      conversationId: REQUESTER_CHAT,
+      send: (card) => world.messenger.send(REQUESTER_CHAT, 'Request #1 was sent to the approvers.', card),
+    });
+    return { request: outcome.request, posting };
+  }
+
+  test('both cards are sent and both copies remembered, so a decision updates each in place', async () => {
+    const { request, posting } = await fileAndPost();
+    await posting;
+    const copies = await world.store.cardCopies(request.id);
+    expect(copies.map((c) => [c.conversationId, c.audience]).sort()).toEqual([[REQUESTER_CHAT, 'requester'], [ORIGIN, 'approvers']]);
+    for (const copy of copies) expect(world.messenger.sent.find((s) => s.id === copy.activityId)?.conversationId).toBe(copy.conversationId);
+  });
+
+  test.each([
+    ['the approvers\' send fails', ORIGIN, [[REQUESTER_CHAT, 'requester']]],
+    ['the requester\'s send fails', REQUESTER_CHAT, [[ORIGIN, 'approvers']]],
+  ])('when %s, the error is thrown and the card that did go out is still remembered', async (_, failing, kept) => {
+    world.messenger.failing.add(failing);
+    const { request, posting } = await fileAndPost();
+    await expect(posting).rejects.toThrow(`connector refused a send to ${failing}`);
+    expect((await world.store.cardCopies(request.id)).map((c) => [c.conversationId, c.audience])).toEqual(kept);
+  });
+});
