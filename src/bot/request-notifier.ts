@@ -15,6 +15,13 @@ import type { Messenger } from './messenger';
  * `default` is VOICEOPS_DEFAULT_LOCALE; `approvals` (VOICEOPS_APPROVAL_LOCALE) fixes the language of the
  * approvers' copies, which otherwise follow the requester (docs/localisation.md).
  */
+export interface NotificationLocales {
+  default?: string;
+  approvals?: string;
+  /** VOICEOPS_USER_LOCALES: by Entra object id (lower case). */
+  users?: Record<string, string>;
+}
+
 /** Where and how the requester's copy of a new request's card is posted (see postApprovalAndRequesterCards). */
 export interface RequesterCopy {
   t: Translator;
@@ -24,13 +31,6 @@ export interface RequesterCopy {
 
 function approvalNeededText(t: Translator, request: VoiceRequest): string {
   return t.t('notify.approvalNeeded', { id: String(request.id), requester: request.requester.name });
-}
-
-export interface NotificationLocales {
-  default?: string;
-  approvals?: string;
-  /** VOICEOPS_USER_LOCALES: by Entra object id (lower case). */
-  users?: Record<string, string>;
 }
 
 /** Keeps every copy of a request's card and its requester up to date. */

@@ -438,7 +438,7 @@ interface VoteRow {
   request_hash: string;
 }
 
-// Requests filed before migration 6 get their change key, so a repeat of one still open is recognised. Replicas
+// Requests filed before migration 4 get their change key, so a repeat of one still open is recognised. Replicas
 // starting together may both do it: they write the same keys.
 async function keyEarlierRequests(client: PoolClient): Promise<void> {
   for (;;) {
