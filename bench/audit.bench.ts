@@ -221,7 +221,7 @@ Measured ${when.toISOString().slice(0, 16)}Z, node ${process.version}, ${cpus().
 
 | Measure | Result | Target |
 | --- | --- | --- |
-| Durable audit appends (hash chain, WAL, synchronous=FULL, one transaction each), ${result.appends} | ${r(result.auditPerSecond)}/s | |
+| Durable audit appends (hash chain, WAL synced before each append returns, one transaction each), ${result.appends} | ${r(result.auditPerSecond)}/s | |
 | Bare SQLite insert of the same row, same durability, same run | ${r(result.barePerSecond)}/s | |
 | Ratio audit / bare (per round: ${result.ratioSpread}) | ${result.ratio.toFixed(2)}× | ≥ 0.8× |
 | Plain insert into the audit table itself (same schema and lookup indexes, no chain), same run | ${r(result.sameTablePerSecond)}/s | |
