@@ -255,15 +255,16 @@ export class PowerShellSessionPool implements Executor {
 
   /** Returns a session to the pool, or retires it when it has done its jobs, grown too big or its credentials age. */
   private afterJob(session: PowerShellSession): void {
-    const reason = this.retirementReason(session);
+    const reason = this.retirementReason(session, { jobJustEnded: true });
     if (reason) void this.retire(session, reason);
     else this.release(session);
   }
 
-  private retirementReason(session: PowerShellSession): string | undefined {
+  private retirementReason(session: PowerShellSession, { jobJustEnded }: { jobJustEnded: boolean }): string | undefined {
     if (session.jobsRun >= this.maxJobsPerSession) return `ran ${session.jobsRun} jobs`;
-    // A session that has run nothing is as small as a session gets; retiring it would only start the same again.
-    const rss = session.jobsRun > 0 ? session.residentBytes() : undefined;
+    // Memory grows while a job runs, so it is read (from /proc) once, as the job ends, not again when the idle
+    // session is taken. A session that has run nothing is as small as a session gets.
+    const rss = jobJustEnded && session.jobsRun > 0 ? session.residentBytes() : undefined;
     if (rss !== undefined && rss > this.maxSessionRssBytes) return `holds ${formatBytes(rss)} of memory`;
     const expiresAt = this.expiries.get(session);
     if (expiresAt !== undefined && Date.now() > expiresAt - CREDENTIAL_MARGIN_MS) return 'its tenant credentials are about to expire';
@@ -309,7 +310,7 @@ export class PowerShellSessionPool implements Executor {
         void this.replace(session);
         continue;
       }
-      const reason = this.retirementReason(session);
+      const reason = this.retirementReason(session, { jobJustEnded: false });
       if (reason) {
         void this.retire(session, reason);
         continue;
