@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { DurabilityLostError, DurableCommits, type WalFile, walFileOf } from '../../src/adapters/sqlite/durable-commits';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { entry, newRequest } from './store-contract';
+import { readiness, storeCheck } from '../../src/observability/readiness';
 
 /** A WAL file whose syncs finish (or fail) only when the test says so, and which counts them. */
 class HeldWal implements WalFile {
@@ -157,6 +158,26 @@ describe('the WAL file of a real database', () => {
     db.close();
 
     await expect(walFileOf(join(dir, 'never-opened.sqlite')).sync()).rejects.toThrow(/ENOENT/);
+  });
+
+  test('after a failed sync the store answers nothing, and readiness says so', async () => {
+    const path = join(dir, 'voiceops.sqlite');
+    let failing = false;
+    const real = walFileOf(path);
+    const store = new SqliteStore(path, undefined, {
+      walFile: () => ({ ...real, sync: () => (failing ? Promise.reject(new Error('EIO: i/o error, fdatasync')) : real.sync()) }),
+    });
+    const kept = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+    expect(await readiness([storeCheck(store)])).toMatchObject({ ready: true });
+
+    failing = true;
+    await expect(store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id))).rejects.toThrow(DurabilityLostError);
+    await expect(store.getRequest(kept.id)).rejects.toThrow(/restart voiceops once the disk is healthy/);
+    await expect(store.queryAudit({ limit: 10 })).rejects.toThrow(DurabilityLostError);
+    const ready = await readiness([storeCheck(store)]);
+    expect(ready.ready).toBe(false);
+    expect(ready.checks.store.detail).toMatch(/could not be flushed to disk/);
+    await store.close();
   });
 
   test('a store on a file syncs its writes for real and keeps them across a reopen', async () => {

@@ -89,6 +89,11 @@ export class DurableCommits {
     return value;
   }
 
+  /** Throws once a sync has failed: the store then answers nothing until it is restarted. */
+  assertDurable(): void {
+    if (this.lost) throw this.lost;
+  }
+
   /** Makes what was committed outside write() (migrations at open) durable. */
   syncNow(): void {
     this.syncOrLose(() => this.wal.syncNow());

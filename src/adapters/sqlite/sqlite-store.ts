@@ -4,7 +4,7 @@ import { type AuditEntry, type AuditEntryProtector, type AuditRecord, GENESIS_HA
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
 import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
-import { DurableCommits, NOTHING_TO_SYNC, walFileOf } from './durable-commits';
+import { DurableCommits, NOTHING_TO_SYNC, type WalFile, walFileOf } from './durable-commits';
 import { MIGRATIONS } from './migrations';
 import { noteColumn, type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
 import { type AuditRow, toAuditRecord } from '../audit-rows';
@@ -31,7 +31,7 @@ export class SqliteStore implements Store {
   constructor(
     path: string,
     private readonly now: () => Date = () => new Date(),
-    options: { protectAudit?: AuditEntryProtector } = {},
+    options: { protectAudit?: AuditEntryProtector; walFile?: (databasePath: string) => WalFile } = {},
   ) {
     this.protectAudit = options.protectAudit ?? ((entry) => entry);
     this.db = new Database(path);
@@ -41,7 +41,7 @@ export class SqliteStore implements Store {
     this.db.pragma(inWalMode ? 'synchronous = NORMAL' : 'synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.commits = new DurableCommits(this.db, inWalMode ? walFileOf(path) : NOTHING_TO_SYNC);
+    this.commits = new DurableCommits(this.db, inWalMode ? (options.walFile ?? walFileOf)(path) : NOTHING_TO_SYNC);
     this.migrate();
     this.keyEarlierRequests();
     this.commits.syncNow();
@@ -77,6 +77,8 @@ export class SqliteStore implements Store {
    * ~0.2 ms of each filed request. The texts are fixed or built from a bounded set of filters.
    */
   private statement(sql: string): Statement {
+    // After a failed sync the file may not hold what this connection reads: answer nothing rather than that.
+    this.commits.assertDurable();
     let prepared = this.statements.get(sql);
     if (!prepared) {
       if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
@@ -270,10 +272,12 @@ export class SqliteStore implements Store {
   }
 
   async queryAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    this.commits.assertDurable();
     return selectAudit(this.db, query);
   }
 
   async auditAnchor(): Promise<AuditAnchor | undefined> {
+    this.commits.assertDurable();
     return this.anchorRow();
   }
 
