@@ -50,11 +50,18 @@ export async function startServerProcess(
   });
   child.stdout!.resume();
   // Node prints the inspector's address before it runs the script, but on the other pipe.
-  const inspectorUrl = inspected ? await new Promise<string>((resolve) => {
+  // If the inspector could not start, node says so on stderr and runs the script anyway: give up after 5 s.
+  const inspectorUrl = inspected ? await new Promise<string>((resolve, reject) => {
     const found = () => /Debugger listening on (ws:\/\/\S+)/.exec(stderr)?.[1];
+    const startedAt = Date.now();
     const poll = setInterval(() => {
       const address = found();
       if (address) { clearInterval(poll); resolve(address); }
+      else if (Date.now() - startedAt > 5_000) {
+        clearInterval(poll);
+        child.kill('SIGTERM');
+        reject(new Error(`${script} started without its inspector: ${stderr.trim().slice(-500)}`));
+      }
     }, 10);
   }) : undefined;
   return {

@@ -299,10 +299,13 @@ export class SqliteStore implements Store {
   }
 
   async saveConversation(conversation: StoredConversation): Promise<void> {
-    this.statement(
-      `INSERT INTO conversations (conversation_id, reference, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
-    ).run(conversation.conversationId, JSON.stringify(conversation.reference), this.timestamp());
+    // Through write(): with synchronous=NORMAL a lone statement would not be synced, and proactive messages need it.
+    await this.write(() =>
+      this.statement(
+        `INSERT INTO conversations (conversation_id, reference, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (conversation_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
+      ).run(conversation.conversationId, JSON.stringify(conversation.reference), this.timestamp()),
+    );
   }
 
   async getConversation(conversationId: string): Promise<StoredConversation | undefined> {
