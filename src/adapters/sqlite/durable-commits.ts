@@ -85,7 +85,7 @@ export class DurableCommits {
   writeNow<T>(work: () => T): T {
     if (this.lost) throw this.lost;
     const value = this.transaction(work);
-    this.syncOrLose(() => this.wal.syncNow());
+    this.syncNow();
     return value;
   }
 
@@ -94,9 +94,14 @@ export class DurableCommits {
     if (this.lost) throw this.lost;
   }
 
-  /** Makes what was committed outside write() (migrations at open) durable. */
+  /** Makes what was committed outside write() (migrations at open) durable, blocking. */
   syncNow(): void {
-    this.syncOrLose(() => this.wal.syncNow());
+    try {
+      this.wal.syncNow();
+    } catch (error) {
+      this.lost = new DurabilityLostError(error);
+      throw this.lost;
+    }
   }
 
   /** Resolves once no write is waiting for the disk; the store awaits it before closing. */
@@ -119,15 +124,6 @@ export class DurableCommits {
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
       throw error;
-    }
-  }
-
-  private syncOrLose(sync: () => void): void {
-    try {
-      sync();
-    } catch (error) {
-      this.lost = new DurabilityLostError(error);
-      throw this.lost;
     }
   }
 
