@@ -85,6 +85,23 @@ export class RequestNotifier {
     await this.postShared(t, request, approvalNeededText(t, request));
   }
 
+  /**
+   * Where the approvers read the requester's conversation, the answer to the requester (`answer.text`, in `answer.t`'s
+   * language) and the approval card go out as one message, and that copy is kept up to date as the approvers'. When
+   * approvals have a language of their own (VOICEOPS_APPROVAL_LOCALE), the approvers get their own notice with it.
+   */
+  async answerWithApprovalCard(request: VoiceRequest, answer: { t: Translator; text: string; reply(text: string, card?: AdaptiveCard): Promise<string | undefined> }): Promise<void> {
+    const t = await this.approversTranslator(request);
+    if (t.locale !== answer.t.locale) {
+      await answer.reply(answer.text);
+      await this.postShared(t, request, approvalNeededText(t, request));
+      return;
+    }
+    const activityId = await answer.reply(answer.text, await this.card(t, request, 'shared'));
+    const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
+    if (activityId) await this.deps.store.addCardCopies(request.id, [{ conversationId, activityId, audience: 'approvers' }]);
+  }
+
   /** A reminder is a fresh copy of the card in the approvers' conversation, kept up to date like the others. */
   async remind(request: VoiceRequest): Promise<void> {
     const t = await this.approversTranslator(request);

@@ -42,9 +42,8 @@ export async function replyToFiling(
   const { request } = outcome;
   const approversHere = deps.policy.approvalConversation(turn.conversationId) === turn.conversationId;
   if (approversHere) {
-    // The approvers read this conversation: one card serves both, so only one copy needs updating.
-    await turn.reply(t.t('filing.filedHere', { lead, id: String(request.id) }));
-    await deps.notifier.postApprovalCard(request);
+    // The approvers read this conversation: one message, the answer with the approval card, serves both.
+    await deps.notifier.answerWithApprovalCard(request, { t, text: t.t('filing.filedHere', { lead, id: String(request.id) }), reply: (text, card) => turn.reply(text, card) });
     return;
   }
   await deps.notifier.postApprovalAndRequesterCards(request, {

@@ -43,3 +43,39 @@ describe('posting a new request to the approvers and the requester', () => {
     expect((await world.store.cardCopies(request.id)).map((c) => [c.conversationId, c.audience])).toEqual(kept);
   });
 });
+
+/** Where the approvers read the requester's conversation, the answer and the approval card are one message. */
+describe('answering a new request where the approvers read', () => {
+  let world: ApprovalWorld;
+  beforeEach(async () => {
+    world = await new ApprovalWorld().start();
+  });
+  afterEach(async () => {
+    await world.stop();
+  });
+
+  async function fileAndAnswer(t: Translator) {
+    const outcome = await world.requests.file(REQUESTER, enableVoice, { user: 'alice@contoso.com', number: '+14255550100' }, ORIGIN);
+    if (outcome.kind !== 'filed') throw new Error(outcome.kind);
+    await world.notifier.answerWithApprovalCard(outcome.request, { t, text: 'Request #1 filed.', reply: (text, card) => world.messenger.send(ORIGIN, text, card) });
+    return outcome.request;
+  }
+
+  test('one message carries the answer and the card, and it is kept as the approvers\' copy', async () => {
+    const request = await fileAndAnswer(new Translator('en'));
+    expect(world.messenger.sent).toHaveLength(1);
+    const [message] = world.messenger.sent;
+    expect(message.text).toBe('Request #1 filed.');
+    expect(message.card?.type).toBe('AdaptiveCard');
+    expect(await world.store.cardCopies(request.id)).toEqual([{ conversationId: ORIGIN, activityId: message.id, audience: 'approvers' }]);
+  });
+
+  test('when the approvers read another language, they get their own notice with the card', async () => {
+    const request = await fileAndAnswer(new Translator('fr'));
+    expect(world.messenger.sent.map((m) => [m.text, m.card !== undefined])).toEqual([
+      ['Request #1 filed.', false],
+      [new Translator('en').t('notify.approvalNeeded', { id: String(request.id), requester: REQUESTER.name }), true],
+    ]);
+    expect((await world.store.cardCopies(request.id)).map((c) => c.activityId)).toEqual([world.messenger.sent[1].id]);
+  });
+});
