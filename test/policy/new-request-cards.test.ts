@@ -4,16 +4,16 @@ import { ApprovalWorld, ORIGIN, REQUESTER } from './support/approval-world';
 
 const REQUESTER_CHAT = '19:megan-bowen-personal';
 
+let world: ApprovalWorld;
+beforeEach(async () => {
+  world = await new ApprovalWorld().start();
+});
+afterEach(async () => {
+  await world.stop();
+});
+
 /** A new request's approvers' card and requester's card go out side by side; every copy that was sent is kept. */
 describe('posting a new request to the approvers and the requester', () => {
-  let world: ApprovalWorld;
-  beforeEach(async () => {
-    world = await new ApprovalWorld().start();
-  });
-  afterEach(async () => {
-    await world.stop();
-  });
-
   async function fileAndPost() {
     const outcome = await world.requests.file(REQUESTER, enableVoice, { user: 'alice@contoso.com', number: '+14255550100' }, ORIGIN);
     if (outcome.kind !== 'filed') throw new Error(outcome.kind);
@@ -46,14 +46,6 @@ describe('posting a new request to the approvers and the requester', () => {
 
 /** Where the approvers read the requester's conversation, the answer and the approval card are one message. */
 describe('answering a new request where the approvers read', () => {
-  let world: ApprovalWorld;
-  beforeEach(async () => {
-    world = await new ApprovalWorld().start();
-  });
-  afterEach(async () => {
-    await world.stop();
-  });
-
   async function fileAndAnswer(t: Translator) {
     const outcome = await world.requests.file(REQUESTER, enableVoice, { user: 'alice@contoso.com', number: '+14255550100' }, ORIGIN);
     if (outcome.kind !== 'filed') throw new Error(outcome.kind);
