@@ -97,9 +97,8 @@ export class RequestNotifier {
       await this.postShared(t, request, approvalNeededText(t, request));
       return;
     }
-    const activityId = await answer.reply(answer.text, await this.card(t, request, 'shared'));
-    const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
-    if (activityId) await this.deps.store.addCardCopies(request.id, [{ conversationId, activityId, audience: 'approvers' }]);
+    const copy = this.approversCopy(request, await answer.reply(answer.text, await this.card(t, request, 'shared')));
+    if (copy) await this.deps.store.addCardCopies(request.id, [copy]);
   }
 
   /** A reminder is a fresh copy of the card in the approvers' conversation, kept up to date like the others. */
@@ -119,7 +118,12 @@ export class RequestNotifier {
 
   private async sendShared(t: Translator, request: VoiceRequest, text: string): Promise<CardCopy | undefined> {
     const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
-    const activityId = await this.deps.messenger.send(conversationId, text, await this.card(t, request, 'shared'));
+    return this.approversCopy(request, await this.deps.messenger.send(conversationId, text, await this.card(t, request, 'shared')));
+  }
+
+  /** The approvers' copy of a card posted to their conversation, when the connector gave it an id to update it by. */
+  private approversCopy(request: VoiceRequest, activityId: string | undefined): CardCopy | undefined {
+    const conversationId = this.deps.policy.approvalConversation(request.originConversationId);
     return activityId ? { conversationId, activityId, audience: 'approvers' } : undefined;
   }
 
