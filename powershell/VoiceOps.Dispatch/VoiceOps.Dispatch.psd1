@@ -6,7 +6,7 @@
     Description          = 'Runs one allow-listed voiceops function with base64 JSON arguments and prints one JSON envelope line.'
     PowerShellVersion    = '7.2'
     CompatiblePSEditions = @('Core')
-    FunctionsToExport    = @('Invoke-VoiceOpsCommand', 'Register-VoiceOpsCommand', 'Initialize-VoiceOpsDispatch')
+    FunctionsToExport    = @('Invoke-VoiceOpsCommand', 'Invoke-VoiceOpsFramedCall', 'Register-VoiceOpsCommand', 'Initialize-VoiceOpsDispatch')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -168,6 +168,38 @@ function Invoke-VoiceOpsCommand {
     [System.Console]::Out.WriteLine((Get-VoiceOpsEnvelope -Name $Name -Payload $Payload))
 }
 
+function Invoke-VoiceOpsFramedCall {
+    <# One operation as the adapter sends it: a single statement. node-powershell writes five lines per call (an stderr
+       and a stdout delimiter, the command, the same two delimiters again) and pwsh's `-Command -` loop would run each
+       as a statement of its own, at a fixed cost apiece (most of a warm read's pwsh CPU). The adapter makes the first
+       line this fixed call; the four after it are read here from stdin as data, never parsed as PowerShell: the
+       delimiter, "<allow-listed name> <base64 of the JSON arguments>", and the two closing delimiters. #>
+    [CmdletBinding()]
+    param()
+
+    $delimiter = [System.Console]::In.ReadLine()
+    $call = [System.Console]::In.ReadLine()
+    $closing = [System.Console]::In.ReadLine(), [System.Console]::In.ReadLine()
+    [System.Console]::Error.WriteLine($delimiter)
+    [System.Console]::Out.WriteLine($delimiter)
+    try {
+        $line = if ($closing[0] -cne $delimiter -or $closing[1] -cne $delimiter) {
+            '{"ok":false,"error":{"kind":"Failed","message":"The call was not framed as the adapter frames it; nothing was run."}}'
+        }
+        elseif ($call -cmatch '^([A-Za-z]+-VoiceOps[A-Za-z]+) ([A-Za-z0-9+/]*={0,2})\z') {
+            Get-VoiceOpsEnvelope -Name $Matches[1] -Payload $Matches[2]
+        }
+        else {
+            '{"ok":false,"error":{"kind":"Rejected","message":"The call line is not an allow-listed name and base64 arguments; nothing was run."}}'
+        }
+        [System.Console]::Out.WriteLine($line)
+    }
+    finally {
+        [System.Console]::Error.WriteLine($delimiter)
+        [System.Console]::Out.WriteLine($delimiter)
+    }
+}
+
 function Test-VoiceOpsDispatch {
     <# Does nothing but bind, validate and return its argument: what Initialize-VoiceOpsDispatch sends through. #>
     [CmdletBinding()]
@@ -202,4 +234,4 @@ function Register-VoiceOpsCommand {
     foreach ($commandName in $Name) { $null = $script:AllowedCommands.Add($commandName) }
 }
 
-Export-ModuleMember -Function Invoke-VoiceOpsCommand, Register-VoiceOpsCommand, Initialize-VoiceOpsDispatch
+Export-ModuleMember -Function Invoke-VoiceOpsCommand, Invoke-VoiceOpsFramedCall, Register-VoiceOpsCommand, Initialize-VoiceOpsDispatch

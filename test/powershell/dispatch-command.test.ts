@@ -1,16 +1,16 @@
 import { SimulatedTenantConnection } from '../../src/adapters/tenant-connection';
-import { buildDispatchCommand, buildSessionStartCommand, parseEnvelope, refuseInvocation } from '../../src/adapters/powershell/dispatch-command';
+import { buildDispatchLine, buildSessionStartCommand, parseEnvelope, refuseInvocation } from '../../src/adapters/powershell/dispatch-command';
 import { resolvePwshPath } from '../../src/adapters/powershell';
 
 const allowed = new Set(['Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice']);
 
 describe('the dispatch command text', () => {
-  test('when arguments hold quotes and subexpressions, then the text holds only the fixed call and base64', () => {
-    const text = buildDispatchCommand('Enable-VoiceOpsVoice', { Identity: `a'"$(x)\u2019\n`, LineUri: 'tel:+14255550100' });
+  test('when arguments hold quotes, subexpressions and newlines, then the call line holds only the name and base64', () => {
+    const line = buildDispatchLine('Enable-VoiceOpsVoice', { Identity: `a'"$(x)\u2019\n`, LineUri: 'tel:+14255550100' });
 
-    expect(text).toMatch(/^Invoke-VoiceOpsCommand -Name 'Enable-VoiceOpsVoice' -Payload '[A-Za-z0-9+/]*={0,2}'$/);
-    const payload = /-Payload '([^']*)'/.exec(text)?.[1] ?? '';
-    expect(JSON.parse(Buffer.from(payload, 'base64').toString('utf8'))).toEqual({ Identity: `a'"$(x)\u2019\n`, LineUri: 'tel:+14255550100' });
+    expect(line).toMatch(/^Enable-VoiceOpsVoice [A-Za-z0-9+/]*={0,2}$/);
+    expect(JSON.parse(Buffer.from(line.split(' ')[1], 'base64').toString('utf8'))).toEqual({ Identity: `a'"$(x)\u2019\n`, LineUri: 'tel:+14255550100' });
+    expect(() => buildDispatchLine('Get-VoiceOpsVoiceState x', {})).toThrow();
   });
 
   test('when the session start command is built, then paths travel as base64 and the extra names are checked', async () => {

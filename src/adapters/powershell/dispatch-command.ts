@@ -65,11 +65,13 @@ export function refuseInvocation(invocation: PowerShellInvocation, allowedComman
   return undefined;
 }
 
-/** The only text sent for an operation: a fixed function, an allow-listed name and base64, which cannot leave '…'. */
-export function buildDispatchCommand(command: string, args: Record<string, PowerShellArgument>): string {
-  if (!COMMAND_NAME_PATTERN.test(command)) throw new Error(`refusing to build a command for ${JSON.stringify(command)}`);
-  const payload = Buffer.from(JSON.stringify(args), 'utf8').toString('base64');
-  return `Invoke-VoiceOpsCommand -Name '${command}' -Payload '${payload}'`;
+/**
+ * The only text sent for an operation: an allow-listed name and base64 of its JSON arguments. It is a line of data,
+ * not of script: Invoke-VoiceOpsFramedCall reads it from stdin and accepts nothing but this shape.
+ */
+export function buildDispatchLine(command: string, args: Record<string, PowerShellArgument>): string {
+  if (!COMMAND_NAME_PATTERN.test(command)) throw new Error(`refusing to build a call for ${JSON.stringify(command)}`);
+  return `${command} ${Buffer.from(JSON.stringify(args), 'utf8').toString('base64')}`;
 }
 
 export interface SessionStartCommandOptions {
@@ -99,7 +101,7 @@ export function buildSessionStartCommand({ modules, connectStatements, extraComm
   return statements.join('; ');
 }
 
-/** Reads the single JSON line Invoke-VoiceOpsCommand prints; anything else is a Failed envelope. */
+/** Reads the single JSON line a dispatched call prints (Get-VoiceOpsEnvelope); anything else is a Failed envelope. */
 export function parseEnvelope(raw: string): Envelope {
   const lines = raw.split(/\r?\n/).filter((line) => line.trim() !== '');
   if (lines.length !== 1) return failed(`Expected one JSON line from PowerShell, got ${lines.length}.`);

@@ -3,7 +3,7 @@ import type { Executor, PowerShellErrorKind, PowerShellInvocation, PowerShellOut
 import { SimulatedTenantConnection } from '../tenant-connection/simulated-tenant-connection';
 import type { TenantConnection } from '../tenant-connection/tenant-connection';
 import {
-  buildDispatchCommand,
+  buildDispatchLine,
   buildSessionStartCommand,
   COMMAND_NAME_PATTERN,
   parseEnvelope,
@@ -220,7 +220,7 @@ export class PowerShellSessionPool implements Executor {
     }
     const timeoutMs = invocation.timeoutMs ?? this.defaultTimeoutMs;
     this.counters.commandsSent += 1;
-    const result = await session.run(buildDispatchCommand(invocation.command, invocation.arguments), timeoutMs);
+    const result = await session.call(buildDispatchLine(invocation.command, invocation.arguments), timeoutMs);
     return this.settle(session, result, invocation.command, timeoutMs);
   }
 

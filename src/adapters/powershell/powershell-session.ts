@@ -25,11 +25,27 @@ const KILL_WAIT_MS = 5_000;
 const LAUNCHER_EXIT_MS = 1_000;
 
 /**
+ * How a call's text reaches pwsh. node-powershell writes five lines per call: a delimiter for stderr and one for
+ * stdout (from writeToError/writeToOutput), the call, then the two delimiters again; pwsh's `-Command -` loop runs
+ * each line as a statement of its own.
+ * - script: those five statements, as node-powershell frames them (the session's start command).
+ * - data: one statement, Invoke-VoiceOpsFramedCall, which reads the other four lines from stdin as data and prints
+ *   the delimiters itself. Each statement costs pwsh a fixed ~0.15–0.5 ms of CPU, most of a warm read's cost.
+ */
+export type Framing = 'script' | 'data';
+
+/** What the first line of a data-framed call runs; VoiceOps.Dispatch exports it. */
+const FRAMED_CALL = 'Invoke-VoiceOpsFramedCall';
+
+/**
  * node-powershell 5 lets env NODE_POWERSHELL override any executable it is given; we pin the injected path so
  * the environment cannot swap the binary that runs admin commands.
  */
 class PinnedPowerShell extends PowerShell {
   private readonly openCalls = new Set<CallExit>();
+  // child-shell runs calls one at a time in the order given, asking for each call's four delimiter lines as it starts.
+  private readonly queuedFramings: Framing[] = [];
+  private framing: { delimiter: string; framing: Framing; linesAsked: number } | undefined;
 
   constructor(options: ConstructorParameters<typeof PowerShell>[0]) {
     super(options);
@@ -45,6 +61,14 @@ class PinnedPowerShell extends PowerShell {
     return executable;
   }
 
+  override writeToError(delimiter: string): string {
+    return this.delimiterLine(delimiter, () => super.writeToError(delimiter));
+  }
+
+  override writeToOutput(delimiter: string): string {
+    return this.delimiterLine(delimiter, () => super.writeToOutput(delimiter));
+  }
+
   /**
    * child-shell races every call against the shell's exit promise, which settles only when pwsh exits, so each call
    * left a reaction on it for the life of the session (~0.7 KB a call, measured: 7 MB a session over 10,000 jobs).
@@ -52,8 +76,8 @@ class PinnedPowerShell extends PowerShell {
    * ends. child-shell reads the promise as it starts the call, which it does at once when the shell is idle (a
    * session runs one call at a time); a call that had to queue would race the shell's own promise, as before.
    */
-  override invoke(command: string): ReturnType<PowerShell['invoke']> {
-    const internals = this as unknown as { exitPromise: Promise<void> };
+  override invoke(command: string, framing: Framing = 'script'): ReturnType<PowerShell['invoke']> {
+    const internals = this as unknown as { exitPromise: Promise<void>; isExited: boolean };
     const shellExit = internals.exitPromise;
     let call: CallExit = { resolve: noop, reject: noop };
     const callExit = new Promise<void>((resolve, reject) => {
@@ -62,6 +86,8 @@ class PinnedPowerShell extends PowerShell {
     callExit.catch(noop);
     this.openCalls.add(call);
     internals.exitPromise = callExit;
+    // An exited shell refuses the call before asking for any delimiter, so its framing must not be queued.
+    if (!internals.isExited) this.queuedFramings.push(framing);
     let invoked: ReturnType<PowerShell['invoke']>;
     try {
       invoked = super.invoke(command);
@@ -74,6 +100,16 @@ class PinnedPowerShell extends PowerShell {
     };
     invoked.then(end, end);
     return invoked;
+  }
+
+  // Asked in the order stderr-open, stdout-open, stderr-close, stdout-close for each call's delimiter.
+  private delimiterLine(delimiter: string, scriptLine: () => string): string {
+    if (this.framing?.delimiter !== delimiter) {
+      this.framing = { delimiter, framing: this.queuedFramings.shift() ?? 'script', linesAsked: 0 };
+    }
+    const line = this.framing.linesAsked++;
+    if (this.framing.framing === 'script') return scriptLine();
+    return line === 0 ? FRAMED_CALL : delimiter;
   }
 }
 
@@ -92,7 +128,7 @@ export class PowerShellSession {
   readonly startedAt = Date.now();
 
   private constructor(
-    private readonly shell: PowerShell,
+    private readonly shell: PinnedPowerShell,
     private readonly child: ChildProcess,
     private readonly exited: Promise<void>,
     private readonly maxOutputBytes: number,
@@ -148,8 +184,21 @@ export class PowerShellSession {
     return pid === undefined ? undefined : residentBytesOf(pid);
   }
 
-  /** Sends one line of PowerShell and waits for its output, at most timeoutMs; never throws. */
-  async run(command: string, timeoutMs: number): Promise<SessionRunResult> {
+  /** Sends one line of PowerShell (framed as node-powershell frames it) and waits for its output, at most timeoutMs; never throws. */
+  run(command: string, timeoutMs: number): Promise<SessionRunResult> {
+    return this.send(command, 'script', timeoutMs);
+  }
+
+  /**
+   * Sends one dispatch line (see buildDispatchLine), framed as data for Invoke-VoiceOpsFramedCall, and waits for its
+   * output, at most timeoutMs. Rejects only a line that is not one line, which would put the framing out of step.
+   */
+  async call(dispatchLine: string, timeoutMs: number): Promise<SessionRunResult> {
+    if (/[\r\n]/.test(dispatchLine)) throw new Error('a dispatch line must be one line');
+    return this.send(dispatchLine, 'data', timeoutMs);
+  }
+
+  private async send(text: string, framing: Framing, timeoutMs: number): Promise<SessionRunResult> {
     if (!this.isAlive) return { kind: 'exited', message: 'pwsh is not running.' };
     this.jobs += 1;
     this.outputBytes = 0;
@@ -158,7 +207,7 @@ export class PowerShellSession {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
       this.onOverflow = () => resolve('overflow');
     });
-    const invoked = this.shell.invoke(command).then(
+    const invoked = this.shell.invoke(text, framing).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
