@@ -122,8 +122,64 @@ describeWithPwsh('executor faults', () => {
       expect(stats.sessionsRecycled).toBe(2);
       expect(new Set(pids).size).toBe(3);
       const retired = [...new Set(pids)].filter((pid) => pid !== stats.sessions[0].pid) as number[];
-      expect(retired.filter(isProcessLive)).toEqual([]);
+      // A retired session is asked to stop once its replacement is live; give its pwsh the moment it takes to exit.
+      await waitFor(() => retired.every((pid) => !isProcessLive(pid)), 10_000);
     } finally {
+      await recycling.close();
+    }
+  });
+
+  test('when a session reaches its quota, then it keeps answering until its replacement is live', async () => {
+    const recycling = startTestPool(tenant, { size: 1, maxJobsPerSession: 2 });
+    const echoOn = (value: string) => recycling.invoke({ command: 'Get-VoiceOpsEcho', arguments: { Value: value } });
+    try {
+      await recycling.warm();
+      const firstPid = recycling.stats().sessions[0].pid as number;
+      for (let i = 0; i < 2; i++) expect(await echoOn(`job ${i}`)).toMatchObject({ ok: true });
+      expect(recycling.stats()).toMatchObject({ starting: 1, sessions: [{ pid: firstPid }] });
+
+      // A pwsh start takes a second or more; this call is answered by the old session before the new one is up.
+      expect(await echoOn('while the replacement starts')).toMatchObject({ ok: true, output: 'while the replacement starts' });
+      expect(recycling.stats()).toMatchObject({ starting: 1, sessions: [{ pid: firstPid }] });
+
+      await waitFor(() => recycling.stats().starting === 0 && recycling.stats().live === 1);
+      expect(recycling.stats().sessions[0].pid).not.toBe(firstPid);
+      expect(recycling.stats().sessionsRecycled).toBe(1);
+      await waitFor(() => !isProcessLive(firstPid), 10_000);
+    } finally {
+      await recycling.close();
+    }
+  });
+
+  test('when every session reaches its quota at once, then they are replaced one at a time and the pool never runs short', async () => {
+    const recycling = startTestPool(tenant, { size: 2, maxJobsPerSession: 2 });
+    const echoOn = (value: string) => recycling.invoke({ command: 'Get-VoiceOpsEcho', arguments: { Value: value } });
+    let mostStarting = 0;
+    let fewestLive = Number.POSITIVE_INFINITY;
+    let sampler: NodeJS.Timeout | undefined;
+    try {
+      await recycling.warm();
+      sampler = setInterval(() => {
+        const { starting, live } = recycling.stats();
+        mostStarting = Math.max(mostStarting, starting);
+        fewestLive = Math.min(fewestLive, live);
+      }, 5);
+      const firstPids = recycling.stats().sessions.map((session) => session.pid as number);
+      // Two calls each: both sessions reach their quota together.
+      const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => echoOn(`together ${i}`)));
+      expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+      for (let i = 0; recycling.stats().sessionsRecycled < 2 || recycling.stats().starting > 0; i++) {
+        if (i > 1_500) throw new Error(`not both recycled: ${JSON.stringify(recycling.stats())}`);
+        expect(await echoOn(`after ${i}`)).toMatchObject({ ok: true });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+
+      expect(mostStarting).toBe(1);
+      expect(fewestLive).toBeGreaterThanOrEqual(2);
+      expect(recycling.stats().sessions.map((session) => session.pid)).not.toContain(firstPids[0]);
+      expect(recycling.stats().sessions.map((session) => session.pid)).not.toContain(firstPids[1]);
+    } finally {
+      clearInterval(sampler);
       await recycling.close();
     }
   });
@@ -149,7 +205,7 @@ describeWithPwsh('executor faults', () => {
 
       expect(recycling.stats().sessionsRecycled).toBe(1);
       expect(recycling.stats().sessions[0].pid).not.toBe(firstPid);
-      expect(isProcessLive(firstPid)).toBe(false);
+      await waitFor(() => !isProcessLive(firstPid), 10_000);
     } finally {
       await recycling.close();
     }

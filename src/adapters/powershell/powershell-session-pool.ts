@@ -46,7 +46,7 @@ export interface PowerShellSessionPoolOptions {
   startTimeoutMs?: number;
   /** How long an invocation waits for a free session before it is answered Throttled, unrun. Default 60 s. */
   queueTimeoutMs?: number;
-  /** Retire a session after this many operations. Default 500. */
+  /** Retire a session after this many operations. Default 10,000. */
   maxJobsPerSession?: number;
   /** Retire a session once its pwsh's resident memory passes this. Default 1 GiB. */
   maxSessionRssBytes?: number;
@@ -92,6 +92,8 @@ type Result = { ok: true; output: unknown } | { ok: false; error: { kind: PowerS
 const silentLogger: PowerShellPoolLogger = { info() {}, warn() {}, error() {} };
 /** Sessions are retired this long before their tenant credentials expire. */
 const CREDENTIAL_MARGIN_MS = 5 * 60_000;
+/** After a replacement failed to start, the session it was for keeps serving this long before another try. */
+const RECYCLE_RETRY_MS = 30_000;
 
 /** Runs allow-listed voiceops functions in a pool of warm pwsh sessions; the only Executor backed by PowerShell. */
 export class PowerShellSessionPool implements Executor {
@@ -116,6 +118,10 @@ export class PowerShellSessionPool implements Executor {
   private readonly waiters: Array<(session: PowerShellSession | undefined) => void> = [];
   private readonly starts = new Set<Promise<void>>();
   private readonly endings = new Set<Promise<void>>();
+  // Recycling starts the replacement first and retires the old session once it is live, one session at a time.
+  private recycling = false;
+  private recycleRetryAt = 0;
+  private readonly retiring = new Map<PowerShellSession, string>();
   private readonly counters = {
     sessionsStarted: 0,
     commandsSent: 0,
@@ -253,11 +259,49 @@ export class PowerShellSessionPool implements Executor {
     }
   }
 
-  /** Returns a session to the pool, or retires it when it has done its jobs, grown too big or its credentials age. */
+  /**
+   * Returns a session to the pool; one that has done its jobs, grown too big or whose credentials age gets a
+   * replacement started, and one whose replacement is already live is retired now.
+   */
   private afterJob(session: PowerShellSession): void {
+    const retiring = this.retiring.get(session);
+    if (retiring !== undefined) {
+      this.retiring.delete(session);
+      void this.retire(session, retiring);
+      return;
+    }
     const reason = this.retirementReason(session, { jobJustEnded: true });
-    if (reason) void this.retire(session, reason);
-    else this.release(session);
+    if (reason) this.recycle(session, reason);
+    this.release(session);
+  }
+
+  /**
+   * Starts a replacement and keeps the old session serving until it is live: retiring first would leave the pool a
+   * session short for a whole pwsh start (~1.5 s, ~2 s of CPU), and sessions balanced alike reach their job quota
+   * together, so under load every session went at once and calls stalled for seconds. One recycle runs at a time; a
+   * session past its limit meanwhile is looked at again after its next job. A replacement that fails to start
+   * leaves the old session serving, and none is tried again for RECYCLE_RETRY_MS.
+   */
+  private recycle(session: PowerShellSession, reason: string): void {
+    if (this.recycling || this.closed || Date.now() < this.recycleRetryAt) return;
+    this.recycling = true;
+    this.launch().then(
+      () => {
+        this.recycling = false;
+        if (!this.sessions.has(session)) return;
+        const idleAt = this.idle.indexOf(session);
+        if (idleAt < 0) {
+          this.retiring.set(session, reason);
+          return;
+        }
+        this.idle.splice(idleAt, 1);
+        void this.retire(session, reason);
+      },
+      () => {
+        this.recycling = false;
+        this.recycleRetryAt = Date.now() + RECYCLE_RETRY_MS;
+      },
+    );
   }
 
   private retirementReason(session: PowerShellSession, { jobJustEnded }: { jobJustEnded: boolean }): string | undefined {
@@ -272,11 +316,15 @@ export class PowerShellSessionPool implements Executor {
   }
 
   private startMissingSessions(): Promise<void> {
-    while (!this.closed && this.sessions.size + this.starts.size < this.size) {
-      const start: Promise<void> = this.startSession().finally(() => this.starts.delete(start));
-      this.starts.add(start);
-    }
+    while (!this.closed && this.sessions.size + this.starts.size < this.size) this.launch().catch(() => undefined);
     return Promise.all([...this.starts]).then(() => undefined);
+  }
+
+  /** Starts one session, counted among the starts so that nothing else starts one for the same place. */
+  private launch(): Promise<void> {
+    const start: Promise<void> = this.startSession().finally(() => this.starts.delete(start));
+    this.starts.add(start);
+    return start;
   }
 
   private async startSession(): Promise<void> {
@@ -310,11 +358,9 @@ export class PowerShellSessionPool implements Executor {
         void this.replace(session);
         continue;
       }
+      // Its credentials are still good for CREDENTIAL_MARGIN_MS: it serves while its replacement starts.
       const reason = this.retirementReason(session, { jobJustEnded: false });
-      if (reason) {
-        void this.retire(session, reason);
-        continue;
-      }
+      if (reason) this.recycle(session, reason);
       return Promise.resolve(session);
     }
     return new Promise((resolve) => {
@@ -356,6 +402,7 @@ export class PowerShellSessionPool implements Executor {
   private end(session: PowerShellSession, stop: () => Promise<void>): Promise<void> {
     this.sessions.delete(session);
     this.expiries.delete(session);
+    this.retiring.delete(session);
     const ending: Promise<void> = stop()
       .catch(() => undefined)
       .finally(() => this.endings.delete(ending));
