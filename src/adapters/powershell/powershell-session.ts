@@ -32,7 +32,7 @@ const LAUNCHER_EXIT_MS = 1_000;
  * - data: one statement, Invoke-VoiceOpsFramedCall, which reads the other four lines from stdin as data and prints
  *   the delimiters itself. Each statement costs pwsh a fixed ~0.15–0.5 ms of CPU, most of a warm read's cost.
  */
-export type Framing = 'script' | 'data';
+type Framing = 'script' | 'data';
 
 /** What the first line of a data-framed call runs; VoiceOps.Dispatch exports it. */
 const FRAMED_CALL = 'Invoke-VoiceOpsFramedCall';
