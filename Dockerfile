@@ -15,6 +15,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# Local packages (file: dependencies, e.g. the spdy stand-in restify needs on Node 24) install as links into vendor/.
+COPY vendor ./vendor
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
@@ -39,6 +41,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/vendor ./vendor
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 # What the app reads at run time besides its code: PowerShell modules, card templates, the Teams manifest, policies.

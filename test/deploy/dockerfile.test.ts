@@ -21,6 +21,18 @@ describe('Dockerfile', () => {
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
   });
 
+  test('ships the local packages node_modules links to, in both stages', () => {
+    const dependencies: Record<string, string> = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).dependencies;
+    const localDirectories = new Set(Object.values(dependencies).filter((spec) => spec.startsWith('file:')).map((spec) => spec.slice('file:'.length).split('/')[0]));
+    expect(localDirectories).toEqual(new Set(['vendor']));
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
+    for (const directory of localDirectories) {
+      expect(build.indexOf(`COPY ${directory} ./${directory}`)).toBeGreaterThan(-1);
+      expect(build.indexOf(`COPY ${directory} ./${directory}`)).toBeLessThan(build.indexOf('RUN npm ci'));
+      expect(runtime).toContain(`COPY --from=build /app/${directory} ./${directory}`);
+    }
+  });
+
   test('runs as a non-root user, in production mode, with a health check on /healthz', () => {
     const users = instructions(runtime, 'USER');
     expect(users).toEqual(['USER node']);
