@@ -12,10 +12,11 @@ cache=${VOICEOPS_NODE_CACHE:-$HOME/.cache/voiceops-node}
 mkdir -p "$cache"
 
 # What each Node major must get through: native SQLite, PostgreSQL, pwsh child processes and their framing, the
-# bot over real HTTP (restify with its spdy stand-in, botbuilder), Ed25519 and worker threads in the audit, ICU messages and number parsing.
+# bot over real HTTP (restify with its spdy stand-in, botbuilder) and killed -9 mid-change and restarted, Ed25519 and worker threads in the audit, ICU messages and number parsing.
 SUBSET=(
   test/e2e/enable-voice-flow.test.ts
   test/e2e/user-errors.test.ts
+  test/e2e/restart-recovery.test.ts
   test/cli
   test/powershell/framed-call.test.ts
   test/powershell/injection.test.ts

@@ -230,7 +230,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     logger,
   });
   // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
-  const runner = scaleOut ? scaleOut.execution(logger) : new ExecutionRunner({ requests, notifier, logger, progress: bulkProgress });
+  const embeddedRunner = scaleOut ? undefined : new ExecutionRunner({ requests, notifier, logger, progress: bulkProgress });
+  const runner = embeddedRunner ?? scaleOut!.execution(logger);
   const decisions = new DecisionFlow({ requests, notifier, runner });
   const sweeper = new ApprovalSweeper({ requests, notifier, logger });
   // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
@@ -391,6 +392,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await sweeper.sweep();
         sweeper.start(60_000);
       }
+      // Embedded: this process is the only one that runs changes, so what it left unfinished when it stopped is its own.
+      await embeddedRunner?.resumeUnfinished();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       background?.start();
       const address = server.address() as AddressInfo;

@@ -21,10 +21,7 @@ export class ApprovalSweeper {
 
   private async pass(): Promise<void> {
     for (const request of await this.deps.requests.expireDue()) {
-      await this.tolerant(`expiry of #${request.id}`, async () => {
-        await this.deps.notifier.refreshCards(request);
-        await this.deps.notifier.tellRequester(request);
-      });
+      await this.tolerant(`expiry of #${request.id}`, () => this.deps.notifier.announceOutcome(request));
     }
     for (const request of await this.deps.requests.remindDue()) {
       await this.tolerant(`reminder of #${request.id}`, () => this.deps.notifier.remind(request));

@@ -1,4 +1,4 @@
-import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory, type TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render-card';
 import type { Store } from '../ports/store';
 import type { Messenger } from './messenger';
@@ -20,7 +20,7 @@ export class BotMessenger implements Messenger {
   async send(conversationId: string, text: string, card?: AdaptiveCard): Promise<string | undefined> {
     const activity = card ? MessageFactory.attachment(CardFactory.adaptiveCard(card), text) : MessageFactory.text(text);
     let id: string | undefined;
-    await this.adapter.continueConversationAsync(this.appId, await this.reference(conversationId), async (context) => {
+    await this.proactive(conversationId, async (context) => {
       id = (await context.sendActivity(activity))?.id;
     });
     return id;
@@ -28,8 +28,25 @@ export class BotMessenger implements Messenger {
 
   async updateCard(conversationId: string, activityId: string, card: AdaptiveCard): Promise<void> {
     const activity = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId };
-    await this.adapter.continueConversationAsync(this.appId, await this.reference(conversationId), async (context) => {
+    await this.proactive(conversationId, async (context) => {
       await context.updateActivity(activity);
     });
+  }
+
+  /**
+   * Runs `logic` in a proactive turn and throws what it threw. The adapter would hand the error to its onTurnError
+   * handler, which logs and swallows it (right for inbound turns), so a refused send would look delivered and its
+   * caller could neither retry it nor say it failed.
+   */
+  private async proactive(conversationId: string, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    let failure: { error: unknown } | undefined;
+    await this.adapter.continueConversationAsync(this.appId, await this.reference(conversationId), async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
   }
 }

@@ -31,9 +31,30 @@ export class ExecutionRunner implements ExecutionStarter {
       const finished = await this.deps.requests.execute(requestId);
       // A bulk run's last progress update may still be on its way; the final card must come after it.
       await this.deps.progress?.settle(requestId);
-      await this.deps.notifier.refreshCards(finished);
-      await this.deps.notifier.tellRequester(finished);
+      await this.deps.notifier.announceOutcome(finished);
     });
+  }
+
+  /**
+   * At start: what the previous process left unfinished. An approved request that never started runs now, as it
+   * would have; one it left running is read back and settled, never run again (its change may have landed).
+   */
+  async resumeUnfinished(): Promise<void> {
+    const unfinished = await this.deps.requests.unfinishedRuns();
+    if (unfinished.length === 0) return;
+    this.deps.logger.warn('resuming requests the previous process left unfinished', {
+      approved: unfinished.filter((r) => r.state === 'approved').map((r) => r.id),
+      running: unfinished.filter((r) => r.state === 'running').map((r) => r.id),
+    });
+    for (const request of unfinished) {
+      if (request.state === 'approved') {
+        this.start(request.id);
+        continue;
+      }
+      this.later(`settle interrupted request #${request.id}`, async () => {
+        await this.deps.notifier.announceOutcome(await this.deps.requests.settleInterrupted(request.id));
+      });
+    }
   }
 
   /** Runs a task in the background; a failure is logged, never thrown at the caller who has already answered. */

@@ -4,8 +4,11 @@ import type { Logger } from '../logging/logger';
 import type { Clock } from '../security/clock';
 import type { SendPacer } from './send-pacer';
 
-/** Teams asks bots to retry these (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit). */
-export const RETRIED_STATUSES = new Set([429, 412, 502, 504]);
+/**
+ * Teams asks bots to retry these (learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit), and 503, which
+ * says the service is briefly unavailable. Any other error status is thrown to the caller (ConnectorRefusal).
+ */
+export const RETRIED_STATUSES = new Set([429, 412, 502, 503, 504]);
 
 export interface BackoffOptions {
   /** Attempts per request, the first included. */
@@ -21,7 +24,7 @@ export const TEAMS_BACKOFF: BackoffOptions = { attempts: 8, minDelayMs: 2_000, m
 
 /**
  * The HTTP client under every botbuilder ConnectorClient (turn replies, proactive sends, card updates): each
- * attempt takes a slot from the pacer for its conversation, and 429/412/502/504 are retried with exponential
+ * attempt takes a slot from the pacer for its conversation, and 429/412/502/503/504 are retried with exponential
  * backoff (or after the server's Retry-After, when it sends one). It sits below botbuilder's pipeline, so the request
  * arrives already signed; it never logs headers.
  */
@@ -59,7 +62,10 @@ export class PacedConnectorClient implements RequestPolicy {
         allowInsecureConnection: isLoopback(resource.url),
       });
       const response = await this.transport.sendRequest(request).finally(release);
-      if (!RETRIED_STATUSES.has(response.status) || attempt >= backoff.attempts) return toCompatResponse(response);
+      if (!RETRIED_STATUSES.has(response.status) || attempt >= backoff.attempts) {
+        if (response.status >= 400) throw ConnectorRefusal.of(resource, response.status, response.bodyAsText);
+        return toCompatResponse(response);
+      }
       const delay = this.delayMs(attempt, backoff, response.headers.get('retry-after'));
       this.deps.logger.warn('connector asked us to back off', { status: response.status, attempt, delayMs: delay });
       await this.deps.clock.sleep(delay);
@@ -72,6 +78,37 @@ export class PacedConnectorClient implements RequestPolicy {
     const jittered = Math.round(exponential * spread);
     const asked = retryAfterMs(retryAfter, this.deps.clock.now());
     return asked === undefined ? jittered : Math.min(backoff.maxDelayMs, Math.max(asked, 0));
+  }
+}
+
+/**
+ * The Bot Connector refused a call for good (after any retries). botbuilder's compat ConnectorClient would hand the
+ * error body back as if it were the result, so a refused send looked delivered; it is thrown instead. The message
+ * names the method, the path without its query and Teams' error code, never headers.
+ */
+export class ConnectorRefusal extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ConnectorRefusal';
+  }
+
+  static of(resource: WebResourceLike, status: number, body: string | null | undefined): ConnectorRefusal {
+    let code: string | undefined;
+    let detail: string | undefined;
+    try {
+      const parsed = JSON.parse(body ?? '') as { error?: { code?: unknown; message?: unknown } };
+      code = typeof parsed.error?.code === 'string' ? parsed.error.code : undefined;
+      detail = typeof parsed.error?.message === 'string' ? parsed.error.message.slice(0, 200) : undefined;
+    } catch {
+      // not JSON: the status says enough
+    }
+    const path = new URL(resource.url).pathname;
+    const because = [code, detail].filter(Boolean).join(': ');
+    return new ConnectorRefusal(`the Bot Connector answered ${status} to ${resource.method} ${path}${because ? ` (${because})` : ''}`, status, code);
   }
 }
 

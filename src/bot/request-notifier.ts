@@ -9,6 +9,7 @@ import type { Actor, VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 import type { CardCopy, Store } from '../ports/store';
 import type { Messenger } from './messenger';
+import { ConnectorRefusal } from './paced-connector-client';
 
 /**
  * Which language a message nobody is answering goes out in (notifications, shared approval cards).
@@ -129,10 +130,11 @@ export class RequestNotifier {
 
   /**
    * A new request's two cards, sent side by side: the approvers' copy, and the requester's (`requester.send` posts it
-   * with its text and returns the activity id). Both copies are remembered in one write, also when one send failed
-   * (whose error is then thrown), so every card that reached Teams is updated in place later.
+   * with its text and returns the activity id). Both copies are remembered in one write, also when one send failed,
+   * so every card that reached Teams is updated in place later. A failed requester's send is thrown; a failed
+   * approvers' send is returned, so the requester, who has their answer, can be told the approvers were not reached.
    */
-  async postApprovalAndRequesterCards(request: VoiceRequest, requester: RequesterCopy): Promise<void> {
+  async postApprovalAndRequesterCards(request: VoiceRequest, requester: RequesterCopy): Promise<{ approversNotReached?: unknown }> {
     const approvers = this.approversTranslator(request).then((t) => this.sendShared(t, request, approvalNeededText(t, request)));
     const own = this.card(requester.t, request, 'requester')
       .then((card) => requester.send(card))
@@ -140,8 +142,14 @@ export class RequestNotifier {
     const sent = await Promise.allSettled([approvers, own]);
     const copies = sent.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
     if (copies.length > 0) await this.deps.store.addCardCopies(request.id, copies);
-    const failed = sent.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) throw failed.reason;
+    const [approversSent, ownSent] = sent;
+    if (ownSent.status === 'rejected') throw ownSent.reason;
+    return approversSent.status === 'rejected' ? { approversNotReached: approversSent.reason } : {};
+  }
+
+  /** What the requester is told when the approvers' card could not be posted: how the request can still be decided. */
+  approversNotReachedText(t: Translator, request: VoiceRequest): string {
+    return t.t('filing.approversNotReached', { id: String(request.id) });
   }
 
   /**
@@ -151,21 +159,41 @@ export class RequestNotifier {
   async refreshCards(request: VoiceRequest, progress?: Message | string): Promise<void> {
     const current = (await this.deps.store.getRequest(request.id)) ?? request;
     const cards = new Map<string, AdaptiveCard>();
+    const failures: unknown[] = [];
     for (const copy of await this.deps.store.cardCopies(request.id)) {
       const t = copy.audience === 'requester' ? await this.requesterTranslator(current) : await this.approversTranslator(current);
       const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared', progress === undefined ? undefined : t.text(progress)));
       cards.set(t.locale, card);
-      await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card);
+      // One copy Teams refuses must not keep the others stale. A copy someone deleted (404) is gone: nothing to update.
+      await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card).catch((error: unknown) => {
+        if (!(error instanceof ConnectorRefusal && error.statusCode === 404)) failures.push(error);
+      });
     }
+    if (failures.length > 0) throw failures[0];
+  }
+
+  /**
+   * A request reached its final state: every card copy shows it, then the requester is told. The message does not
+   * depend on the cards (a refused card update must not keep the requester uninformed); a failure is thrown after.
+   */
+  async announceOutcome(request: VoiceRequest): Promise<void> {
+    const failures: unknown[] = [];
+    await this.refreshCards(request).catch((error: unknown) => failures.push(error));
+    await this.tellRequester(request).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   }
 
   async tellRequester(request: VoiceRequest): Promise<void> {
     const t = await this.requesterTranslator(request);
     const more = this.deps.followUp?.(request);
     const followUp = more === undefined ? undefined : t.text(more);
-    await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
-    // Every final state passes through here, embedded or announced for a scale-out worker.
-    await this.deps.onFinished?.(request);
+    try {
+      await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
+    } finally {
+      // Every final state passes through here, embedded or announced for a scale-out worker; a runbook step follows
+      // its request even when Teams could not be reached.
+      await this.deps.onFinished?.(request);
+    }
   }
 
   /** "#7 enable voice alice@contoso.com: Succeeded and verified. Applied and verified by ..." in the reader's words. */

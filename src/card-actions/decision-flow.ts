@@ -51,9 +51,8 @@ export class DecisionFlow {
 
   private updateCardsLater(requestId: number, tellRequester = false): void {
     this.deps.runner.later(`update cards of request #${requestId}`, async () => {
-      const request = await this.deps.requests.status(requestId);
-      await this.deps.notifier.refreshCards(request.request);
-      if (tellRequester) await this.deps.notifier.tellRequester(request.request);
+      const { request } = await this.deps.requests.status(requestId);
+      await (tellRequester ? this.deps.notifier.announceOutcome(request) : this.deps.notifier.refreshCards(request));
     });
   }
 }

@@ -65,11 +65,12 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
           await deps.messenger.send(conversationId, t.t('bulk.approversHere', { id: String(request.id) }));
           return;
         }
-        await deps.notifier.postApprovalAndRequesterCards(request, {
+        const posted = await deps.notifier.postApprovalAndRequesterCards(request, {
           t,
           conversationId,
           send: (card) => deps.messenger.send(conversationId, t.t('bulk.sentToApprovers', { id: String(request.id) }), card),
         });
+        if ('approversNotReached' in posted) await deps.messenger.send(conversationId, deps.notifier.approversNotReachedText(t, request));
       } catch (error) {
         // The turn has ended: a refusal (policy, audit) is told as a message of its own.
         if (error instanceof UserError) await deps.messenger.send(conversationId, t.text(error.text));

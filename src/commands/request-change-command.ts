@@ -46,11 +46,12 @@ export async function replyToFiling(
     await deps.notifier.answerWithApprovalCard(request, { t, text: t.t('filing.filedHere', { lead, id: String(request.id) }), reply: (text, card) => turn.reply(text, card) });
     return;
   }
-  await deps.notifier.postApprovalAndRequesterCards(request, {
+  const posted = await deps.notifier.postApprovalAndRequesterCards(request, {
     t,
     conversationId: turn.conversationId,
     send: (card) => turn.reply(t.t('filing.filedSent', { lead, id: String(request.id) }), card),
   });
+  if ('approversNotReached' in posted) await turn.reply(deps.notifier.approversNotReachedText(t, request));
 }
 
 /** Points at the open request that already asks for the same change; no second card goes to the approvers. */

@@ -1,16 +1,41 @@
 import { requestCard, resultMessage } from '../cards/request-view';
-import type { PostgresJobQueue } from '../adapters/postgres/job-queue';
+import type { AnnouncementClaim, PostgresJobQueue } from '../adapters/postgres/job-queue';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { Messenger } from '../bot/messenger';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
 import type { RequestService } from '../domain/requests/request-service';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
+import type { VoiceRequest } from '../domain/requests/request';
+
+/** Parts of an announcement, each sent once and recorded as sent (a retry skips the parts already done). */
+type AnnouncementPart = 'cards' | 'requester' | 'approvers';
+
+export interface AnnouncementTiming {
+  /** How often a replica looks for finished jobs. */
+  intervalMs: number;
+  /** How long a claim is its replica's alone; past it, another replica may take the announcement over. */
+  leaseMs: number;
+  /** First wait before a failed announcement is tried again; doubled each attempt, up to maxRetryDelayMs. */
+  retryDelayMs: number;
+  maxRetryDelayMs: number;
+  /** Attempts before an announcement is given up (logged as an error; `status N` still shows the result). */
+  maxAttempts: number;
+}
+
+export const ANNOUNCEMENT_TIMING: AnnouncementTiming = {
+  intervalMs: 300,
+  leaseMs: 60_000,
+  retryDelayMs: 1_000,
+  maxRetryDelayMs: 300_000,
+  maxAttempts: 10,
+};
 
 /**
  * In scale-out mode workers cannot reach Teams, so bot replicas announce finished jobs: card copies updated,
- * the requester told, and for an outcome nobody could confirm a card to the approvers. Each finished job is
- * claimed by exactly one replica (at most once: a replica dying mid-announcement leaves that one unsent).
+ * the requester told, and for an outcome nobody could confirm a card to the approvers. Each finished job is leased
+ * to one replica at a time. If that replica dies, or Teams refuses a send, the announcement is claimed again later
+ * (by any replica) and only the parts not yet sent go out: at least once for the part in flight, never lost.
  */
 export class ResultAnnouncer {
   private timer: NodeJS.Timeout | undefined;
@@ -26,7 +51,7 @@ export class ResultAnnouncer {
       policy: ApprovalPolicy;
       logger: Logger;
     },
-    private readonly intervalMs: number,
+    private readonly timing: AnnouncementTiming = ANNOUNCEMENT_TIMING,
   ) {}
 
   start(): void {
@@ -38,7 +63,7 @@ export class ResultAnnouncer {
         .catch((error) => {
           this.deps.logger.error('announcing finished jobs failed', { error: String(error) });
         });
-    }, this.intervalMs);
+    }, this.timing.intervalMs);
   }
 
   async stop(): Promise<void> {
@@ -46,29 +71,61 @@ export class ResultAnnouncer {
     await this.current;
   }
 
-  /** Announces up to 20 finished jobs; returns how many it took. */
+  /**
+   * Announces up to 20 finished jobs, claiming each just before sending it, so a lease is never spent waiting behind
+   * the others (Teams paces sends per conversation). Returns how many it claimed.
+   */
   async announceBatch(): Promise<number> {
-    const jobs = await this.deps.queue.claimAnnouncements(20);
-    for (const job of jobs) {
-      const request = await this.deps.store.getRequest(job.requestId);
-      if (!request) continue;
+    let claimed = 0;
+    for (; claimed < 20; claimed += 1) {
+      const [claim] = await this.deps.queue.claimAnnouncements(1, this.timing.leaseMs);
+      if (!claim) break;
+      await this.announce(claim);
+    }
+    return claimed;
+  }
+
+  private async announce(claim: AnnouncementClaim): Promise<void> {
+    const about = { jobId: claim.id, requestId: claim.requestId, attempt: claim.attempt };
+    const request = await this.deps.store.getRequest(claim.requestId);
+    if (!request || claim.attempt > this.timing.maxAttempts) {
+      this.deps.logger.error('gave up announcing a finished job', { ...about, reason: request ? 'too many failed attempts' : 'request missing' });
+      await this.deps.queue.finishAnnouncement(claim);
+      return;
+    }
+    const parts: [AnnouncementPart, () => Promise<void>][] = [
+      ['cards', () => this.deps.notifier.refreshCards(request)],
+      ['requester', () => this.deps.notifier.tellRequester(request)],
+      ...(claim.state === 'needs-human' ? [['approvers', () => this.askApprovers(request)] as [AnnouncementPart, () => Promise<void>]] : []),
+    ];
+    // Each part on its own: a card Teams refuses must not keep the requester from being told.
+    const failed: { part: AnnouncementPart; error: string }[] = [];
+    for (const [part, send] of parts) {
+      if (claim.partsDone.includes(part)) continue;
       try {
-        await this.deps.notifier.refreshCards(request);
-        await this.deps.notifier.tellRequester(request);
-        if (job.state === 'needs-human') {
-          const operation = this.deps.requests.operationOf(request);
-          const t = await this.deps.notifier.approversTranslator(request);
-          const text = t.t('notify.needsPerson', { id: String(request.id), command: request.preview, result: resultMessage(t, request) ?? '' });
-          await this.deps.messenger.send(
-            this.deps.policy.approvalConversation(request.originConversationId),
-            text.trim(),
-            requestCard(t, request, operation, await this.deps.store.votes(request.id), { view: 'shared' }),
-          );
-        }
+        await send();
+        await this.deps.queue.announcedPart(claim, part);
       } catch (error) {
-        this.deps.logger.error('announcing a finished job failed', { jobId: job.id, requestId: job.requestId, error: String(error) });
+        failed.push({ part, error: String(error) });
       }
     }
-    return jobs.length;
+    if (failed.length === 0) {
+      await this.deps.queue.finishAnnouncement(claim);
+      return;
+    }
+    const delayMs = Math.min(this.timing.retryDelayMs * 2 ** (claim.attempt - 1), this.timing.maxRetryDelayMs);
+    this.deps.logger.warn('announcing a finished job failed; it is tried again', { ...about, retryInMs: delayMs, failed });
+    await this.deps.queue.retryAnnouncementAfter(claim, delayMs);
+  }
+
+  private async askApprovers(request: VoiceRequest): Promise<void> {
+    const operation = this.deps.requests.operationOf(request);
+    const t = await this.deps.notifier.approversTranslator(request);
+    const text = t.t('notify.needsPerson', { id: String(request.id), command: request.preview, result: resultMessage(t, request) ?? '' });
+    await this.deps.messenger.send(
+      this.deps.policy.approvalConversation(request.originConversationId),
+      text.trim(),
+      requestCard(t, request, operation, await this.deps.store.votes(request.id), { view: 'shared' }),
+    );
   }
 }

@@ -9,7 +9,7 @@ import type { RequestService } from '../domain/requests/request-service';
 import type { Logger } from '../logging/logger';
 import { ClusterLeader } from './cluster-leader';
 import { QueuedExecution } from './queued-execution';
-import { ResultAnnouncer } from './result-announcer';
+import { ANNOUNCEMENT_TIMING, ResultAnnouncer } from './result-announcer';
 import { hmacKeyForBot } from '../audit/audit-keys';
 import { sensitiveValueProtector } from '../audit/sensitive-values';
 
@@ -37,7 +37,7 @@ export interface ScaleOut {
   }): BackgroundTasks;
 }
 
-export async function openScaleOut(config: Config, timing = { announceMs: 300, leaderMs: 1000 }): Promise<ScaleOut> {
+export async function openScaleOut(config: Config, timing = { announcements: ANNOUNCEMENT_TIMING, leaderMs: 1000 }): Promise<ScaleOut> {
   const connectionString = config.databaseUrl;
   if (!connectionString) throw new Error('scale-out needs DATABASE_URL');
   // Every replica and worker must hold the same HMAC key (VOICEOPS_AUDIT_HMAC_KEY or its file; docs/audit.md).
@@ -48,7 +48,7 @@ export async function openScaleOut(config: Config, timing = { announceMs: 300, l
     queue,
     execution: (logger) => new QueuedExecution({ queue, store, logger }),
     background: (deps) => {
-      const announcer = new ResultAnnouncer({ ...deps, queue, store }, timing.announceMs);
+      const announcer = new ResultAnnouncer({ ...deps, queue, store }, timing.announcements);
       // Once per cluster, not per replica: even with every worker down, dead leases turn `unknown` on time.
       const leader = new ClusterLeader({ connectionString, lockKey: CLUSTER_TIMERS_LOCK, intervalMs: timing.leaderMs, logger: deps.logger }).every(
         'expire job leases',

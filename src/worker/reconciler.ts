@@ -1,23 +1,26 @@
 import type { AuditEntry } from '../domain/audit/audit-record';
+import { BULK_CHANGE } from '../domain/bulk/bulk-change';
+import { BulkExecution } from '../domain/bulk/bulk-execution';
 import { findOperation } from '../domain/operations/catalog';
+import { settleInterruptedRun } from '../domain/requests/interrupted-run';
 import { FINAL_STATES, type RequestResult, type VoiceRequest } from '../domain/requests/request';
+import { SYSTEM_ACTOR } from '../domain/requests/request-service';
 import type { PostgresJobQueue, ClaimedJob } from '../adapters/postgres/job-queue';
 import type { PostgresStore } from '../adapters/postgres/postgres-store';
 import type { Executor } from '../ports/executor';
 
-export type Settlement = 'succeeded' | 'failed' | 'unknown';
-
 /**
  * Settles a job whose worker vanished while the change was started. It never runs the change again: it reads the
  * user back and decides. Verified → succeeded; still exactly as before → failed (the change did not land);
- * anything else, or an unreadable tenant → the request stays `unknown` and the job needs a human.
+ * anything else, or an unreadable tenant → the request stays `unknown` and the job needs a human. A bulk job is read
+ * back row by row: rows as requested are done, the others are reported not done, to be sent again.
  */
 export class Reconciler {
   constructor(
     private readonly deps: { store: PostgresStore; queue: PostgresJobQueue; executor: Executor; workerName: string },
   ) {}
 
-  async reconcile(job: ClaimedJob): Promise<Settlement | 'already-final'> {
+  async reconcile(job: ClaimedJob): Promise<'succeeded' | 'failed' | 'unknown' | 'already-final'> {
     const request = await this.deps.store.getRequest(job.requestId);
     if (!request) throw new Error(`job ${job.id} names missing request #${job.requestId}`);
     if (FINAL_STATES.includes(request.state)) {
@@ -25,51 +28,21 @@ export class Reconciler {
       await this.deps.queue.finish(job, request.state === 'unknown' ? 'needs-human' : 'done', request.state);
       return 'already-final';
     }
-    const settlement = await this.readBack(request);
     const fenced = this.deps.store.fencedBy(job);
+    if (request.operation === BULK_CHANGE) {
+      const bulk = new BulkExecution({ store: fenced, executor: this.deps.executor, concurrency: 1 });
+      const settled = await bulk.settleInterrupted(request.id, { objectId: SYSTEM_ACTOR.objectId, name: this.deps.workerName }, ['approved', 'running']);
+      await this.deps.queue.finish(job, 'done', settled.state);
+      return settled.state === 'succeeded' ? 'succeeded' : 'failed';
+    }
+    const operation = findOperation(request.operation);
+    if (!operation) throw new Error(`request #${request.id} names unknown operation ${request.operation}`);
+    const settlement = await settleInterruptedRun(request, operation, this.deps.executor);
     await fenced.transition(request.id, ['approved', 'running'], settlement.state, this.auditEntry(request, settlement.result), {
       result: settlement.result,
     });
     await this.deps.queue.finish(job, settlement.state === 'unknown' ? 'needs-human' : 'done', settlement.state);
     return settlement.state;
-  }
-
-  private async readBack(request: VoiceRequest): Promise<{ state: Settlement; result: RequestResult }> {
-    const operation = findOperation(request.operation);
-    if (!operation) throw new Error(`request #${request.id} names unknown operation ${request.operation}`);
-    const outcome = await this.deps.executor.invoke(operation.readState(request.parameters));
-    const unsure = (message: string, after = request.before, mismatches: string[] = []) => ({
-      state: 'unknown' as const,
-      result: { succeeded: false, verified: false, message, after, mismatches },
-    });
-    if (!outcome.ok) {
-      return unsure(`The worker running this change stopped, and reading the user back failed (${outcome.error.message}). A person must check the tenant; nothing was re-run.`);
-    }
-    const verification = operation.verify(outcome.output, request.parameters);
-    const after = operation.compare(outcome.output, request.parameters);
-    if (verification.verified) {
-      return {
-        state: 'succeeded',
-        result: { succeeded: true, verified: true, message: 'The worker stopped mid-change; reading the user back shows the change landed.', after, mismatches: [] },
-      };
-    }
-    if (sameCurrentValues(after, request.before)) {
-      return {
-        state: 'failed',
-        result: {
-          succeeded: false,
-          verified: false,
-          message: 'The worker stopped mid-change; reading the user back shows nothing changed. It was not re-run: request it again if it is still needed.',
-          after,
-          mismatches: verification.mismatches,
-        },
-      };
-    }
-    return unsure(
-      `The worker stopped mid-change and the user is now partly changed (${verification.mismatches.join(', ')}). A person must check; nothing was re-run.`,
-      after,
-      verification.mismatches,
-    );
   }
 
   private auditEntry(request: VoiceRequest, result: RequestResult): AuditEntry {
@@ -93,9 +66,4 @@ export class Reconciler {
       requestHash: request.requestHash,
     };
   }
-}
-
-function sameCurrentValues(a: readonly { property: string; current: string }[], b: readonly { property: string; current: string }[]): boolean {
-  const before = new Map(b.map((row) => [row.property, row.current]));
-  return a.length === b.length && a.every((row) => before.get(row.property) === row.current);
 }

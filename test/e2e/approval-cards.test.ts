@@ -153,6 +153,42 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     expect((await bot.app.store.getRequest(requestId))?.state).toBe('expired');
   });
 
+  test('when Teams refuses the approvers\' card, the requester is told the approvers were not reached and how it can still be decided', async () => {
+    const toApprovers = (c: { method: string; conversationId: string }) => c.method === 'POST' && c.conversationId === ADMIN_CONVERSATION;
+    bot.connector.refuse(toApprovers, 1, 403);
+    await bot.say(DIEGO, 'enable voice carol@contoso.com +14255550102', '19:diego-chat');
+    expect(bot.connector.refused.filter(toApprovers)).toHaveLength(1);
+    const toDiego = bot.connector.sent().filter((c) => c.conversationId === '19:diego-chat').map((c) => String(c.activity.text));
+    const requestId = Number(/Request #(\d+) filed and sent to the approvers\./.exec(toDiego[0])?.[1]);
+    expect(requestId).toBeGreaterThan(0);
+    expect(toDiego[1]).toBe(
+      `The approval card of request #${requestId} could not be posted to the approvers' conversation (Teams refused it), so they have not been asked yet. ` +
+        `Let an approver know: they can decide with \`approve ${requestId}\` or \`reject ${requestId}\`, and \`status ${requestId}\` shows the request.`,
+    );
+    // Only the requester's copy was kept, and the request can still be decided as the message says.
+    expect((await bot.app.store.cardCopies(requestId)).map((c) => c.audience)).toEqual(['requester']);
+    await bot.say(ADELE, `approve ${requestId}`);
+    await bot.app.runner.drain();
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('succeeded');
+  });
+
+  test('when Teams refuses to update one copy of the card, the other copy is still updated and the requester is still told', async () => {
+    await bot.say(DIEGO, 'enable voice dan@contoso.com +14255550103', '19:diego-chat');
+    const { requestId } = bot.latestApprovalCard();
+    const approversCopy = (c: { method: string; conversationId: string }) => c.method === 'PUT' && c.conversationId === ADMIN_CONVERSATION;
+    // From the approval on, every update of the approvers' copy is refused (403).
+    bot.connector.refuse(approversCopy, 100, 403);
+    await bot.say(ADELE, `approve ${requestId}`);
+    await bot.app.runner.drain();
+
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('succeeded');
+    expect(bot.connector.refused.filter(approversCopy).length).toBeGreaterThan(0);
+    const requesterCopyUpdates = bot.connector.updates().filter((u) => u.conversationId === '19:diego-chat');
+    expect(cardText(cardOf(requesterCopyUpdates[requesterCopyUpdates.length - 1].activity))).toContain('Succeeded and verified');
+    expect(bot.connector.texts().some((t) => t.startsWith(`#${requestId} enable voice dan@contoso.com: Succeeded and verified`))).toBe(true);
+    bot.connector.stopRefusing();
+  });
+
   function baseActivity(from: typeof MEGAN): Record<string, unknown> {
     return {
       id: `search-${Math.random()}`,

@@ -79,15 +79,19 @@ describe('runbooks: cloud-connector and exchange-oauth', () => {
     expect((await answersTo(bot, DIEGO, 'runbook tick cloud-connector appliance'))[0]).toMatch(/^runbook tick needs why it is done/);
   });
 
-  test('when a bot step is filed from the runbook and approved by two other admins, then the step is verified on the card', async () => {
+  test('when a bot step is filed from the runbook and approved by two other admins, then the step is verified on the card (also when Teams refused the outcome message)', async () => {
     const request = await fileRequest(bot, DIEGO, 'runbook run cloud-connector hybrid');
     expect(cardText(bot.latestApprovalCard().card)).toContain("Set-CsTenantHybridConfiguration -PeerDestination 'ap.contoso.com'");
     await answersTo(bot, DIEGO, 'runbook verify cloud-connector');
     expect(lastCard()).toMatch(/A5\. Hybrid connectivity[^]*?not started, by Diego Siciliani at[^]*?Request #\d+ filed, waiting for approval\./);
 
+    const outcomeMessage = (c: { method: string; activity: Record<string, any> }) => c.method === 'POST' && String(c.activity.text ?? '').startsWith(`#${request} `);
+    // 403 (the bot is not in the conversation's roster) is not retried: the message is lost for good.
+    bot.connector.refuse(outcomeMessage, 1, 403);
     expect(await approve(bot, request, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
     expect(tenantState(bot).tenantHybridConfiguration.PeerDestination).toBe('ap.contoso.com');
-    // Settled when the request finished, before anyone looks.
+    expect(bot.connector.refused.filter(outcomeMessage)).toHaveLength(1);
+    // Settled when the request finished, before anyone looks, though the message telling the requester failed.
     const stored = (await bot.app.store.getRunbook(bot.config.tenantId, 'cloud-connector'))?.steps.find((s) => s.step === 'hybrid');
     expect(stored).toMatchObject({ state: 'verified', requestId: request, note: `Request #${request} ran and its read-back verified it.` });
 

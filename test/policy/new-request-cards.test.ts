@@ -33,14 +33,19 @@ describe('posting a new request to the approvers and the requester', () => {
     for (const copy of copies) expect(world.messenger.sent.find((s) => s.id === copy.activityId)?.conversationId).toBe(copy.conversationId);
   });
 
-  test.each([
-    ['the approvers\' send fails', ORIGIN, [[REQUESTER_CHAT, 'requester']]],
-    ['the requester\'s send fails', REQUESTER_CHAT, [[ORIGIN, 'approvers']]],
-  ])('when %s, the error is thrown and the card that did go out is still remembered', async (_, failing, kept) => {
-    world.messenger.failing.add(failing);
+  test('when the approvers\' send fails, the failure is returned for the requester to be told, and the requester\'s card is still remembered', async () => {
+    world.messenger.failing.add(ORIGIN);
     const { request, posting } = await fileAndPost();
-    await expect(posting).rejects.toThrow(`connector refused a send to ${failing}`);
-    expect((await world.store.cardCopies(request.id)).map((c) => [c.conversationId, c.audience])).toEqual(kept);
+    const posted = await posting;
+    expect(String(posted.approversNotReached)).toContain(`connector refused a send to ${ORIGIN}`);
+    expect((await world.store.cardCopies(request.id)).map((c) => [c.conversationId, c.audience])).toEqual([[REQUESTER_CHAT, 'requester']]);
+  });
+
+  test('when the requester\'s send fails, the error is thrown and the approvers\' card is still remembered', async () => {
+    world.messenger.failing.add(REQUESTER_CHAT);
+    const { request, posting } = await fileAndPost();
+    await expect(posting).rejects.toThrow(`connector refused a send to ${REQUESTER_CHAT}`);
+    expect((await world.store.cardCopies(request.id)).map((c) => [c.conversationId, c.audience])).toEqual([[ORIGIN, 'approvers']]);
   });
 });
 

@@ -1,17 +1,9 @@
 import { cardOf, cardText } from '../support/teams-connector';
-import { Cluster } from './support/cluster';
+import { clusterForFile } from './support/cluster';
 import { readTenant, upnOf } from './support/tenant';
 
 describe('kill -9 of a bot replica while approvals are pending', () => {
-  const cluster = new Cluster();
-
-  beforeAll(async () => {
-    await cluster.start({ users: 3 });
-  }, 180_000);
-
-  afterAll(async () => {
-    await cluster.stop();
-  }, 60_000);
+  const cluster = clusterForFile({ users: 3 });
 
   test('the other replica takes the clicks on the dead replica\'s cards, the changes run once, and every card is updated', async () => {
     const [a, b] = await Promise.all([cluster.replica('replica-a'), cluster.replica('replica-b')]);

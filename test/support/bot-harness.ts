@@ -5,7 +5,7 @@ import { createApp, type App, type AppOptions } from '../../src/app';
 import { readConfig, type Config } from '../../src/config/read-config';
 import { silentLogger } from '../../src/logging/logger';
 import { cardOf, TeamsConnector } from './teams-connector';
-import { ADMIN_CONVERSATION, type Persona, TENANT_ID } from './personas';
+import { ADMIN_CONVERSATION, type Persona, teamsEnvelope } from './personas';
 
 /** The real server on 127.0.0.1 with a fresh store and tenant, and a local Teams connector for its replies. */
 export class BotHarness {
@@ -52,18 +52,13 @@ export class BotHarness {
   }
 
   private base(from: Persona, conversationId: string): Record<string, unknown> {
-    return {
+    return teamsEnvelope(from, {
       id: `in-${++this.activityCounter}`,
-      channelId: 'msteams',
       serviceUrl: this.serviceUrl,
-      timestamp: new Date().toISOString(),
-      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-      recipient: { id: '28:voiceops-bot', name: 'voiceops' },
-      conversation: { id: conversationId, conversationType: 'channel', tenantId: TENANT_ID },
-      channelData: { tenant: { id: TENANT_ID } },
+      conversationId,
       locale: this.locale,
-      ...(this.localTimezone ? { localTimezone: this.localTimezone } : {}),
-    };
+      localTimezone: this.localTimezone,
+    });
   }
 
   /** Posts a Teams message activity; the bot's answers arrive at the connector. */

@@ -15,8 +15,16 @@ export interface ConnectorCall {
  */
 export class TeamsConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Calls answered with an error status by refuse(), kept apart from the calls that reached Teams. */
+  readonly refused: ConnectorCall[] = [];
   private server: Server | undefined;
   private nextId = 1;
+  private refusals: { match: (call: ConnectorCall) => boolean; times: number; status: number }[] = [];
+
+  /** The next `times` calls that match are answered `status` (with a Bot Connector error body) and not kept. */
+  refuse(match: (call: ConnectorCall) => boolean, times: number, status: number): void {
+    this.refusals.push({ match, times, status });
+  }
 
   async start(): Promise<string> {
     this.server = createServer(async (req, res) => {
@@ -28,7 +36,15 @@ export class TeamsConnector {
       }
       const conversationId = decodeURIComponent(match[1]);
       const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
-      this.calls.push({ method: req.method, conversationId, activityId, activity: JSON.parse(body || '{}') });
+      const call: ConnectorCall = { method: req.method, conversationId, activityId, activity: JSON.parse(body || '{}') };
+      const refusal = this.refusals.find((r) => r.times > 0 && r.match(call));
+      if (refusal) {
+        refusal.times -= 1;
+        this.refused.push(call);
+        reply(res, refusal.status, JSON.stringify({ error: { code: 'RefusedByTest', message: 'refused by the test' } }));
+        return;
+      }
+      this.calls.push(call);
       const id = req.method === 'PUT' ? activityId : `activity-${this.nextId++}`;
       reply(res, 200, JSON.stringify({ id }));
     });
@@ -54,8 +70,15 @@ export class TeamsConnector {
     return this.sent().map((c) => String(c.activity.text ?? ''));
   }
 
+  /** Forgets the calls so far (refusals still to come stay). */
   clear(): void {
     this.calls.length = 0;
+    this.refused.length = 0;
+  }
+
+  /** Drops the refusals not used up yet. */
+  stopRefusing(): void {
+    this.refusals = [];
   }
 }
 

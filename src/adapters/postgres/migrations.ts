@@ -161,6 +161,16 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX requests_by_change ON requests (change_key, id);
     `,
   },
+  {
+    // Announcements are leased, not taken for good: one a replica claimed but never finished (it died, or Teams
+    // refused the send) is claimed again once the lease lapses; the parts already sent are remembered, not repeated.
+    version: 5,
+    sql: `
+      ALTER TABLE jobs ADD COLUMN announce_until TIMESTAMPTZ;
+      ALTER TABLE jobs ADD COLUMN announce_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN announced_parts TEXT[] NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating this database.

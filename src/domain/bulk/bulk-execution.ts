@@ -4,7 +4,7 @@ import { englishText } from '../../i18n/translator';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
 import { voicePathOf, type StateRow } from '../operations/operation';
-import type { Actor, VoiceRequest } from '../requests/request';
+import type { Actor, RequestState, VoiceRequest } from '../requests/request';
 import { requestHash } from '../requests/request-hash';
 import { bulkChange, rowsOf } from './bulk-change';
 import type { BulkRow } from './bulk-rows';
@@ -43,6 +43,10 @@ export const OUTCOME = {
   approverIsTarget: msg('bulk.outcome.approverIsTarget'),
   refusedRun: msg('bulk.outcome.refusedRun'),
   asWritten: (text: string) => msg('bulk.outcome.asWritten', { text }),
+  interruptedNotDone: (properties: string) => msg('bulk.outcome.interruptedNotDone', { properties }),
+  interruptedUnread: (message: string) => msg('bulk.outcome.interruptedUnread', { message }),
+  interruptedSummary: (p: BulkProgress) =>
+    msg('result.interruptedBulk', { total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed }),
 };
 
 export interface BulkExecutionDeps {
@@ -88,6 +92,50 @@ export class BulkExecution {
       return outcome;
     });
     return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME.summary(progress));
+  }
+
+  /**
+   * Settles a bulk run that its process left unfinished (killed mid-run): nothing is run again. Each row is read
+   * back through its own steps. A row whose steps all read as requested is done: changed when this run had started a
+   * change on it (its audit records say so), else no change was needed. Any other row is not done, and sending it
+   * again finishes it (a rerun skips rows already as requested). `from` is the states the request may be left in.
+   */
+  async settleInterrupted(requestId: number, executor: Actor, from: readonly RequestState[] = ['running']): Promise<VoiceRequest> {
+    const request = await this.reload(requestId);
+    if (!from.includes(request.state)) return request;
+    const started = await this.rowsWithChangesStarted(request.id);
+    const rows = rowsOf(request.parameters);
+    const outcomes = await mapBounded(rows, this.deps.concurrency, (row) => this.readRowBack(request, row, started.has(row.row)));
+    const count = (kind: RowOutcomeKind) => outcomes.filter((o) => o.outcome === kind).length;
+    const progress = { total: rows.length, done: rows.length, changed: count('changed'), noChange: count('no-change'), failed: count('failed') };
+    return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME.interruptedSummary(progress), { from, reconciled: true });
+  }
+
+  private async readRowBack(request: VoiceRequest, row: BulkRow, changeStarted: boolean): Promise<BulkRowOutcome> {
+    const mismatches: string[] = [];
+    for (const { operation, params } of stepsOf(row, voicePathOf(request.parameters))) {
+      const read = await this.deps.executor.invoke(operation.readState(params));
+      if (!read.ok) return failed(row, OUTCOME.interruptedUnread(read.error.message));
+      const verification = operation.verify(read.output, params);
+      if (!verification.verified) mismatches.push(...(verification.mismatches.length > 0 ? verification.mismatches : [operation.syntax.phrase]));
+    }
+    if (mismatches.length > 0) return failed(row, OUTCOME.interruptedNotDone(mismatches.join(', ')));
+    const text = changeStarted ? OUTCOME.changed : OUTCOME.noChange;
+    return { ...row, outcome: changeStarted ? 'changed' : 'no-change', detail: englishText(text), text };
+  }
+
+  /** Rows on which this request recorded the start of a change (audit records carry the row number). */
+  private async rowsWithChangesStarted(requestId: number): Promise<Set<number>> {
+    const rows = new Set<number>();
+    const pageSize = 1000;
+    for (let afterSequence = 0; ; ) {
+      const page = await this.deps.store.queryAudit({ requestId, afterSequence, limit: pageSize });
+      for (const record of page) {
+        if (record.operation === 'ExecutionStarted' && typeof record.parameters.row === 'number') rows.add(record.parameters.row);
+      }
+      if (page.length < pageSize) return rows;
+      afterSequence = page[page.length - 1].sequence;
+    }
   }
 
   private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow, approvers: ReadonlySet<string>): Promise<BulkRowOutcome> {
@@ -164,7 +212,14 @@ export class BulkExecution {
     return { kind: 'changed' };
   }
 
-  private async finish(request: VoiceRequest, executor: Actor, operation: AuditOperation, outcomes: BulkRowOutcome[], text: Message): Promise<VoiceRequest> {
+  private async finish(
+    request: VoiceRequest,
+    executor: Actor,
+    operation: AuditOperation,
+    outcomes: BulkRowOutcome[],
+    text: Message,
+    settlement: { from: readonly RequestState[]; reconciled: boolean } = { from: ['running'], reconciled: false },
+  ): Promise<VoiceRequest> {
     const message = englishText(text);
     const failures = outcomes.filter((o) => o.outcome === 'failed').length;
     const succeeded = operation !== 'ExecutionRefused' && failures === 0;
@@ -176,9 +231,13 @@ export class BulkExecution {
     };
     await this.deps.store.transition(
       request.id,
-      ['running'],
+      settlement.from,
       succeeded ? 'succeeded' : 'failed',
-      this.entry(request, executor, operation, succeeded ? 'Succeeded' : 'Failed', subjectOf(request), { ...counts, message }),
+      this.entry(request, executor, operation, succeeded ? 'Succeeded' : 'Failed', subjectOf(request), {
+        ...counts,
+        message,
+        ...(settlement.reconciled ? { reconciled: true } : {}),
+      }),
       {
         result: {
           succeeded,

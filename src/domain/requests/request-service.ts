@@ -6,6 +6,7 @@ import type { Executor, PowerShellOutcome } from '../../ports/executor';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
 import { changeKey } from './change-key';
+import { settleInterruptedRun } from './interrupted-run';
 import { isUserError, UserError } from '../errors';
 import { BULK_CHANGE } from '../bulk/bulk-change';
 import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
@@ -319,8 +320,7 @@ export class RequestService {
     const operation = this.operationOf(request);
     if (request.state !== 'approved') return request;
     if (operation.name === BULK_CHANGE) {
-      const bulk = new BulkExecution({ store: this.deps.store, executor: this.deps.executor, concurrency: this.deps.bulk?.concurrency ?? 1 });
-      return bulk.execute(requestId, executor, (progress) => this.deps.bulk?.onProgress?.(request, progress));
+      return this.bulkExecution().execute(requestId, executor, (progress) => this.deps.bulk?.onProgress?.(request, progress));
     }
     // The prior state is read (read-only, harmless if another run wins the claim) and recorded before the change,
     // so undo can restore it and an already-done change is not run again.
@@ -377,6 +377,38 @@ export class RequestService {
       });
     }
     return this.verifyAfterChange(request, operation, executor, outcome.ok, prior);
+  }
+
+  /**
+   * Requests a stopped process left approved (never started) or running, oldest first: the embedded bot, the only
+   * process that runs them, picks these up when it starts again.
+   */
+  async unfinishedRuns(): Promise<VoiceRequest[]> {
+    return (await this.deps.store.findRequests({ states: ['approved', 'running'], limit: 1000 })).reverse();
+  }
+
+  /**
+   * Settles a request whose run stopped with its process: the tenant is read back and decides
+   * (src/domain/requests/interrupted-run.ts); the change is never run again.
+   */
+  async settleInterrupted(requestId: number, executor: Actor = SYSTEM_ACTOR): Promise<VoiceRequest> {
+    const request = await this.reload(requestId);
+    if (request.state !== 'running') return request;
+    if (request.operation === BULK_CHANGE) return this.bulkExecution().settleInterrupted(requestId, executor);
+    const { state, result } = await settleInterruptedRun(request, this.operationOf(request), this.deps.executor);
+    await this.deps.store.transition(
+      request.id,
+      ['running'],
+      state,
+      this.auditEntry(request, executor, 'ChangeVerified', result.succeeded ? 'Succeeded' : 'Failed', {
+        reconciled: true,
+        verified: result.verified,
+        mismatches: result.mismatches,
+        message: result.message,
+      }),
+      { result },
+    );
+    return this.reload(request.id);
   }
 
   /**
@@ -470,6 +502,10 @@ export class RequestService {
 
   async recentRequests(actor: Actor, limit = 5): Promise<VoiceRequest[]> {
     return this.deps.store.listRequestsByRequester(actor.objectId, limit);
+  }
+
+  private bulkExecution(): BulkExecution {
+    return new BulkExecution({ store: this.deps.store, executor: this.deps.executor, concurrency: this.deps.bulk?.concurrency ?? 1 });
   }
 
   operationOf(request: VoiceRequest): Operation {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { PostgresJobQueue } from '../../../src/adapters/postgres/job-queue';
 import { PostgresStore } from '../../../src/adapters/postgres/postgres-store';
 import type { VoiceRequest } from '../../../src/domain/requests/request';
-import { ADELE, ADMIN_CONVERSATION, MEGAN, type Persona, TENANT_ID } from '../../support/personas';
 import { freshDatabase } from '../../support/postgres';
-import { cardOf, TeamsConnector } from '../../support/teams-connector';
+import { TeamsChat } from '../../support/teams-chat';
+import { TeamsConnector } from '../../support/teams-connector';
 import { VoiceopsProcess } from './processes';
 import { type TenantShape, writeTenant } from './tenant';
 
@@ -15,6 +15,14 @@ export interface WorkerTiming {
   settleMs: number;
   /** Jobs at once; default 1, because the simulated tenant serialises changes through one lock file anyway. */
   concurrency?: number;
+}
+
+/** A cluster started before a test file's tests and stopped after them. */
+export function clusterForFile(tenant: TenantShape): Cluster {
+  const cluster = new Cluster();
+  beforeAll(() => cluster.start(tenant), 180_000);
+  afterAll(() => cluster.stop(), 60_000);
+  return cluster;
 }
 
 /**
@@ -29,15 +37,14 @@ export class Cluster {
   store!: PostgresStore;
   queue!: PostgresJobQueue;
   private database!: Awaited<ReturnType<typeof freshDatabase>>;
-  private serviceUrl = '';
-  private activityCounter = 0;
+  private chat!: TeamsChat;
 
   async start(tenant: TenantShape): Promise<this> {
     writeTenant(this.tenantPath, tenant);
     this.database = await freshDatabase();
     this.store = await PostgresStore.open({ connectionString: this.database.url, poolSize: 4 });
     this.queue = new PostgresJobQueue(this.store.pool);
-    this.serviceUrl = await this.connector.start();
+    this.chat = new TeamsChat(this.connector, await this.connector.start());
     return this;
   }
 
@@ -86,73 +93,19 @@ export class Cluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private activity(from: Persona): Record<string, unknown> {
-    return {
-      id: `in-${++this.activityCounter}`,
-      channelId: 'msteams',
-      serviceUrl: this.serviceUrl,
-      timestamp: new Date().toISOString(),
-      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-      recipient: { id: '28:voiceops-bot', name: 'voiceops' },
-      conversation: { id: ADMIN_CONVERSATION, conversationType: 'channel', tenantId: TENANT_ID },
-      channelData: { tenant: { id: TENANT_ID } },
-      locale: 'en-US',
-    };
-  }
-
-  private async post(replicaUrl: string, activity: Record<string, unknown>): Promise<Response> {
-    const response = await fetch(`${replicaUrl}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    if (response.status !== 200) throw new Error(`${replicaUrl} answered ${response.status}`);
-    return response;
-  }
-
   /** Megan asks through one replica; returns the request number and the nonce on its approval card. */
-  async file(replicaUrl: string, command: string): Promise<{ requestId: number; nonce: string }> {
-    const activity: Record<string, unknown> = { ...this.activity(MEGAN), type: 'message', text: command };
-    await this.post(replicaUrl, activity);
-    const reply = this.connector.calls.find((c) => c.method === 'POST' && c.activityId === activity.id);
-    const filed = /Request #(\d+) filed/.exec(String(reply?.activity.text ?? ''));
-    if (!filed) throw new Error(`"${command}" was not filed: ${String(reply?.activity.text)}`);
-    const requestId = Number(filed[1]);
-    // The approval card is posted in the background, just after the reply.
-    const deadline = Date.now() + 60_000;
-    // The shared approval card carries the request reference in its refresh action (or its buttons).
-    const referenceOf = (c: Record<string, any> | undefined) => c?.refresh?.action?.data ?? c?.actions?.find((a: any) => a.data?.requestId)?.data;
-    const approvalCard = () => this.connector.calls.map((c) => referenceOf(cardOf(c.activity))).find((d) => Number(d?.requestId) === requestId);
-    let card = approvalCard();
-    while (!card && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      card = approvalCard();
-    }
-    if (!card) throw new Error(`no approval card for request #${requestId}`);
-    return { requestId, nonce: String(card.nonce) };
+  file(replicaUrl: string, command: string): Promise<{ requestId: number; nonce: string }> {
+    return this.chat.file(replicaUrl, command);
   }
 
   /** Adele clicks Approve on the card, through whichever replica the load balancer picked. */
-  async approve(replicaUrl: string, requestId: number, nonce: string): Promise<string> {
-    const response = await this.post(replicaUrl, {
-      ...this.activity(ADELE),
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'approve', data: { requestId, nonce } }, trigger: 'manual' },
-    });
-    const body = (await response.json()) as { body?: { type?: string; value?: unknown } } & Record<string, any>;
-    return JSON.stringify(body);
+  approve(replicaUrl: string, requestId: number, nonce: string): Promise<string> {
+    return this.chat.approve(replicaUrl, requestId, nonce);
   }
 
   /** The message that told the requester how a request ended (the announcement is sent just after its claim). */
-  async told(requestId: number, timeoutMs = 30_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const text = this.connector.texts().find((t) => t.startsWith(`#${requestId} `));
-      if (text) return text;
-      if (Date.now() > deadline) throw new Error(`the requester of #${requestId} was never told`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  told(requestId: number, timeoutMs = 30_000): Promise<string> {
+    return this.chat.told(requestId, timeoutMs);
   }
 
   /** Waits until every listed request is in a final state and its job has been announced. */
