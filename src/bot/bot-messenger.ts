@@ -2,6 +2,7 @@ import { CardFactory, type CloudAdapter, type ConversationReference, MessageFact
 import type { AdaptiveCard } from '../cards/render-card';
 import type { Store } from '../ports/store';
 import type { Messenger } from './messenger';
+import { ConnectorRefusal } from './paced-connector-client';
 
 /** Proactive sends and card updates through the Bot Framework connector, from stored conversation references. */
 export class BotMessenger implements Messenger {
@@ -30,6 +31,9 @@ export class BotMessenger implements Messenger {
     const activity = { ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId };
     await this.proactive(conversationId, async (context) => {
       await context.updateActivity(activity);
+    }).catch((error: unknown) => {
+      // 404: the message was deleted in Teams; there is no card left to update.
+      if (!(error instanceof ConnectorRefusal && error.statusCode === 404)) throw error;
     });
   }
 

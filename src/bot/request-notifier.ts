@@ -9,7 +9,6 @@ import type { Actor, VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 import type { CardCopy, Store } from '../ports/store';
 import type { Messenger } from './messenger';
-import { ConnectorRefusal } from './paced-connector-client';
 
 /**
  * Which language a message nobody is answering goes out in (notifications, shared approval cards).
@@ -164,10 +163,8 @@ export class RequestNotifier {
       const t = copy.audience === 'requester' ? await this.requesterTranslator(current) : await this.approversTranslator(current);
       const card = cards.get(t.locale) ?? (await this.card(t, current, 'shared', progress === undefined ? undefined : t.text(progress)));
       cards.set(t.locale, card);
-      // One copy Teams refuses must not keep the others stale. A copy someone deleted (404) is gone: nothing to update.
-      await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card).catch((error: unknown) => {
-        if (!(error instanceof ConnectorRefusal && error.statusCode === 404)) failures.push(error);
-      });
+      // One copy Teams refuses must not keep the others stale.
+      await this.deps.messenger.updateCard(copy.conversationId, copy.activityId, card).catch((error: unknown) => failures.push(error));
     }
     if (failures.length > 0) throw failures[0];
   }

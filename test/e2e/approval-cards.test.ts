@@ -189,6 +189,15 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     bot.connector.stopRefusing();
   });
 
+  test('updating a card someone deleted in Teams (404) is not an error; an update Teams refuses (403) is', async () => {
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] } as unknown as Parameters<typeof bot.app.messenger.updateCard>[2];
+    bot.connector.refuse((c) => c.method === 'PUT', 1, 404);
+    await expect(bot.app.messenger.updateCard(ADMIN_CONVERSATION, 'activity-deleted', card)).resolves.toBeUndefined();
+    bot.connector.refuse((c) => c.method === 'PUT', 1, 403);
+    await expect(bot.app.messenger.updateCard(ADMIN_CONVERSATION, 'activity-1', card)).rejects.toMatchObject({ name: 'ConnectorRefusal', statusCode: 403 });
+    expect(bot.connector.refused.map((c) => c.activityId)).toEqual(['activity-deleted', 'activity-1']);
+  });
+
   function baseActivity(from: typeof MEGAN): Record<string, unknown> {
     return {
       id: `search-${Math.random()}`,
