@@ -157,6 +157,7 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
     // Two sessions: the first two rows start their change together; the third waits for a free session.
     const rowsStarted = () => auditOf(requestId).filter((r) => r.operation === 'ExecutionStarted' && r.parameters.row !== undefined).length;
     await until('two rows started their change', () => rowsStarted() === 2);
+    await sleep(800); // both Set-CsUser calls are inside their service latency now
     await process.killProcessOnly();
     await until('the orphaned sessions finished both changes', () => [3, 4].every((i) => readTenant(tenantPath).users[i].EnterpriseVoiceEnabled === true));
     expect(rowsStarted()).toBe(2);
