@@ -237,9 +237,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
   const background = scaleOut?.background({
     notifier,
-    messenger,
-    requests,
-    policy,
     logger,
     timers: [{ name: 'approval expiry and reminders', run: () => sweeper.sweep(), everyMs: 60_000 }],
   });

@@ -177,7 +177,18 @@ export class RequestNotifier {
     const failures: unknown[] = [];
     await this.refreshCards(request).catch((error: unknown) => failures.push(error));
     await this.tellRequester(request).catch((error: unknown) => failures.push(error));
+    if (request.state === 'unknown') await this.askApproversToCheck(request).catch((error: unknown) => failures.push(error));
     if (failures.length > 0) throw failures[0];
+  }
+
+  /**
+   * A change that may or may not have landed (`unknown`): the approvers get a card of their own saying a person must
+   * check the tenant, since nobody else will look at a request that is no longer pending.
+   */
+  async askApproversToCheck(request: VoiceRequest): Promise<void> {
+    const t = await this.approversTranslator(request);
+    const text = t.t('notify.needsPerson', { id: String(request.id), command: request.preview, result: resultMessage(t, request) ?? '' });
+    await this.deps.messenger.send(this.deps.policy.approvalConversation(request.originConversationId), text.trim(), await this.card(t, request, 'shared'));
   }
 
   async tellRequester(request: VoiceRequest): Promise<void> {

@@ -1,12 +1,7 @@
-import { requestCard, resultMessage } from '../cards/request-view';
 import type { AnnouncementClaim, PostgresJobQueue } from '../adapters/postgres/job-queue';
 import type { RequestNotifier } from '../bot/request-notifier';
-import type { Messenger } from '../bot/messenger';
-import type { ApprovalPolicy } from '../domain/policy/approval-policy';
-import type { RequestService } from '../domain/requests/request-service';
 import type { Logger } from '../logging/logger';
 import type { Store } from '../ports/store';
-import type { VoiceRequest } from '../domain/requests/request';
 
 /** Parts of an announcement, each sent once and recorded as sent (a retry skips the parts already done). */
 type AnnouncementPart = 'cards' | 'requester' | 'approvers';
@@ -46,9 +41,6 @@ export class ResultAnnouncer {
       queue: PostgresJobQueue;
       store: Store;
       notifier: RequestNotifier;
-      messenger: Messenger;
-      requests: RequestService;
-      policy: ApprovalPolicy;
       logger: Logger;
     },
     private readonly timing: AnnouncementTiming = ANNOUNCEMENT_TIMING,
@@ -96,7 +88,7 @@ export class ResultAnnouncer {
     const parts: [AnnouncementPart, () => Promise<void>][] = [
       ['cards', () => this.deps.notifier.refreshCards(request)],
       ['requester', () => this.deps.notifier.tellRequester(request)],
-      ...(claim.state === 'needs-human' ? [['approvers', () => this.askApprovers(request)] as [AnnouncementPart, () => Promise<void>]] : []),
+      ...(claim.state === 'needs-human' ? [['approvers', () => this.deps.notifier.askApproversToCheck(request)] as [AnnouncementPart, () => Promise<void>]] : []),
     ];
     // Each part on its own: a card Teams refuses must not keep the requester from being told.
     const failed: { part: AnnouncementPart; error: string }[] = [];
@@ -116,16 +108,5 @@ export class ResultAnnouncer {
     const delayMs = Math.min(this.timing.retryDelayMs * 2 ** (claim.attempt - 1), this.timing.maxRetryDelayMs);
     this.deps.logger.warn('announcing a finished job failed; it is tried again', { ...about, retryInMs: delayMs, failed });
     await this.deps.queue.retryAnnouncementAfter(claim, delayMs);
-  }
-
-  private async askApprovers(request: VoiceRequest): Promise<void> {
-    const operation = this.deps.requests.operationOf(request);
-    const t = await this.deps.notifier.approversTranslator(request);
-    const text = t.t('notify.needsPerson', { id: String(request.id), command: request.preview, result: resultMessage(t, request) ?? '' });
-    await this.deps.messenger.send(
-      this.deps.policy.approvalConversation(request.originConversationId),
-      text.trim(),
-      requestCard(t, request, operation, await this.deps.store.votes(request.id), { view: 'shared' }),
-    );
   }
 }

@@ -1,11 +1,8 @@
 import { PostgresJobQueue } from '../adapters/postgres/job-queue';
 import { PostgresStore } from '../adapters/postgres/postgres-store';
 import type { ExecutionStarter } from '../bot/execution-runner';
-import type { Messenger } from '../bot/messenger';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { Config } from '../config/read-config';
-import type { ApprovalPolicy } from '../domain/policy/approval-policy';
-import type { RequestService } from '../domain/requests/request-service';
 import type { Logger } from '../logging/logger';
 import { ClusterLeader } from './cluster-leader';
 import { QueuedExecution } from './queued-execution';
@@ -28,9 +25,6 @@ export interface ScaleOut {
   execution(logger: Logger): ExecutionStarter;
   background(deps: {
     notifier: RequestNotifier;
-    messenger: Messenger;
-    requests: RequestService;
-    policy: ApprovalPolicy;
     logger: Logger;
     /** Cluster-wide timers (approval expiry, reminders): run on the leader replica only. */
     timers: readonly { name: string; run: () => Promise<void>; everyMs: number }[];

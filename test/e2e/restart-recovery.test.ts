@@ -6,7 +6,9 @@ import { runAuditCli } from '../../src/audit/audit-cli';
 import { VoiceopsProcess } from '../scale-out/support/processes';
 import { readTenant, upnOf, writeTenant } from '../scale-out/support/tenant';
 import { TeamsChat } from '../support/teams-chat';
-import { TeamsConnector } from '../support/teams-connector';
+import { ADMIN_CONVERSATION } from '../support/personas';
+import { cardOf, cardText, TeamsConnector } from '../support/teams-connector';
+import { updateTenantState } from '../support/tenant-state';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // Every tenant call sleeps this long first, so a run is easy to catch in the middle.
@@ -27,7 +29,7 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
   let generation = 0;
 
   beforeAll(async () => {
-    writeTenant(tenantPath, { users: 6, latencyMs: LATENCY_MS, countCalls: true });
+    writeTenant(tenantPath, { users: 7, latencyMs: LATENCY_MS, countCalls: true });
     chat = new TeamsChat(connector, await connector.start());
   });
 
@@ -147,6 +149,24 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
     const operations = auditOf(requestId).map((r) => r.operation);
     expect(operations.filter((o) => o === 'ExecutionStarted')).toHaveLength(1);
     expect(operations.slice(-3)).toEqual(['ExecutionStarted', 'ExecutionFinished', 'ChangeVerified']);
+  }, 240_000);
+
+  test('killed mid-change with the user found partly changed: after the restart the request is unknown and the approvers get a card to check it', async () => {
+    const { requestId, process } = await approvedAndRunning(6);
+    await process.killGroup();
+    // As if the service had applied half of the change before the bot died.
+    updateTenantState(tenantPath, (state) => {
+      state.users[6].EnterpriseVoiceEnabled = true;
+    });
+
+    const told = await restartAndSettle(requestId);
+
+    expect(told).toMatch(new RegExp(`^#${requestId} .*partly changed .*A person must check; nothing was re-run`));
+    expect(stateOf(requestId)).toBe('unknown');
+    const notice = connector.sent().find((c) => String(c.activity.text).startsWith(`Needs a person: request #${requestId} `));
+    expect(notice?.conversationId).toBe(ADMIN_CONVERSATION);
+    expect(cardText(cardOf(notice!.activity))).toContain(`Request #${requestId}`);
+    expect(cardOf(notice!.activity)?.actions ?? []).toEqual([]);
   }, 240_000);
 
   test('a bulk run killed half-way: after the restart each row is read back; rows done are reported, the others not done and not re-run', async () => {
