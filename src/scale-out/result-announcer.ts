@@ -88,8 +88,8 @@ export class ResultAnnouncer {
     const parts: [AnnouncementPart, () => Promise<void>][] = [
       ['cards', () => this.deps.notifier.refreshCards(request)],
       ['requester', () => this.deps.notifier.tellRequester(request)],
-      ...(claim.state === 'needs-human' ? [['approvers', () => this.deps.notifier.askApproversToCheck(request)] as [AnnouncementPart, () => Promise<void>]] : []),
     ];
+    if (claim.state === 'needs-human') parts.push(['approvers', () => this.deps.notifier.askApproversToCheck(request)]);
     // Each part on its own: a card Teams refuses must not keep the requester from being told.
     const failed: { part: AnnouncementPart; error: string }[] = [];
     for (const [part, send] of parts) {
