@@ -79,5 +79,4 @@ export class TeamsChat {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-
 }
