@@ -9,6 +9,7 @@ import { tenantConnectionFor } from './adapters/tenant-connection/tenant-connect
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner, type ExecutionStarter } from './bot/execution-runner';
+import { type AnnouncementTiming, ResultAnnouncer } from './bot/result-announcer';
 import { RequestNotifier } from './bot/request-notifier';
 import { PacedConnectorClient } from './bot/paced-connector-client';
 import { rateLimit } from './bot/rate-limit';
@@ -118,6 +119,8 @@ export interface AppOptions {
   scaleOut?: ScaleOut;
   /** Where `check license` and `check user` read licences; defaults to Graph in production, the simulated tenant otherwise. */
   licenses?: LicenseSource;
+  /** How finished requests are polled for, leased and retried (src/bot/result-announcer.ts); tests shorten it. */
+  announcementTiming?: AnnouncementTiming;
 }
 
 /** Microsoft Graph licenseDetails in production; the simulated tenant's records in dev and test-auth mode. */
@@ -153,7 +156,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const now = options.now ?? (() => new Date(clock.now()));
   // Sensitive values reach the audit trail only as HMACs, under a key kept outside the database.
-  const rawStore: Store = scaleOut?.store ?? new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
+  const embeddedStore = scaleOut ? undefined : new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
+  const rawStore: Store = scaleOut?.store ?? embeddedStore!;
   const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
   const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
   const pool = new PowerShellSessionPool({
@@ -229,14 +233,20 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     publish: (request, text) => notifier.refreshCards(request, text),
     logger,
   });
+  // Finished requests are announced from the store's outbox, in both modes: at once by the process that finished
+  // them when it can, else by any replica (scale-out workers cannot reach Teams), retried when Teams refuses a send.
+  const announcer = new ResultAnnouncer(
+    // A bulk run's last progress update may still be on its way; the final card must come after it.
+    { outbox: store, store, notifier, logger, beforeCards: (requestId) => bulkProgress!.settle(requestId) },
+    options.announcementTiming,
+  );
   // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
-  const embeddedRunner = scaleOut ? undefined : new ExecutionRunner({ requests, notifier, logger, progress: bulkProgress });
+  const embeddedRunner = scaleOut ? undefined : new ExecutionRunner({ requests, notifier, announcements: announcer, logger });
   const runner = embeddedRunner ?? scaleOut!.execution(logger);
-  const decisions = new DecisionFlow({ requests, notifier, runner });
-  const sweeper = new ApprovalSweeper({ requests, notifier, logger });
+  const decisions = new DecisionFlow({ requests, notifier, runner, announcements: announcer });
+  const sweeper = new ApprovalSweeper({ requests, notifier, announcements: announcer, logger });
   // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
   const background = scaleOut?.background({
-    notifier,
     logger,
     timers: [{ name: 'approval expiry and reminders', run: () => sweeper.sweep(), everyMs: 60_000 }],
   });
@@ -389,10 +399,13 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await sweeper.sweep();
         sweeper.start(60_000);
       }
-      // Embedded: this process is the only one that runs changes, so what it left unfinished when it stopped is its own.
+      // Embedded: this process is the only one that runs changes, so what it left unfinished when it stopped is its own,
+      // announcements it had claimed included.
+      await embeddedStore?.releaseAnnouncementClaims();
       await embeddedRunner?.resumeUnfinished();
       await new Promise<void>((resolve) => server.listen(config.port, config.host, () => resolve()));
       background?.start();
+      announcer.start();
       const address = server.address() as AddressInfo;
       listeningUrl = `http://${loopbackHost(config.host)}:${address.port}`;
       playground?.connect(`http://${loopbackHost(config.host)}:${address.port}`);
@@ -412,6 +425,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sweeper.stop();
       await runner.drain();
+      await announcer.stop();
       await background?.stop();
       await executor.close();
       await store.close();

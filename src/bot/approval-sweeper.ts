@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { RequestService } from '../domain/requests/request-service';
+import type { Announcements } from './execution-runner';
 import type { RequestNotifier } from './request-notifier';
 
 /**
@@ -11,7 +12,7 @@ export class ApprovalSweeper {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
 
-  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger }) {}
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; announcements: Announcements; logger: Logger }) {}
 
   /** One pass; overlapping calls share the pass in progress. */
   sweep(): Promise<void> {
@@ -20,16 +21,15 @@ export class ApprovalSweeper {
   }
 
   private async pass(): Promise<void> {
-    for (const request of await this.deps.requests.expireDue()) {
-      await this.tolerant(`expiry of #${request.id}`, () => this.deps.notifier.announceOutcome(request));
-    }
+    // Each expiry is in the outbox with its audit record; a refused send is tried again from there.
+    if ((await this.deps.requests.expireDue()).length > 0) await this.tolerant('expiry announcements', () => this.deps.announcements.announceDue());
     for (const request of await this.deps.requests.remindDue()) {
       await this.tolerant(`reminder of #${request.id}`, () => this.deps.notifier.remind(request));
     }
   }
 
   // The state change is already committed and audited; a failed Teams call must not stop the others.
-  private async tolerant(what: string, step: () => Promise<void>): Promise<void> {
+  private async tolerant(what: string, step: () => Promise<unknown>): Promise<void> {
     try {
       await step();
     } catch (error) {

@@ -1,7 +1,11 @@
 import type { Logger } from '../logging/logger';
 import type { RequestService } from '../domain/requests/request-service';
-import type { BulkProgressBoard } from './bulk-progress-board';
 import type { RequestNotifier } from './request-notifier';
+
+/** Announces what the outbox holds now (src/bot/result-announcer.ts), resolving once that is done or put back. */
+export interface Announcements {
+  announceDue(): Promise<unknown>;
+}
 
 /** What a decision needs to set an approved request going, in-process or through the job queue. */
 export interface ExecutionStarter {
@@ -19,7 +23,7 @@ export interface ExecutionStarter {
 export class ExecutionRunner implements ExecutionStarter {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; logger: Logger; progress?: BulkProgressBoard }) {}
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; announcements: Announcements; logger: Logger }) {}
 
   start(requestId: number): void {
     this.later(`execute request #${requestId}`, async () => {
@@ -28,10 +32,9 @@ export class ExecutionRunner implements ExecutionStarter {
       await this.deps.notifier.refreshCards(approved).catch((error) =>
         this.deps.logger.warn('card update before the run failed', { requestId, error: String(error) }),
       );
-      const finished = await this.deps.requests.execute(requestId);
-      // A bulk run's last progress update may still be on its way; the final card must come after it.
-      await this.deps.progress?.settle(requestId);
-      await this.deps.notifier.announceOutcome(finished);
+      // The final state is in the outbox with the change's audit record; announce it now rather than at the next poll.
+      await this.deps.requests.execute(requestId);
+      await this.deps.announcements.announceDue();
     });
   }
 
@@ -40,6 +43,10 @@ export class ExecutionRunner implements ExecutionStarter {
    * would have; one it left running is read back and settled, never run again (its change may have landed).
    */
   async resumeUnfinished(): Promise<void> {
+    // Outcomes the previous process had not finished announcing go out too.
+    this.later('announce what the previous process left', async () => {
+      await this.deps.announcements.announceDue();
+    });
     const unfinished = await this.deps.requests.unfinishedRuns();
     if (unfinished.length === 0) return;
     this.deps.logger.warn('resuming requests the previous process left unfinished', {
@@ -52,7 +59,8 @@ export class ExecutionRunner implements ExecutionStarter {
         continue;
       }
       this.later(`settle interrupted request #${request.id}`, async () => {
-        await this.deps.notifier.announceOutcome(await this.deps.requests.settleInterrupted(request.id));
+        await this.deps.requests.settleInterrupted(request.id);
+        await this.deps.announcements.announceDue();
       });
     }
   }

@@ -170,18 +170,6 @@ export class RequestNotifier {
   }
 
   /**
-   * A request reached its final state: every card copy shows it, then the requester is told. The message does not
-   * depend on the cards (a refused card update must not keep the requester uninformed); a failure is thrown after.
-   */
-  async announceOutcome(request: VoiceRequest): Promise<void> {
-    const failures: unknown[] = [];
-    await this.refreshCards(request).catch((error: unknown) => failures.push(error));
-    await this.tellRequester(request).catch((error: unknown) => failures.push(error));
-    if (request.state === 'unknown') await this.askApproversToCheck(request).catch((error: unknown) => failures.push(error));
-    if (failures.length > 0) throw failures[0];
-  }
-
-  /**
    * A change that may or may not have landed (`unknown`): the approvers get a card of their own saying a person must
    * check the tenant, since nobody else will look at a request that is no longer pending.
    */
@@ -198,8 +186,8 @@ export class RequestNotifier {
     try {
       await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
     } finally {
-      // Every final state passes through here, embedded or announced for a scale-out worker; a runbook step follows
-      // its request even when Teams could not be reached.
+      // Every final state but a cancellation passes through here (src/bot/result-announcer.ts); a runbook step
+      // follows its request even when Teams could not be reached.
       await this.deps.onFinished?.(request);
     }
   }

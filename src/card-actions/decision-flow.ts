@@ -1,4 +1,4 @@
-import type { ExecutionStarter } from '../bot/execution-runner';
+import type { Announcements, ExecutionStarter } from '../bot/execution-runner';
 import type { RequestNotifier } from '../bot/request-notifier';
 import { isUserError } from '../domain/errors';
 import { msg, type Message } from '../i18n/message';
@@ -12,7 +12,7 @@ import type { Decision, DecideOptions, DecisionOutcome, RequestService } from '.
  * card updates and the run itself continue in the background.
  */
 export class DecisionFlow {
-  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionStarter }) {}
+  constructor(private readonly deps: { requests: RequestService; notifier: RequestNotifier; runner: ExecutionStarter; announcements: Announcements }) {}
 
   async decide(actor: Actor, requestId: number, decision: Decision, options: DecideOptions = {}): Promise<{ message: Message; request: VoiceRequest }> {
     let outcome: DecisionOutcome;
@@ -22,8 +22,8 @@ export class DecisionFlow {
           ? await this.deps.requests.cancel(actor, requestId, options)
           : await this.deps.requests.decide(actor, requestId, decision, options);
     } catch (error) {
-      // A click that found the request expired has just closed it: every copy must say so.
-      if (isUserError(error) && error.code === 'REQUEST_EXPIRED') this.updateCardsLater(requestId);
+      // A click that found the request expired has just closed it: every copy must say so, and the requester hear of it.
+      if (isUserError(error) && error.code === 'REQUEST_EXPIRED') this.announceLater(requestId);
       throw error;
     }
     const { request } = outcome;
@@ -39,20 +39,27 @@ export class DecisionFlow {
           message: msg('decision.voteCounted', { id, approvals: outcome.approvals, required: request.approvalsRequired }),
         };
       case 'rejected':
-        this.updateCardsLater(request.id, true);
+        this.announceLater(request.id);
         return { request, message: msg('decision.rejected', { id }) };
       case 'cancelled':
-        this.updateCardsLater(request.id);
+        this.announceLater(request.id);
         return { request, message: msg('decision.cancelled', { id }) };
       case 'already-recorded':
         return { request, message: msg('decision.alreadyRecorded', { decision: outcome.decision, id, state: stateMessage(request.state) }) };
     }
   }
 
-  private updateCardsLater(requestId: number, tellRequester = false): void {
+  private updateCardsLater(requestId: number): void {
     this.deps.runner.later(`update cards of request #${requestId}`, async () => {
       const { request } = await this.deps.requests.status(requestId);
-      await (tellRequester ? this.deps.notifier.announceOutcome(request) : this.deps.notifier.refreshCards(request));
+      await this.deps.notifier.refreshCards(request);
+    });
+  }
+
+  // The request ended: the outbox holds its announcement (cards, and the requester unless they cancelled it).
+  private announceLater(requestId: number): void {
+    this.deps.runner.later(`announce request #${requestId}`, async () => {
+      await this.deps.announcements.announceDue();
     });
   }
 }

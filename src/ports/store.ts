@@ -49,6 +49,36 @@ export interface VoteOutcome {
   approved: boolean;
 }
 
+/** What is announced when a request ends: its cards, a message to the requester, a card asking the approvers to check. */
+export type AnnouncementPart = 'cards' | 'requester' | 'approvers';
+
+/**
+ * A finished request leased to one announcer for a while. `attempt` counts the claims of this announcement and
+ * fences the writes: those of a claim that lapsed (and was claimed again) change nothing.
+ */
+export interface AnnouncementClaim {
+  requestId: number;
+  attempt: number;
+  /** Parts sent on earlier attempts; a retry sends only the others. */
+  partsDone: AnnouncementPart[];
+}
+
+/**
+ * The outbox of finished requests. A request that reaches a final state is due to be announced, marked in the same
+ * transaction as the state change, so a process that dies before announcing it, or a send Teams refuses, loses
+ * nothing: the announcement is claimed again later (src/bot/result-announcer.ts).
+ */
+export interface AnnouncementOutbox {
+  /** Up to `limit` due announcements not leased to anyone (or whose lease lapsed), oldest first, each leased for leaseMs. */
+  claimAnnouncements(limit: number, leaseMs: number): Promise<AnnouncementClaim[]>;
+  /** Records one part as sent; false when the claim is no longer the current one (or the part was already recorded). */
+  announcedPart(claim: AnnouncementClaim, part: AnnouncementPart): Promise<boolean>;
+  /** Closes the announcement (sent in full, or given up); false when the claim is no longer the current one. */
+  finishAnnouncement(claim: AnnouncementClaim): Promise<boolean>;
+  /** Puts a failed announcement back, to be claimed again after delayMs. */
+  retryAnnouncementAfter(claim: AnnouncementClaim, delayMs: number): Promise<boolean>;
+}
+
 /** Filters for listing requests; every field narrows, all are optional but the limit. Newest first. */
 export interface RequestQuery {
   states?: readonly RequestState[];
@@ -68,7 +98,7 @@ export interface RequestQuery {
  * Implementations seal audit entries with sealAuditRecord (sequence, previous hash) under a write lock, and
  * pass each entry through the injected AuditEntryProtector first (HMAC of sensitive values, src/audit).
  */
-export interface Store {
+export interface Store extends AnnouncementOutbox {
   createRequest(request: NewRequest, audit: (request: VoiceRequest) => AuditEntry): Promise<VoiceRequest>;
   getRequest(id: number): Promise<VoiceRequest | undefined>;
   listRequestsByRequester(requesterObjectId: string, limit: number): Promise<VoiceRequest[]>;
@@ -80,7 +110,10 @@ export interface Store {
    * Only votes whose requestHash equals the request's current hash count (a changed request needs fresh votes).
    */
   recordApproval(requestId: number, vote: Vote, audit: AuditEntry, approvedAudit: AuditEntry): Promise<VoteOutcome>;
-  /** Compare-and-set: moves the request only if its state is one of `from`. Returns false if it was not. */
+  /**
+   * Compare-and-set: moves the request only if its state is one of `from`. Returns false if it was not.
+   * Moving to a final state makes the request due to be announced (AnnouncementOutbox), in the same transaction.
+   */
   transition(
     requestId: number,
     from: readonly RequestState[],

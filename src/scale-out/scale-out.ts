@@ -1,12 +1,10 @@
 import { PostgresJobQueue } from '../adapters/postgres/job-queue';
 import { PostgresStore } from '../adapters/postgres/postgres-store';
 import type { ExecutionStarter } from '../bot/execution-runner';
-import type { RequestNotifier } from '../bot/request-notifier';
 import type { Config } from '../config/read-config';
 import type { Logger } from '../logging/logger';
 import { ClusterLeader } from './cluster-leader';
 import { QueuedExecution } from './queued-execution';
-import { ANNOUNCEMENT_TIMING, ResultAnnouncer } from './result-announcer';
 import { hmacKeyForBot } from '../audit/audit-keys';
 import { sensitiveValueProtector } from '../audit/sensitive-values';
 
@@ -24,14 +22,13 @@ export interface ScaleOut {
   queue: PostgresJobQueue;
   execution(logger: Logger): ExecutionStarter;
   background(deps: {
-    notifier: RequestNotifier;
     logger: Logger;
     /** Cluster-wide timers (approval expiry, reminders): run on the leader replica only. */
     timers: readonly { name: string; run: () => Promise<void>; everyMs: number }[];
   }): BackgroundTasks;
 }
 
-export async function openScaleOut(config: Config, timing = { announcements: ANNOUNCEMENT_TIMING, leaderMs: 1000 }): Promise<ScaleOut> {
+export async function openScaleOut(config: Config, timing = { leaderMs: 1000 }): Promise<ScaleOut> {
   const connectionString = config.databaseUrl;
   if (!connectionString) throw new Error('scale-out needs DATABASE_URL');
   // Every replica and worker must hold the same HMAC key (VOICEOPS_AUDIT_HMAC_KEY or its file; docs/audit.md).
@@ -42,7 +39,6 @@ export async function openScaleOut(config: Config, timing = { announcements: ANN
     queue,
     execution: (logger) => new QueuedExecution({ queue, store, logger }),
     background: (deps) => {
-      const announcer = new ResultAnnouncer({ ...deps, queue, store }, timing.announcements);
       // Once per cluster, not per replica: even with every worker down, dead leases turn `unknown` on time.
       const leader = new ClusterLeader({ connectionString, lockKey: CLUSTER_TIMERS_LOCK, intervalMs: timing.leaderMs, logger: deps.logger }).every(
         'expire job leases',
@@ -55,11 +51,9 @@ export async function openScaleOut(config: Config, timing = { announcements: ANN
       for (const timer of deps.timers) leader.every(timer.name, timer.run, timer.everyMs);
       return {
         start() {
-          announcer.start();
           leader.start();
         },
         async stop() {
-          await announcer.stop();
           await leader.stop();
         },
       };

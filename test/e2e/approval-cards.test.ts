@@ -189,6 +189,35 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     bot.connector.stopRefusing();
   });
 
+  test('an outcome message Teams refuses is sent again later, once, and the card copies are not updated twice', async () => {
+    await bot.say(DIEGO, 'enable voice bob@contoso.com +14255550105', '19:diego-chat');
+    const { requestId } = bot.latestApprovalCard();
+    const outcomeMessage = (c: { method: string; activity: Record<string, unknown> }) => c.method === 'POST' && String(c.activity.text ?? '').startsWith(`#${requestId} `);
+    const finalCard = (u: { activity: Record<string, unknown> }) => /Succeeded and verified/.test(cardText(cardOf(u.activity)));
+    // 403, as when the bot was removed from the chat: the connector client does not retry it, the outbox does.
+    bot.connector.refuse(outcomeMessage, 2, 403);
+    const approvedAt = Date.now();
+    await bot.say(ADELE, `approve ${requestId}`);
+    await bot.app.runner.drain();
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('succeeded');
+    expect(bot.connector.refused.filter(outcomeMessage)).toHaveLength(1);
+    expect(bot.connector.texts().filter((t) => t.startsWith(`#${requestId} `))).toEqual([]);
+
+    // Tried again after 1 s (refused once more), then after 2 s.
+    for (const deadline = Date.now() + 20_000; !bot.connector.texts().some((t) => t.startsWith(`#${requestId} `)); ) {
+      if (Date.now() > deadline) throw new Error(`the requester of #${requestId} was never told`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(Date.now() - approvedAt).toBeGreaterThanOrEqual(3_000);
+    expect(bot.connector.refused.filter(outcomeMessage)).toHaveLength(2);
+    expect(bot.connector.texts().filter((t) => t.startsWith(`#${requestId} `))).toEqual([
+      `#${requestId} enable voice bob@contoso.com: Succeeded and verified. Applied and verified by reading the user back from the tenant.`,
+    ]);
+    const copies = await bot.app.store.cardCopies(requestId);
+    expect(bot.connector.updates().filter(finalCard).filter((u) => copies.some((c) => c.activityId === u.activityId))).toHaveLength(copies.length);
+    expect(await bot.app.store.claimAnnouncements(10, 60_000)).toEqual([]);
+  });
+
   test('updating a card someone deleted in Teams (404) is not an error; an update Teams refuses (403) is', async () => {
     const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] } as unknown as Parameters<typeof bot.app.messenger.updateCard>[2];
     bot.connector.refuse((c) => c.method === 'PUT', 1, 404);

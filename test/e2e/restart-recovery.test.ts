@@ -29,7 +29,7 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
   let generation = 0;
 
   beforeAll(async () => {
-    writeTenant(tenantPath, { users: 7, latencyMs: LATENCY_MS, countCalls: true });
+    writeTenant(tenantPath, { users: 8, latencyMs: LATENCY_MS, countCalls: true });
     chat = new TeamsChat(connector, await connector.start());
   });
 
@@ -200,6 +200,32 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
     expect(result.bulkRows[2].detail).toMatch(/^the run stopped before this row was finished and it was not re-run; it reads back differently: /);
     const last = auditOf(requestId).pop()!;
     expect(last).toMatchObject({ operation: 'ChangeVerified', parameters: { reconciled: true, rows: 3, changed: 2, noChange: 0, failed: 1 } });
+  }, 240_000);
+
+  test('killed while Teams refused the outcome message: after the restart the requester is told once, the cards not updated again', async () => {
+    const { url, process } = await startBot();
+    const { requestId, nonce } = await chat.file(url, `enable voice ${upnOf(7)} +14256002007`);
+    const outcomeMessage = (c: { method: string; activity: Record<string, unknown> }) => c.method === 'POST' && String(c.activity.text ?? '').startsWith(`#${requestId} `);
+    const finalCardUpdates = () => connector.updates().filter((u) => /Succeeded and verified/.test(cardText(cardOf(u.activity))) && cardText(cardOf(u.activity)).includes(`#${requestId}`));
+    connector.refuse(outcomeMessage, 1_000, 403);
+    await chat.approve(url, requestId, nonce);
+    await until('the outcome message refused', () => connector.refused.some(outcomeMessage));
+    await process.killGroup();
+    expect(stateOf(requestId)).toBe('succeeded');
+    const cardsBefore = finalCardUpdates().length;
+    expect(cardsBefore).toBeGreaterThan(0);
+    // The outbox kept it: due, claimed, the cards recorded as sent and the message not.
+    expect(read('SELECT announce_due, announced_parts FROM requests WHERE id = ?', requestId)).toEqual([{ announce_due: 1, announced_parts: '["cards"]' }]);
+
+    connector.stopRefusing();
+    const restarted = await startBot();
+    const told = await chat.told(requestId, 30_000);
+    await until('the announcement closed', () => read<{ announce_due: number }>('SELECT announce_due FROM requests WHERE id = ?', requestId)[0].announce_due === 0);
+    await restarted.process.stop();
+
+    expect(told).toMatch(new RegExp(`^#${requestId} .*Succeeded and verified`));
+    expect(connector.texts().filter((t) => t.startsWith(`#${requestId} `))).toHaveLength(1);
+    expect(finalCardUpdates()).toHaveLength(cardsBefore);
   }, 240_000);
 
   test('the audit chain written across the kills and restarts verifies intact', async () => {

@@ -27,9 +27,9 @@ describe('announcing finished jobs when a replica dies or Teams refuses a send',
     await jobDone(requestId);
 
     // A replica claims the announcement and dies before sending anything: while its lease runs nobody else takes it.
-    const [claim] = await cluster.queue.claimAnnouncements(1, 2_000);
+    const [claim] = await cluster.store.claimAnnouncements(1, 2_000);
     expect(claim).toMatchObject({ requestId, attempt: 1, partsDone: [] });
-    expect(await cluster.queue.claimAnnouncements(1, 2_000)).toEqual([]);
+    expect(await cluster.store.claimAnnouncements(1, 2_000)).toEqual([]);
 
     const c = await cluster.replica('replica-c');
     const told = await cluster.told(requestId, 30_000);
@@ -37,8 +37,8 @@ describe('announcing finished jobs when a replica dies or Teams refuses a send',
     await cluster.settled([requestId], 30_000);
     expect(toldAbout(requestId)).toHaveLength(1);
     // The dead replica's claim is spent: its late writes change nothing.
-    expect(await cluster.queue.announcedPart(claim, 'requester')).toBe(false);
-    expect(await cluster.queue.finishAnnouncement(claim)).toBe(false);
+    expect(await cluster.store.announcedPart(claim, 'requester')).toBe(false);
+    expect(await cluster.store.finishAnnouncement(claim)).toBe(false);
     await c.process.stop();
   }, 240_000);
 
@@ -59,7 +59,7 @@ describe('announcing finished jobs when a replica dies or Teams refuses a send',
     expect(cluster.connector.refused.filter(outcomeMessage)).toHaveLength(2);
     expect(toldAbout(requestId)).toHaveLength(1);
 
-    const retries = replica.process.lines.filter((l) => l.message === 'announcing a finished job failed; it is tried again' && l.requestId === requestId);
+    const retries = replica.process.lines.filter((l) => l.message === 'announcing a finished request failed; it is tried again' && l.requestId === requestId);
     expect(retries.map((l) => [l.attempt, l.retryInMs])).toEqual([
       [1, 1_000],
       [2, 2_000],
@@ -70,7 +70,8 @@ describe('announcing finished jobs when a replica dies or Teams refuses a send',
       .updates()
       .filter((u) => cardText(cardOf(u.activity)).includes(`#${requestId}`) && /Succeeded and verified/.test(cardText(cardOf(u.activity))));
     expect(finalUpdates).toHaveLength(Number(rows[0].n));
-    expect((await cluster.store.pool.query('SELECT announce_attempts, announced_parts FROM jobs WHERE request_id = $1', [requestId])).rows[0]).toEqual({
+    expect((await cluster.store.pool.query('SELECT announce_due, announce_attempts, announced_parts FROM requests WHERE id = $1', [requestId])).rows[0]).toEqual({
+      announce_due: false,
       announce_attempts: 3,
       announced_parts: ['cards', 'requester'],
     });

@@ -141,6 +141,54 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.auditRecords()).map((r) => r.operation)).toEqual(['RequestCreated', 'ExecutionStarted', 'ChangeVerified']);
     });
 
+    test('a request reaching a final state is due to be announced; a claim leases it, fences its writes and records its parts', async () => {
+      const running = await store.createRequest(newRequest({ nonce: 'a' }), (r) => entry('RequestCreated', r.id));
+      const rejected = await store.createRequest(newRequest({ nonce: 'b' }), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest({ nonce: 'c' }), (r) => entry('RequestCreated', r.id));
+      // States on the way (pending, approved, running) announce nothing.
+      await store.transition(running.id, ['pending'], 'running', entry('ExecutionStarted', running.id));
+      expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
+      await store.transition(rejected.id, ['pending'], 'rejected', entry('RequestRejected', rejected.id));
+      await store.transition(running.id, ['running'], 'succeeded', entry('ChangeVerified', running.id));
+
+      const claims = await store.claimAnnouncements(10, 60_000);
+      expect(claims).toEqual([
+        { requestId: running.id, attempt: 1, partsDone: [] },
+        { requestId: rejected.id, attempt: 1, partsDone: [] },
+      ]);
+      // Leased: nobody else gets them while the lease runs.
+      expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
+      const [first, second] = claims;
+      expect(await store.announcedPart(first, 'cards')).toBe(true);
+      expect(await store.announcedPart(first, 'cards')).toBe(false);
+      expect(await store.announcedPart(first, 'requester')).toBe(true);
+      expect(await store.finishAnnouncement(first)).toBe(true);
+      expect(await store.finishAnnouncement(first)).toBe(false);
+
+      // A failed one comes back after its wait, with the parts already sent; the old claim's writes no longer count.
+      expect(await store.announcedPart(second, 'cards')).toBe(true);
+      expect(await store.retryAnnouncementAfter(second, 300)).toBe(true);
+      expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const [again] = await store.claimAnnouncements(10, 60_000);
+      expect(again).toEqual({ requestId: rejected.id, attempt: 2, partsDone: ['cards'] });
+      expect(await store.announcedPart(second, 'requester')).toBe(false);
+      expect(await store.finishAnnouncement(second)).toBe(false);
+      expect(await store.announcedPart(again, 'requester')).toBe(true);
+      expect(await store.finishAnnouncement(again)).toBe(true);
+      expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
+    });
+
+    test('a claim whose holder never finished it is claimed again once its lease lapses', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.transition(request.id, ['pending'], 'expired', entry('RequestExpired', request.id));
+      const [lapsing] = await store.claimAnnouncements(1, 300);
+      expect(lapsing).toMatchObject({ requestId: request.id, attempt: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await store.claimAnnouncements(1, 60_000)).toEqual([{ requestId: request.id, attempt: 2, partsDone: [] }]);
+      expect(await store.finishAnnouncement(lapsing)).toBe(false);
+    });
+
     test('two racing transitions from the same state: exactly one wins', async () => {
       const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
       const outcomes = await Promise.all(

@@ -15,13 +15,6 @@ export interface Job {
   outcome: string | null;
 }
 
-/** A finished job leased to one replica to announce; `attempt` fences its writes as a job's fence does. */
-export interface AnnouncementClaim extends Job {
-  attempt: number;
-  /** Parts of the announcement already sent on earlier attempts (cards, requester, approvers). */
-  partsDone: string[];
-}
-
 export interface ClaimedJob extends Job, Fence {
   jobId: number;
 }
@@ -35,8 +28,6 @@ interface JobRow {
   worker_id: string | null;
   starts: number;
   outcome: string | null;
-  announce_attempts: number;
-  announced_parts: string[];
 }
 
 /**
@@ -114,52 +105,6 @@ export class PostgresJobQueue {
        RETURNING *`,
     );
     return rows.map(toJob);
-  }
-
-  /**
-   * Finished jobs not yet announced, each leased to one caller for `leaseMs`. A claim whose holder never finished it
-   * (the replica died, or a send failed and it was put back) is claimed again once its lease lapses.
-   */
-  async claimAnnouncements(limit: number, leaseMs: number): Promise<AnnouncementClaim[]> {
-    const { rows } = await this.pool.query<JobRow>(
-      `UPDATE jobs SET announce_until = clock_timestamp() + make_interval(secs => $2::double precision / 1000),
-         announce_attempts = announce_attempts + 1
-       WHERE id IN (SELECT id FROM jobs WHERE notified_at IS NULL AND state IN ('done', 'needs-human')
-                      AND (announce_until IS NULL OR announce_until < clock_timestamp())
-                    ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [limit, leaseMs],
-    );
-    return rows.map((row) => ({ ...toJob(row), attempt: row.announce_attempts, partsDone: row.announced_parts })).sort((a, b) => a.id - b.id);
-  }
-
-  /** Records one part as sent; false when this claim is no longer the current one (its lease lapsed and moved on). */
-  async announcedPart(claim: AnnouncementClaim, part: string): Promise<boolean> {
-    const info = await this.pool.query(
-      `UPDATE jobs SET announced_parts = array_append(announced_parts, $3)
-       WHERE id = $1 AND announce_attempts = $2 AND notified_at IS NULL AND NOT ($3 = ANY(announced_parts))`,
-      [claim.id, claim.attempt, part],
-    );
-    return info.rowCount === 1;
-  }
-
-  /** Closes the announcement (sent in full, or given up); false when this claim is no longer the current one. */
-  async finishAnnouncement(claim: AnnouncementClaim): Promise<boolean> {
-    const info = await this.pool.query(
-      `UPDATE jobs SET notified_at = clock_timestamp(), announce_until = NULL
-       WHERE id = $1 AND announce_attempts = $2 AND notified_at IS NULL`,
-      [claim.id, claim.attempt],
-    );
-    return info.rowCount === 1;
-  }
-
-  /** Puts a failed announcement back, to be claimed again (by any replica) after `delayMs`. */
-  async retryAnnouncementAfter(claim: AnnouncementClaim, delayMs: number): Promise<void> {
-    await this.pool.query(
-      `UPDATE jobs SET announce_until = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = $1 AND announce_attempts = $2 AND notified_at IS NULL`,
-      [claim.id, claim.attempt, delayMs],
-    );
   }
 
   async jobOfRequest(requestId: number): Promise<Job | undefined> {

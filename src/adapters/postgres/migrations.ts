@@ -171,6 +171,22 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       ALTER TABLE jobs ADD COLUMN announced_parts TEXT[] NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    // Announcements move from jobs to requests (AnnouncementOutbox in src/ports/store.ts): every final state is
+    // announced at least once, an expiry or a rejection as much as a worker's run. A job finished but not yet
+    // announced when this version arrives is announced through its request, with the parts it already sent. The jobs'
+    // announcement columns are left for replicas of the previous version still running during the upgrade.
+    version: 6,
+    sql: `
+      ALTER TABLE requests ADD COLUMN announce_due BOOLEAN NOT NULL DEFAULT false;
+      ALTER TABLE requests ADD COLUMN announce_until TIMESTAMPTZ;
+      ALTER TABLE requests ADD COLUMN announce_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN announced_parts TEXT[] NOT NULL DEFAULT '{}';
+      UPDATE requests r SET announce_due = true, announced_parts = j.announced_parts
+        FROM jobs j WHERE j.request_id = r.id AND j.notified_at IS NULL AND j.state IN ('done', 'needs-human');
+      CREATE INDEX requests_to_announce ON requests (id) WHERE announce_due;
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating this database.

@@ -6,8 +6,9 @@ import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domai
 import { type AuditRow, toAuditRecord } from '../audit-rows';
 import { changeKeyOfRow, NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest, UNKEYED_REQUESTS_BATCH } from '../request-rows';
 import { noteColumn, toRunbook } from '../runbook-rows';
-import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
+import { FINAL_STATES, type NewRequest, type RequestResult, type RequestState, type Vote, type VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import type { AnnouncementClaim, AnnouncementPart } from '../../ports/store';
 import { migratePostgres } from './migrations';
 
 /** Thrown when a write carries a fencing token that is no longer current: the transaction changed nothing. */
@@ -32,6 +33,9 @@ export interface PostgresStoreOptions {
   /** HMAC of sensitive values before an entry is sealed (src/audit); identity when absent. */
   protectAudit?: AuditEntryProtector;
 }
+
+// A request entering a final state becomes due to be announced, afresh (see AnnouncementOutbox).
+const ANNOUNCE_DUE = ", announce_due = true, announce_until = NULL, announce_attempts = 0, announced_parts = '{}'";
 
 /** NOTIFY channel that wakes workers waiting for jobs; the payload is the job's target. */
 export const JOBS_CHANNEL = 'voiceops_jobs';
@@ -246,7 +250,8 @@ export class PostgresStore implements Store {
     result?: RequestResult,
   ): Promise<boolean> {
     const info = await client.query(
-      'UPDATE requests SET state = $1, updated_at = $2, result = COALESCE($3::jsonb, result) WHERE id = $4 AND state = ANY($5::text[])',
+      `UPDATE requests SET state = $1, updated_at = $2, result = COALESCE($3::jsonb, result)${FINAL_STATES.includes(to) ? ANNOUNCE_DUE : ''}
+       WHERE id = $4 AND state = ANY($5::text[])`,
       [to, this.timestamp(), result ? JSON.stringify(result) : null, requestId, [...from]],
     );
     return info.rowCount === 1;
@@ -265,6 +270,48 @@ export class PostgresStore implements Store {
       await this.append(client, audit);
       return true;
     });
+  }
+
+  // Leases are measured on the database's clock, the one every replica shares.
+  async claimAnnouncements(limit: number, leaseMs: number): Promise<AnnouncementClaim[]> {
+    const { rows } = await this.pool.query<{ id: string; announce_attempts: number; announced_parts: AnnouncementPart[] }>(
+      `UPDATE requests SET announce_until = clock_timestamp() + make_interval(secs => $2::double precision / 1000),
+         announce_attempts = announce_attempts + 1
+       WHERE id IN (SELECT id FROM requests WHERE announce_due
+                      AND (announce_until IS NULL OR announce_until < clock_timestamp())
+                    ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, announce_attempts, announced_parts`,
+      [limit, leaseMs],
+    );
+    return rows
+      .map((row) => ({ requestId: Number(row.id), attempt: row.announce_attempts, partsDone: row.announced_parts }))
+      .sort((a, b) => a.requestId - b.requestId);
+  }
+
+  async announcedPart(claim: AnnouncementClaim, part: AnnouncementPart): Promise<boolean> {
+    const info = await this.pool.query(
+      `UPDATE requests SET announced_parts = array_append(announced_parts, $3)
+       WHERE id = $1 AND announce_attempts = $2 AND announce_due AND NOT ($3 = ANY(announced_parts))`,
+      [claim.requestId, claim.attempt, part],
+    );
+    return info.rowCount === 1;
+  }
+
+  async finishAnnouncement(claim: AnnouncementClaim): Promise<boolean> {
+    const info = await this.pool.query(
+      'UPDATE requests SET announce_due = false, announce_until = NULL WHERE id = $1 AND announce_attempts = $2 AND announce_due',
+      [claim.requestId, claim.attempt],
+    );
+    return info.rowCount === 1;
+  }
+
+  async retryAnnouncementAfter(claim: AnnouncementClaim, delayMs: number): Promise<boolean> {
+    const info = await this.pool.query(
+      `UPDATE requests SET announce_until = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
+       WHERE id = $1 AND announce_attempts = $2 AND announce_due`,
+      [claim.requestId, claim.attempt, delayMs],
+    );
+    return info.rowCount === 1;
   }
 
   async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {

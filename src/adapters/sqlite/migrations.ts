@@ -164,4 +164,17 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX requests_by_change ON requests (change_key, id);
     `,
   },
+  {
+    // The outbox of finished requests (AnnouncementOutbox in src/ports/store.ts): a request that reaches a final state
+    // is due to be announced, leased to one announcer at a time, its parts recorded as they are sent. Requests that
+    // finished before this version were announced by the process that finished them.
+    version: 7,
+    sql: `
+      ALTER TABLE requests ADD COLUMN announce_due INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN announce_until TEXT;
+      ALTER TABLE requests ADD COLUMN announce_attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE requests ADD COLUMN announced_parts TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX requests_to_announce ON requests (id) WHERE announce_due = 1;
+    `,
+  },
 ];

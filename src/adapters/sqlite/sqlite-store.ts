@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { type AuditEntry, type AuditEntryProtector, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
-import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../../domain/requests/request';
+import { FINAL_STATES, type NewRequest, type RequestResult, type RequestState, type Vote, type VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
+import type { AnnouncementClaim, AnnouncementPart } from '../../ports/store';
 import { DurableCommits, NOTHING_TO_SYNC, type WalFile, walFileOf } from './durable-commits';
 import { MIGRATIONS } from './migrations';
 import { noteColumn, type RunbookRow, type RunbookStepRow, toRunbook } from '../runbook-rows';
@@ -14,6 +15,11 @@ import { selectAnchor, selectAudit } from './sqlite-audit-rows';
 type Statement = Database.Statement;
 
 const STATEMENT_CACHE_LIMIT = 256;
+
+// A request entering a final state becomes due to be announced, afresh (see AnnouncementOutbox).
+const ANNOUNCE_DUE = ", announce_due = 1, announce_until = NULL, announce_attempts = 0, announced_parts = '[]'";
+
+const leaseTime = (fromNowMs: number) => new Date(Date.now() + fromNowMs).toISOString();
 
 /**
  * The embedded store: one SQLite file in WAL mode. Every write is reported done only once its commit is on disk
@@ -231,7 +237,8 @@ export class SqliteStore implements Store {
   private setState(requestId: number, from: readonly RequestState[], to: RequestState, result?: RequestResult): boolean {
     const placeholders = from.map(() => '?').join(', ');
     const info = this.statement(
-      `UPDATE requests SET state = ?, updated_at = ?, result = COALESCE(?, result) WHERE id = ? AND state IN (${placeholders})`,
+      `UPDATE requests SET state = ?, updated_at = ?, result = COALESCE(?, result)${FINAL_STATES.includes(to) ? ANNOUNCE_DUE : ''}
+       WHERE id = ? AND state IN (${placeholders})`,
     ).run(to, this.timestamp(), result ? JSON.stringify(result) : null, requestId, ...from);
     return info.changes === 1;
   }
@@ -249,6 +256,64 @@ export class SqliteStore implements Store {
       this.append(audit);
       return true;
     });
+  }
+
+  // Announcement leases run on the machine's clock, as PostgreSQL's do on the database's: the injected clock is the
+  // requests' own time (expiry, reminders), which tests move and hold still.
+  async claimAnnouncements(limit: number, leaseMs: number): Promise<AnnouncementClaim[]> {
+    const due = this.statement(
+      'SELECT id FROM requests WHERE announce_due = 1 AND (announce_until IS NULL OR announce_until < ?) ORDER BY id LIMIT ?',
+    );
+    // The announcer polls: most polls find nothing, and looking first spares them the write lock and a sync.
+    if (!due.get(leaseTime(0), limit)) return [];
+    return this.write(() => {
+      const until = leaseTime(leaseMs);
+      const claim = this.statement(
+        'UPDATE requests SET announce_until = ?, announce_attempts = announce_attempts + 1 WHERE id = ? RETURNING announce_attempts, announced_parts',
+      );
+      return (due.all(leaseTime(0), limit) as { id: number }[]).map(({ id }) => {
+        const row = claim.get(until, id) as { announce_attempts: number; announced_parts: string };
+        return { requestId: id, attempt: row.announce_attempts, partsDone: JSON.parse(row.announced_parts) as AnnouncementPart[] };
+      });
+    });
+  }
+
+  async announcedPart(claim: AnnouncementClaim, part: AnnouncementPart): Promise<boolean> {
+    return this.write(
+      () =>
+        this.statement(
+          `UPDATE requests SET announced_parts = json_insert(announced_parts, '$[#]', ?)
+           WHERE id = ? AND announce_attempts = ? AND announce_due = 1
+             AND NOT EXISTS (SELECT 1 FROM json_each(requests.announced_parts) WHERE value = ?)`,
+        ).run(part, claim.requestId, claim.attempt, part).changes === 1,
+    );
+  }
+
+  async finishAnnouncement(claim: AnnouncementClaim): Promise<boolean> {
+    return this.write(
+      () =>
+        this.statement('UPDATE requests SET announce_due = 0, announce_until = NULL WHERE id = ? AND announce_attempts = ? AND announce_due = 1')
+          .run(claim.requestId, claim.attempt).changes === 1,
+    );
+  }
+
+  async retryAnnouncementAfter(claim: AnnouncementClaim, delayMs: number): Promise<boolean> {
+    const at = leaseTime(delayMs);
+    return this.write(
+      () =>
+        this.statement('UPDATE requests SET announce_until = ? WHERE id = ? AND announce_attempts = ? AND announce_due = 1')
+          .run(at, claim.requestId, claim.attempt).changes === 1,
+    );
+  }
+
+  /**
+   * Embedded start: one bot process per SQLite file, so claims still held, and waits before retries, belong to a
+   * process that is gone; its announcements are due now. Returns how many.
+   */
+  async releaseAnnouncementClaims(): Promise<number> {
+    return this.write(
+      () => this.statement('UPDATE requests SET announce_until = NULL WHERE announce_due = 1 AND announce_until IS NOT NULL').run().changes,
+    );
   }
 
   async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findModulesDir, PowerShellSessionPool, resolvePwshPath, seedTenantStatePath } from '../../../src/adapters/powershell';
 import { SqliteStore } from '../../../src/adapters/sqlite/sqlite-store';
+import { ResultAnnouncer } from '../../../src/bot/result-announcer';
 import { ExecutionRunner } from '../../../src/bot/execution-runner';
 import type { Messenger } from '../../../src/bot/messenger';
 import { RequestNotifier } from '../../../src/bot/request-notifier';
@@ -133,8 +134,9 @@ export class ApprovalWorld {
     this.policy = new ApprovalPolicy(this.policyFile);
     this.requests = new RequestService({ store: this.store, executor: this.pool, policy: this.policy, tenantId: TENANT, now: this.clock.now });
     this.notifier = new RequestNotifier({ store: this.store, messenger: this.messenger, requests: this.requests, policy: this.policy });
-    this.runner = new ExecutionRunner({ requests: this.requests, notifier: this.notifier, logger: silentLogger });
-    this.flow = new DecisionFlow({ requests: this.requests, notifier: this.notifier, runner: this.runner });
+    const announcements = new ResultAnnouncer({ outbox: this.store, store: this.store, notifier: this.notifier, logger: silentLogger });
+    this.runner = new ExecutionRunner({ requests: this.requests, notifier: this.notifier, announcements, logger: silentLogger });
+    this.flow = new DecisionFlow({ requests: this.requests, notifier: this.notifier, runner: this.runner, announcements });
     this.memo = new InvokeMemo({ now: () => this.clock.now().getTime() });
     return this;
   }

@@ -108,13 +108,14 @@ export class Cluster {
     return this.chat.told(requestId, timeoutMs);
   }
 
-  /** Waits until every listed request is in a final state and its job has been announced. */
+  /** Waits until every listed request is in a final state, its job done, and its outcome announced. */
   async settled(requestIds: readonly number[], timeoutMs: number): Promise<VoiceRequest[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const { rows } = await this.store.pool.query<{ n: string }>(
         `SELECT COUNT(*) AS n FROM requests r JOIN jobs j ON j.request_id = r.id
-         WHERE r.id = ANY($1::bigint[]) AND r.state IN ('succeeded', 'failed', 'unknown') AND j.notified_at IS NOT NULL`,
+         WHERE r.id = ANY($1::bigint[]) AND r.state IN ('succeeded', 'failed', 'unknown') AND NOT r.announce_due
+           AND j.state IN ('done', 'needs-human')`,
         [[...requestIds]],
       );
       if (Number(rows[0].n) === requestIds.length) break;
