@@ -4,9 +4,9 @@ import type { Announcements } from './execution-runner';
 import type { RequestNotifier } from './request-notifier';
 
 /**
- * Closes expired requests and reminds approvers of those about to expire. Time comes from the injected
- * clock of RequestService, so tests move time instead of waiting; in the app a timer calls sweep().
- * It also runs at start, so requests that expired while the bot was down close straight away.
+ * Closes expired requests, reminds approvers of those about to expire, and posts again an approval card that never
+ * reached them. Time comes from the injected clock of RequestService, so tests move time instead of waiting; in the
+ * app a timer calls sweep(). It also runs at start, so requests that expired while the bot was down close straight away.
  */
 export class ApprovalSweeper {
   private timer: NodeJS.Timeout | undefined;
@@ -25,6 +25,13 @@ export class ApprovalSweeper {
     if ((await this.deps.requests.expireDue()).length > 0) await this.tolerant('expiry announcements', () => this.deps.announcements.announceDue());
     for (const request of await this.deps.requests.remindDue()) {
       await this.tolerant(`reminder of #${request.id}`, () => this.deps.notifier.remind(request));
+    }
+    // A card that never reached the approvers is posted again; the requester, who may have been told it failed, hears it went.
+    for (const request of await this.deps.requests.unseenByApprovers()) {
+      await this.tolerant(`approval card of #${request.id}`, async () => {
+        await this.deps.notifier.postApprovalCard(request);
+        await this.deps.notifier.tellApproversReached(request);
+      });
     }
   }
 

@@ -146,6 +146,12 @@ export class RequestNotifier {
     return approversSent.status === 'rejected' ? { approversNotReached: approversSent.reason } : {};
   }
 
+  /** The approvers' card was posted after all (by the sweeper): the requester, told it was not, hears that it is. */
+  async tellApproversReached(request: VoiceRequest): Promise<void> {
+    const t = await this.requesterTranslator(request);
+    await this.deps.messenger.send(request.originConversationId, t.t('filing.approversReachedLater', { id: String(request.id) }));
+  }
+
   /** What the requester is told when the approvers' card could not be posted: how the request can still be decided. */
   approversNotReachedText(t: Translator, request: VoiceRequest): string {
     return t.t('filing.approversNotReached', { id: String(request.id) });

@@ -89,6 +89,10 @@ export interface RequestQuery {
   expiresAtOrBefore?: string;
   /** Requests asking for exactly this change (src/domain/requests/change-key.ts). */
   changeKey?: string;
+  /** Only requests filed at or before this ISO instant. */
+  createdAtOrBefore?: string;
+  /** Only requests with no card copy in the approvers' conversation (their card never reached Teams). */
+  withoutApproversCard?: boolean;
   limit: number;
 }
 

@@ -172,6 +172,44 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     expect((await bot.app.store.getRequest(requestId))?.state).toBe('succeeded');
   });
 
+  test('an approval card Teams refused is posted again by the sweep 1, 2, 4… minutes after filing, once, and the requester hears it went', async () => {
+    const toApprovers = (c: { method: string; conversationId: string }) => c.method === 'POST' && c.conversationId === ADMIN_CONVERSATION;
+    // Refused at filing and at the first retry (the bot was not yet allowed in the approvers' channel, say).
+    bot.connector.refuse(toApprovers, 2, 403);
+    await bot.say(DIEGO, 'enable voice erin@contoso.com +14255550109', '19:diego-chat');
+    const requestId = Number(/Request #(\d+) filed/.exec(bot.connector.texts()[0])?.[1]);
+    expect(bot.connector.refused.filter(toApprovers)).toHaveLength(1);
+    const approversCopies = async () => (await bot.app.store.cardCopies(requestId)).filter((c) => c.audience === 'approvers');
+    expect(await approversCopies()).toEqual([]);
+
+    const sweepAt = async (minutes: number) => {
+      clock = filedAt + minutes * 60_000 + 1_000;
+      await bot.app.sweeper.sweep();
+    };
+    const filedAt = clock;
+    await sweepAt(0);
+    expect(bot.connector.refused.filter(toApprovers)).toHaveLength(1);
+    await sweepAt(1);
+    expect(bot.connector.refused.filter(toApprovers)).toHaveLength(2);
+    await sweepAt(3); // not a try: the next is at 4 minutes
+    expect(bot.connector.sent().filter(toApprovers)).toEqual([]);
+    await sweepAt(4);
+    const posted = bot.connector.sent().filter(toApprovers);
+    expect(posted).toHaveLength(1);
+    expect(posted[0].activity.text).toBe(`Approval needed: request #${requestId} from Diego Siciliani.`);
+    expect(cardText(cardOf(posted[0].activity))).toContain(`Request #${requestId}: enable voice erin@contoso.com`);
+    expect(await approversCopies()).toHaveLength(1);
+    expect(bot.connector.sent().filter((c) => c.conversationId === '19:diego-chat').map((c) => c.activity.text)).toContain(
+      `The approval card of request #${requestId} has now been posted to the approvers' conversation.`,
+    );
+    // Posted once: the card is in Teams now, so the next sweeps leave it (and the request is decided from it as usual).
+    await sweepAt(8);
+    expect(bot.connector.sent().filter(toApprovers)).toHaveLength(1);
+    await bot.say(ADELE, `reject ${requestId} not now`);
+    await bot.app.runner.drain();
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('rejected');
+  });
+
   test('when Teams refuses to update one copy of the card, the other copy is still updated and the requester is still told', async () => {
     await bot.say(DIEGO, 'enable voice dan@contoso.com +14255550103', '19:diego-chat');
     const { requestId } = bot.latestApprovalCard();

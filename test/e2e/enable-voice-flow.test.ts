@@ -148,6 +148,27 @@ describe('enable voice, from a Teams message to a verified change', () => {
     expect(tenantUser(bot.config.tenantStatePath, 'alice@contoso.com').EnterpriseVoiceEnabled).toBe(false);
   });
 
+  test('when another change reached the user after filing, then the approved request is not run over it and Megan is told what changed', async () => {
+    await bot.say(MEGAN, ENABLE);
+    await bot.say(DIEGO, 'enable voice alice@contoso.com +14255550199');
+    await bot.say(ADELE, 'approve 2');
+    await bot.app.runner.drain();
+    expect(tenantUser(bot.config.tenantStatePath, 'alice@contoso.com')).toMatchObject({ EnterpriseVoiceEnabled: true, LineURI: 'tel:+14255550199' });
+
+    // Request 1's card showed LineURI (none) → tel:+14255550100; the number it would overwrite is not the one approved.
+    await bot.say(ADELE, 'approve 1');
+    await bot.app.runner.drain();
+    const first = await bot.app.store.getRequest(1);
+    expect(first?.state).toBe('failed');
+    expect(first?.result?.mismatches).toEqual(['LineURI']);
+    expect(tenantUser(bot.config.tenantStatePath, 'alice@contoso.com')).toMatchObject({ LineURI: 'tel:+14255550199' });
+    const told = bot.connector.texts().find((t) => t.startsWith('#1 '));
+    expect(told).toContain('Not run: since the request was filed, what it would overwrite was changed in the tenant (LineURI: (none) → tel:+14255550199)');
+    const audit = (await bot.app.store.auditRecords()).filter((r) => r.requestId === 1).map((r) => r.operation);
+    expect(audit.slice(-2)).toEqual(['ExecutionStarted', 'ExecutionRefused']);
+    expect(audit).not.toContain('ExecutionFinished');
+  });
+
   test('when Megan checks voice, then the four properties come back at once with no request filed', async () => {
     await bot.say(MEGAN, 'check voice bob@contoso.com');
     const [reply] = bot.connector.sent();

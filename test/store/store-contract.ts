@@ -278,6 +278,16 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.getRequest(1)).toMatchObject({ targetUser: 'alice@contoso.com', expiresAt: '2026-11-01T00:00:00.000Z', remindedAt: null });
     });
 
+    test('findRequests narrows to requests filed by a time whose approvers\' card never reached Teams', async () => {
+      const first = await store.createRequest(newRequest({ nonce: 'a' }), (r) => entry('RequestCreated', r.id));
+      const second = await store.createRequest(newRequest({ nonce: 'b' }), (r) => entry('RequestCreated', r.id));
+      await store.addCardCopies(first.id, [{ conversationId: '19:megan', activityId: 'a-1', audience: 'requester' }]);
+      await store.addCardCopies(second.id, [{ conversationId: '19:admins', activityId: 'a-2', audience: 'approvers' }]);
+      expect((await store.findRequests({ withoutApproversCard: true, limit: 10 })).map((r) => r.id)).toEqual([first.id]);
+      expect((await store.findRequests({ createdAtOrBefore: first.createdAt, withoutApproversCard: true, limit: 10 })).map((r) => r.id)).toEqual([first.id]);
+      expect(await store.findRequests({ createdAtOrBefore: '2000-01-01T00:00:00.000Z', limit: 10 })).toEqual([]);
+    });
+
     test('findRequests by change key finds the requests asking for the same change, whoever filed them, in any key order', async () => {
       await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
       await store.createRequest(newRequest({ parameters: { number: '+14255550100', user: 'alice@contoso.com' }, requester: ADELE }), (r) => entry('RequestCreated', r.id));

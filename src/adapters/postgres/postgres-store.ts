@@ -175,6 +175,8 @@ export class PostgresStore implements Store {
     filter((n) => `target_user = ${n}`, query.targetUser);
     filter((n) => `expires_at <= ${n}`, query.expiresAtOrBefore);
     filter((n) => `change_key = ${n}`, query.changeKey);
+    filter((n) => `created_at <= ${n}`, query.createdAtOrBefore);
+    if (query.withoutApproversCard) where.push("NOT EXISTS (SELECT 1 FROM card_copies c WHERE c.request_id = requests.id AND c.audience = 'approvers')");
     args.push(query.limit);
     const { rows } = await this.pool.query<RequestRow>(
       `SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${args.length}`,

@@ -19,6 +19,8 @@ const STATEMENT_CACHE_LIMIT = 256;
 // A request entering a final state becomes due to be announced, afresh (see AnnouncementOutbox).
 const ANNOUNCE_DUE = ", announce_due = 1, announce_until = NULL, announce_attempts = 0, announced_parts = '[]'";
 
+const WITHOUT_APPROVERS_CARD = "NOT EXISTS (SELECT 1 FROM card_copies c WHERE c.request_id = requests.id AND c.audience = 'approvers')";
+
 const leaseTime = (fromNowMs: number) => new Date(Date.now() + fromNowMs).toISOString();
 
 /**
@@ -189,6 +191,11 @@ export class SqliteStore implements Store {
       where.push('change_key = ?');
       args.push(query.changeKey);
     }
+    if (query.createdAtOrBefore !== undefined) {
+      where.push('created_at <= ?');
+      args.push(query.createdAtOrBefore);
+    }
+    if (query.withoutApproversCard) where.push(WITHOUT_APPROVERS_CARD);
     const rows = this.statement(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
       .all(...args, query.limit) as RequestRow[];
     return rows.map(toRequest);

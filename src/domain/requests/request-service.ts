@@ -14,6 +14,7 @@ import { findOperation } from '../operations/catalog';
 import type { Operation, OperationParameters, StateRow, VoicePath } from '../operations/operation';
 import type { ApprovalPolicy } from '../policy/approval-policy';
 import type { Actor, RequestResult, RequestState, Vote, VoiceRequest } from './request';
+import { describeDrift, driftSinceFiling } from './state-drift';
 import { requestHash } from './request-hash';
 
 export interface RequestServiceDeps {
@@ -236,6 +237,22 @@ export class RequestService {
     return reminded;
   }
 
+  /**
+   * Pending requests whose approvers' card never reached Teams (Teams refused it, the approvers' conversation was not
+   * known yet, the process died after filing) and whose next try is due: 1, 2, 4, 8… minutes after filing, so a
+   * conversation that keeps refusing is asked about a dozen times before the request expires, not every minute.
+   */
+  async unseenByApprovers(): Promise<VoiceRequest[]> {
+    const now = this.now().getTime();
+    const unseen = await this.deps.store.findRequests({
+      states: ['pending'],
+      withoutApproversCard: true,
+      createdAtOrBefore: new Date(now - 60_000).toISOString(),
+      limit: 200,
+    });
+    return unseen.filter((request) => Date.parse(request.expiresAt) > now && isPowerOfTwo(Math.floor((now - Date.parse(request.createdAt)) / 60_000)));
+  }
+
   /** Pending requests this person may decide now (not theirs, not about them, not expired). */
   async pendingFor(actor: Actor): Promise<VoiceRequest[]> {
     const now = this.now().getTime();
@@ -360,6 +377,17 @@ export class RequestService {
         after: priorRows,
         mismatches: [],
         prior,
+      });
+    }
+    // What the approvers saw must still hold for what the change overwrites; else nobody approved this run.
+    const drift = driftSinceFiling(request.before, priorRows);
+    if (drift.length > 0) {
+      return this.finish(request, executor, 'failed', 'ExecutionRefused', {
+        succeeded: false,
+        verified: false,
+        ...resultText(msg('result.stateChanged', { changes: describeDrift(drift) })),
+        after: priorRows,
+        mismatches: drift.map((d) => d.property),
       });
     }
     const outcome = await this.deps.executor.invoke(operation.change(request.parameters));
@@ -570,6 +598,10 @@ export function subjectMessage(operation: Operation, params: OperationParameters
 /** The user a request acts on, or for tenant-wide operations what they change. */
 export function subjectOf(operation: Operation, params: OperationParameters): string {
   return String(operation.targetUser(params) ?? operation.subject?.(params) ?? '');
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n >= 1 && (n & (n - 1)) === 0;
 }
 
 /** Rows of a prior state, or undefined when the record is not what the operation expects. */
