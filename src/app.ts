@@ -9,7 +9,7 @@ import { tenantConnectionFor } from './adapters/tenant-connection/tenant-connect
 import { BotMessenger } from './bot/bot-messenger';
 import { CommandRouter } from './bot/command-router';
 import { ExecutionRunner, type ExecutionStarter } from './bot/execution-runner';
-import { type AnnouncementTiming, ResultAnnouncer } from './bot/result-announcer';
+import { ResultAnnouncer } from './bot/result-announcer';
 import { RequestNotifier } from './bot/request-notifier';
 import { PacedConnectorClient } from './bot/paced-connector-client';
 import { rateLimit } from './bot/rate-limit';
@@ -119,8 +119,6 @@ export interface AppOptions {
   scaleOut?: ScaleOut;
   /** Where `check license` and `check user` read licences; defaults to Graph in production, the simulated tenant otherwise. */
   licenses?: LicenseSource;
-  /** How finished requests are polled for, leased and retried (src/bot/result-announcer.ts); tests shorten it. */
-  announcementTiming?: AnnouncementTiming;
 }
 
 /** Microsoft Graph licenseDetails in production; the simulated tenant's records in dev and test-auth mode. */
@@ -235,11 +233,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
   // Finished requests are announced from the store's outbox, in both modes: at once by the process that finished
   // them when it can, else by any replica (scale-out workers cannot reach Teams), retried when Teams refuses a send.
-  const announcer = new ResultAnnouncer(
+  const announcer = new ResultAnnouncer({
+    outbox: store,
+    store,
+    notifier,
+    logger,
     // A bulk run's last progress update may still be on its way; the final card must come after it.
-    { outbox: store, store, notifier, logger, beforeCards: (requestId) => bulkProgress!.settle(requestId) },
-    options.announcementTiming,
-  );
+    beforeCards: (requestId) => bulkProgress!.settle(requestId),
+  });
   // Scale-out: approved changes go to the job queue and workers; embedded: they run in this process.
   const embeddedRunner = scaleOut ? undefined : new ExecutionRunner({ requests, notifier, announcements: announcer, logger });
   const runner = embeddedRunner ?? scaleOut!.execution(logger);
@@ -248,7 +249,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // Scale-out: the sweep runs on one replica (the timers leader), not once per replica.
   const background = scaleOut?.background({
     logger,
-    timers: [{ name: 'approval expiry and reminders', run: () => sweeper.sweep(), everyMs: 60_000 }],
+    timers: [{ name: 'approval expiry, reminders and unseen approval cards', run: () => sweeper.sweep(), everyMs: 60_000 }],
   });
 
   const router = new CommandRouter();
