@@ -23,9 +23,8 @@ export class ApprovalSweeper {
   private async pass(): Promise<void> {
     // Each expiry is in the outbox with its audit record; a refused send is tried again from there.
     if ((await this.deps.requests.expireDue()).length > 0) await this.tolerant('expiry announcements', () => this.deps.announcements.announceDue());
-    for (const request of await this.deps.requests.remindDue()) {
-      await this.tolerant(`reminder of #${request.id}`, () => this.deps.notifier.remind(request));
-    }
+    // So is each reminder: recorded once, then sent (and sent again while Teams refuses it) from the outbox.
+    if ((await this.deps.requests.remindDue()).length > 0) await this.tolerant('reminders', () => this.deps.announcements.announceDue());
     // A card that never reached the approvers is posted again; the requester, who may have been told it failed, hears it went.
     for (const request of await this.deps.requests.unseenByApprovers()) {
       await this.tolerant(`approval card of #${request.id}`, async () => {

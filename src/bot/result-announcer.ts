@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { AnnouncementClaim, AnnouncementOutbox, AnnouncementPart, Store } from '../ports/store';
-import type { VoiceRequest } from '../domain/requests/request';
+import { FINAL_STATES, type VoiceRequest } from '../domain/requests/request';
 import type { RequestNotifier } from './request-notifier';
 
 export interface AnnouncementTiming {
@@ -23,8 +23,14 @@ export const ANNOUNCEMENT_TIMING: AnnouncementTiming = {
   maxAttempts: 10,
 };
 
-/** What each final state announces: a cancellation was the requester's own doing, an unknown outcome needs a person. */
+/**
+ * What each state announces. A final state: its cards and the requester (a cancellation was the requester's own doing;
+ * an unknown outcome also needs a person). A pending request is due a reminder to its approvers; one decided since
+ * (approved, queued, running) has nothing to announce until it ends.
+ */
 function partsFor(request: VoiceRequest): AnnouncementPart[] {
+  if (request.state === 'pending') return ['reminder'];
+  if (!FINAL_STATES.includes(request.state)) return [];
   if (request.state === 'cancelled') return ['cards'];
   if (request.state === 'unknown') return ['cards', 'requester', 'approvers'];
   return ['cards', 'requester'];
@@ -32,7 +38,8 @@ function partsFor(request: VoiceRequest): AnnouncementPart[] {
 
 /**
  * Announces finished requests from the store's outbox: card copies updated, the requester told, and for an outcome
- * nobody could confirm a card to the approvers. The state change made the announcement due in its own transaction;
+ * nobody could confirm a card to the approvers; and reminds approvers of a request about to expire. The state change
+ * (or the reminder's record) made the announcement due in its own transaction;
  * here it is claimed (leased), each part is sent and recorded, and what failed is tried again later with a growing
  * wait, by this process or, after the lease, another one. A bot killed before announcing, or Teams refusing a send,
  * loses nothing: at least once for the part in flight, never lost, and the parts already sent are not repeated.
@@ -58,7 +65,7 @@ export class ResultAnnouncer {
     this.timer = setInterval(() => {
       // A poll finding a pass still at work (Teams paces sends) leaves it be rather than queue behind it.
       if (this.passes > 0) return;
-      this.announceDue().catch((error) => this.deps.logger.error('announcing finished requests failed', { error: String(error) }));
+      this.announceDue().catch((error) => this.deps.logger.error('announcing requests failed', { error: String(error) }));
     }, this.timing.intervalMs);
   }
 
@@ -100,7 +107,7 @@ export class ResultAnnouncer {
     const about = { requestId: claim.requestId, attempt: claim.attempt };
     const request = await this.deps.store.getRequest(claim.requestId);
     if (!request || claim.attempt > this.timing.maxAttempts) {
-      this.deps.logger.error('gave up announcing a finished request', { ...about, reason: request ? 'too many failed attempts' : 'request missing' });
+      this.deps.logger.error('gave up announcing a request', { ...about, reason: request ? 'too many failed attempts' : 'request missing' });
       await this.deps.outbox.finishAnnouncement(claim);
       return;
     }
@@ -111,6 +118,7 @@ export class ResultAnnouncer {
       },
       requester: () => this.deps.notifier.tellRequester(request),
       approvers: () => this.deps.notifier.askApproversToCheck(request),
+      reminder: () => this.deps.notifier.remind(request),
     };
     // Each part on its own: a card Teams refuses must not keep the requester from being told.
     const failed: { part: AnnouncementPart; error: string }[] = [];
@@ -128,7 +136,7 @@ export class ResultAnnouncer {
       return;
     }
     const delayMs = Math.min(this.timing.retryDelayMs * 2 ** (claim.attempt - 1), this.timing.maxRetryDelayMs);
-    this.deps.logger.warn('announcing a finished request failed; it is tried again', { ...about, retryInMs: delayMs, failed });
+    this.deps.logger.warn('announcing a request failed; it is tried again', { ...about, retryInMs: delayMs, failed });
     await this.deps.outbox.retryAnnouncementAfter(claim, delayMs);
   }
 }

@@ -1,6 +1,6 @@
 import type { Operation, StateRow } from '../domain/operations/operation';
 import type { Viewer } from '../domain/policy/approval-policy';
-import type { RequestState, Vote, VoiceRequest } from '../domain/requests/request';
+import { CANCELLABLE_STATES, type RequestState, type Vote, type VoiceRequest } from '../domain/requests/request';
 import type { Translator } from '../i18n/translator';
 import { TENANT_DEFAULT_SITE } from '../domain/operations/pstn-site-state';
 import { stateMessage } from '../i18n/state-message';
@@ -123,8 +123,8 @@ export function teamsUserId(objectId: string): string {
 /**
  * The request card. Every view shows the same facts (state, who asked, current → proposed, the exact
  * command); they differ only in the buttons: approvers get Approve / Reject with a reason box, the
- * requester gets Cancel, everyone else the status. While the request is pending, the card asks Teams
- * to refresh it per viewer (Universal Actions); once it is final, everybody sees the same card.
+ * requester gets Cancel (until a run claims the request), everyone else the status. Until then the card asks
+ * Teams to refresh it per viewer (Universal Actions); once it runs, everybody sees the same card.
  */
 export function requestCard(t: Translator, request: VoiceRequest, operation: Operation, votes: Vote[], options: CardOptions): AdaptiveCard {
   const approvals = countedApprovals(request, votes);
@@ -136,7 +136,8 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     : stateLabel(t, request.state);
   const audience = options.audience ?? { objectIds: [], complete: true };
   const showDecisionActions = pending && (options.view === 'approver' || (options.view === 'shared' && !audience.complete));
-  const showCancelAction = pending && options.view === 'requester';
+  // The requester may withdraw it until a run claims it, also once approved (waiting for a session or a worker).
+  const showCancelAction = options.view === 'requester' && CANCELLABLE_STATES.includes(request.state);
   const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
     title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
@@ -162,7 +163,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     footnote: note,
     showDecisionActions,
     showCancelAction,
-    showRefresh: pending && audience.objectIds.length > 0,
+    showRefresh: CANCELLABLE_STATES.includes(request.state) && audience.objectIds.length > 0,
     refreshUserIds: audience.objectIds.map(teamsUserId),
     requestId: request.id,
     nonce: request.nonce,
@@ -193,6 +194,9 @@ function resultText(t: Translator, request: VoiceRequest, progress?: string): st
 
 function footnote(t: Translator, request: VoiceRequest, view: CardView, decisionButtons: boolean): string {
   const id = String(request.id);
+  if (request.state !== 'pending' && view === 'requester' && CANCELLABLE_STATES.includes(request.state)) {
+    return t.t('card.request.footnoteRequesterApproved', { id });
+  }
   if (request.state !== 'pending') return t.t('card.request.footnoteFinal', { id });
   if (decisionButtons) return t.t('card.request.footnoteApprover', { id });
   if (view === 'requester') return t.t('card.request.footnoteRequester', { id });

@@ -49,7 +49,7 @@ export const CANCEL: CommandSyntax = {
   name: 'cancel',
   phrase: 'cancel',
   args: [{ name: 'request', type: 'requestNumber', required: true, label: 'the request number' }],
-  summary: 'Cancel your own pending request (the same as the card button).',
+  summary: 'Cancel your own request before it starts (the same as the card button).',
   example: 'cancel 42',
 };
 

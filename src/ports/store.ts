@@ -49,24 +49,31 @@ export interface VoteOutcome {
   approved: boolean;
 }
 
-/** What is announced when a request ends: its cards, a message to the requester, a card asking the approvers to check. */
-export type AnnouncementPart = 'cards' | 'requester' | 'approvers';
+/**
+ * What is announced when a request ends (its cards, a message to the requester, a card asking the approvers to check),
+ * or while it waits (a reminder to the approvers that it is about to expire).
+ */
+export type AnnouncementPart = 'cards' | 'requester' | 'approvers' | 'reminder';
 
 /**
- * A finished request leased to one announcer for a while. `attempt` counts the claims of this announcement and
- * fences the writes: those of a claim that lapsed (and was claimed again) change nothing.
+ * A request's announcement leased to one announcer for a while. `attempt` counts the claims of this announcement (for
+ * the wait before a retry and giving up); `claim` fences the writes: it moves on with every claim and every new
+ * announcement of the request, so those of a claim that lapsed (and was claimed again), or whose announcement was
+ * replaced by a newer one, change nothing.
  */
 export interface AnnouncementClaim {
   requestId: number;
   attempt: number;
+  claim: number;
   /** Parts sent on earlier attempts; a retry sends only the others. */
   partsDone: AnnouncementPart[];
 }
 
 /**
- * The outbox of finished requests. A request that reaches a final state is due to be announced, marked in the same
- * transaction as the state change, so a process that dies before announcing it, or a send Teams refuses, loses
- * nothing: the announcement is claimed again later (src/bot/result-announcer.ts).
+ * The outbox of requests to announce. A request that reaches a final state, or is due a reminder, is due to be
+ * announced, marked in the same transaction as the change, so a process that dies before announcing it, or a send
+ * Teams refuses, loses nothing: the announcement is claimed again later (src/bot/result-announcer.ts). A newer
+ * announcement (the reminded request is then decided, an unknown outcome is then settled) replaces the one before.
  */
 export interface AnnouncementOutbox {
   /** Up to `limit` due announcements not leased to anyone (or whose lease lapsed), oldest first, each leased for leaseMs. */
@@ -127,7 +134,8 @@ export interface Store extends AnnouncementOutbox {
   ): Promise<boolean>;
   /**
    * Added for approvals (issue 4): compare-and-set of remindedAt from null to now, only while pending,
-   * together with its audit record. False when already reminded or no longer pending.
+   * together with its audit record; the reminder is then due to be announced (AnnouncementOutbox), in the same
+   * transaction. False when already reminded or no longer pending.
    */
   markReminded(requestId: number, audit: AuditEntry): Promise<boolean>;
   /** For steps that change no state but must be on record (a refused approval, for instance). */

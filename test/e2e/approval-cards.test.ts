@@ -153,6 +153,39 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     expect((await bot.app.store.getRequest(requestId))?.state).toBe('expired');
   });
 
+  test('a reminder Teams refuses is sent again from the outbox, once; deciding the request then announces its outcome', async () => {
+    await bot.say(DIEGO, 'enable voice carol@contoso.com +14255550108', '19:diego-chat');
+    const { requestId } = bot.latestApprovalCard();
+    const reminder = (c: { method: string; activity: Record<string, unknown> }) => c.method === 'POST' && String(c.activity.text ?? '').startsWith(`Reminder: request #${requestId}`);
+    bot.connector.refuse(reminder, 1, 403);
+    clock += 23 * 3_600_000 + 1;
+    await bot.app.sweeper.sweep();
+    expect(bot.connector.refused.filter(reminder)).toHaveLength(1);
+    expect(bot.connector.sent().filter(reminder)).toEqual([]);
+
+    // Tried again after 1 s, by the outbox; the sweeps in between do not remind a second time.
+    await bot.app.sweeper.sweep();
+    for (const deadline = Date.now() + 20_000; bot.connector.sent().filter(reminder).length === 0; ) {
+      if (Date.now() > deadline) throw new Error(`the reminder of #${requestId} was never sent again`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await bot.app.sweeper.sweep();
+    const sent = bot.connector.sent().filter(reminder);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].conversationId).toBe(ADMIN_CONVERSATION);
+    expect(cardText(cardOf(sent[0].activity))).toContain(`Request #${requestId}: enable voice carol@contoso.com`);
+    expect((await bot.app.store.auditRecords()).filter((r) => r.operation === 'ReminderSent' && r.requestId === requestId)).toHaveLength(1);
+
+    // The reminder's card is a copy like the others: deciding the request updates it too.
+    await bot.say(ADELE, `approve ${requestId}`);
+    await bot.app.runner.drain();
+    expect((await bot.app.store.getRequest(requestId))?.state).toBe('succeeded');
+    const reminderCopy = sent[0].id;
+    const finalUpdate = bot.connector.updates().filter((u) => u.activityId === reminderCopy).pop();
+    expect(cardText(cardOf(finalUpdate!.activity))).toContain('Succeeded and verified');
+    expect(await bot.app.store.claimAnnouncements(10, 60_000)).toEqual([]);
+  });
+
   test('when Teams refuses the approvers\' card, the requester is told the approvers were not reached and how it can still be decided', async () => {
     const toApprovers = (c: { method: string; conversationId: string }) => c.method === 'POST' && c.conversationId === ADMIN_CONVERSATION;
     bot.connector.refuse(toApprovers, 1, 403);

@@ -111,6 +111,51 @@ describe.each(['button', 'text'] as const)('approval rules, deciding by %s', (pa
     expect(audit.find((r) => r.operation === 'ApprovalRefused')?.parameters).toMatchObject({ decision: 'cancel', reason: 'NOT_REQUESTER' });
   });
 
+  test('the requester can still cancel an approved request that has not started; once it runs, it is too late', async () => {
+    // Approved through the service alone, so no run starts: as when every session or worker is busy.
+    const approve = async (request: { id: number; nonce: string; approvalsRequired: number }) => {
+      for (const approver of [APPROVER_1, APPROVER_2].slice(0, request.approvalsRequired)) {
+        await world.requests.decide(approver, request.id, 'approve', { nonce: request.nonce });
+      }
+    };
+    const waiting = await world.file();
+    await approve(waiting);
+    expect(await world.state(waiting.id)).toBe('approved');
+    expect(await path.decide(APPROVER_1, waiting, 'cancel')).toMatchObject({ ok: false, code: 'NOT_REQUESTER' });
+    expect(await path.decide(REQUESTER, waiting, 'cancel')).toMatchObject({ ok: true });
+    expect(await world.state(waiting.id)).toBe('cancelled');
+    // The run that was waiting for a session finds it cancelled and runs nothing.
+    expect((await world.requests.execute(waiting.id)).state).toBe('cancelled');
+    const audit = await world.store.auditRecords();
+    expect(audit.find((r) => r.operation === 'RequestCancelled' && r.requestId === waiting.id)?.parameters).toMatchObject({ stateWas: 'approved' });
+    expect(audit.some((r) => r.operation === 'ExecutionStarted')).toBe(false);
+
+    const started = await world.file('bob@contoso.com', '+14255550101');
+    await approve(started);
+    // A run claims it (the compare-and-set the executor makes before running anything).
+    const { tenantId, requestHash: hash } = (await world.store.getRequest(started.id))!;
+    await world.store.transition(started.id, ['approved'], 'running', {
+      operation: 'ExecutionStarted',
+      userId: 'voiceops',
+      actorObjectId: 'voiceops',
+      objectId: 'bob@contoso.com',
+      parameters: {},
+      resultStatus: 'Pending',
+      tenantId,
+      requestId: started.id,
+      requestHash: hash,
+    });
+    // The button answers with the card as it is now (no Cancel on it); the typed twin says why.
+    const late = await path.decide(REQUESTER, started, 'cancel');
+    if (pathName === 'text') {
+      expect(late).toMatchObject({ ok: false, code: 'REQUEST_NOT_PENDING' });
+      expect(late.text).toBe(`Request #${started.id} is already in the state “Approved, running”, so it can no longer be cancelled.`);
+    } else {
+      expect(late.text).not.toContain('"verb":"cancel"');
+    }
+    expect(await world.state(started.id)).toBe('running');
+  });
+
   test('reject with a comment: closed, nothing runs, the comment is on the vote, the audit and the requester message', async () => {
     const request = await world.file();
     expect(await path.decide(APPROVER_1, request, 'reject', 'wrong number range')).toMatchObject({ ok: true });

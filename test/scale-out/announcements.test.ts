@@ -59,7 +59,7 @@ describe('announcing finished jobs when a replica dies or Teams refuses a send',
     expect(cluster.connector.refused.filter(outcomeMessage)).toHaveLength(2);
     expect(toldAbout(requestId)).toHaveLength(1);
 
-    const retries = replica.process.lines.filter((l) => l.message === 'announcing a finished request failed; it is tried again' && l.requestId === requestId);
+    const retries = replica.process.lines.filter((l) => l.message === 'announcing a request failed; it is tried again' && l.requestId === requestId);
     expect(retries.map((l) => [l.attempt, l.retryInMs])).toEqual([
       [1, 1_000],
       [2, 2_000],

@@ -51,8 +51,9 @@ test('a job finished but not yet announced when migration 6 arrives is announced
     // Back to version 5: announcements lived on the jobs.
     await raw.connect();
     await raw.query(`DROP INDEX requests_to_announce;
-      ALTER TABLE requests DROP COLUMN announce_due, DROP COLUMN announce_until, DROP COLUMN announce_attempts, DROP COLUMN announced_parts;
-      DELETE FROM schema_migrations WHERE version = 6`);
+      ALTER TABLE requests DROP COLUMN announce_due, DROP COLUMN announce_until, DROP COLUMN announce_attempts, DROP COLUMN announced_parts,
+        DROP COLUMN announce_claims;
+      DELETE FROM schema_migrations WHERE version >= 6`);
     await raw.query(
       `INSERT INTO jobs (request_id, target, state, notified_at, announce_attempts, announced_parts) VALUES
          ($1, 'teams', 'done', clock_timestamp(), 1, '{cards,requester}'), ($2, 'teams', 'done', NULL, 2, '{cards}')`,
@@ -61,7 +62,7 @@ test('a job finished but not yet announced when migration 6 arrives is announced
 
     const upgraded = await PostgresStore.open({ connectionString: database.url });
     try {
-      expect(await upgraded.claimAnnouncements(10, 60_000)).toEqual([{ requestId: unannounced.id, attempt: 1, partsDone: ['cards'] }]);
+      expect(await upgraded.claimAnnouncements(10, 60_000)).toEqual([{ requestId: unannounced.id, attempt: 1, claim: expect.any(Number), partsDone: ['cards'] }]);
     } finally {
       await upgraded.close();
     }

@@ -153,8 +153,8 @@ export function storeContract(name: string, factory: StoreFactory): void {
 
       const claims = await store.claimAnnouncements(10, 60_000);
       expect(claims).toEqual([
-        { requestId: running.id, attempt: 1, partsDone: [] },
-        { requestId: rejected.id, attempt: 1, partsDone: [] },
+        { requestId: running.id, attempt: 1, claim: expect.any(Number), partsDone: [] },
+        { requestId: rejected.id, attempt: 1, claim: expect.any(Number), partsDone: [] },
       ]);
       // Leased: nobody else gets them while the lease runs.
       expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
@@ -171,7 +171,7 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 400));
       const [again] = await store.claimAnnouncements(10, 60_000);
-      expect(again).toEqual({ requestId: rejected.id, attempt: 2, partsDone: ['cards'] });
+      expect(again).toEqual({ requestId: rejected.id, attempt: 2, claim: expect.any(Number), partsDone: ['cards'] });
       expect(await store.announcedPart(second, 'requester')).toBe(false);
       expect(await store.finishAnnouncement(second)).toBe(false);
       expect(await store.announcedPart(again, 'requester')).toBe(true);
@@ -185,8 +185,38 @@ export function storeContract(name: string, factory: StoreFactory): void {
       const [lapsing] = await store.claimAnnouncements(1, 300);
       expect(lapsing).toMatchObject({ requestId: request.id, attempt: 1 });
       await new Promise((resolve) => setTimeout(resolve, 400));
-      expect(await store.claimAnnouncements(1, 60_000)).toEqual([{ requestId: request.id, attempt: 2, partsDone: [] }]);
+      expect(await store.claimAnnouncements(1, 60_000)).toEqual([{ requestId: request.id, attempt: 2, claim: expect.any(Number), partsDone: [] }]);
       expect(await store.finishAnnouncement(lapsing)).toBe(false);
+    });
+
+    test('a newer announcement replaces the one in flight: the earlier claim can no longer write, and attempts start again', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      await store.transition(request.id, ['pending'], 'unknown', entry('ExecutionFinished', request.id));
+      const [unknown] = await store.claimAnnouncements(1, 60_000);
+      expect(await store.announcedPart(unknown, 'cards')).toBe(true);
+      // Settled by a read-back while the unknown outcome is still being announced (by another replica, say).
+      await store.transition(request.id, ['unknown'], 'succeeded', entry('ChangeVerified', request.id));
+      expect(await store.announcedPart(unknown, 'requester')).toBe(false);
+      expect(await store.finishAnnouncement(unknown)).toBe(false);
+      const [settled] = await store.claimAnnouncements(1, 60_000);
+      expect(settled).toEqual({ requestId: request.id, attempt: 1, claim: expect.any(Number), partsDone: [] });
+      expect(await store.finishAnnouncement(unknown)).toBe(false);
+      expect(await store.finishAnnouncement(settled)).toBe(true);
+    });
+
+    test('a reminder is due to be announced once recorded; deciding the request replaces it with the outcome', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      expect(await store.claimAnnouncements(10, 60_000)).toEqual([]);
+      expect(await store.markReminded(request.id, entry('ReminderSent', request.id))).toBe(true);
+      const [reminder] = await store.claimAnnouncements(10, 60_000);
+      expect(reminder).toEqual({ requestId: request.id, attempt: 1, claim: expect.any(Number), partsDone: [] });
+      expect(await store.retryAnnouncementAfter(reminder, 60_000)).toBe(true);
+      await store.transition(request.id, ['pending'], 'rejected', entry('RequestRejected', request.id));
+      // Due now (the reminder's wait is gone with it), and the reminder's claim writes nothing.
+      const [outcome] = await store.claimAnnouncements(10, 60_000);
+      expect(outcome).toEqual({ requestId: request.id, attempt: 1, claim: expect.any(Number), partsDone: [] });
+      expect(await store.announcedPart(reminder, 'reminder')).toBe(false);
+      expect(await store.finishAnnouncement(outcome)).toBe(true);
     });
 
     test('two racing transitions from the same state: exactly one wins', async () => {

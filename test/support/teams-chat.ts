@@ -58,12 +58,22 @@ export class TeamsChat {
   }
 
   /** Adele clicks Approve on the card. */
-  async approve(botUrl: string, requestId: number, nonce: string): Promise<string> {
+  approve(botUrl: string, requestId: number, nonce: string): Promise<string> {
+    return this.click(botUrl, ADELE, 'approve', { requestId, nonce });
+  }
+
+  /** Megan clicks Cancel on her view of the card. */
+  cancel(botUrl: string, requestId: number, nonce: string): Promise<string> {
+    return this.click(botUrl, MEGAN, 'cancel', { requestId, nonce });
+  }
+
+  /** A card button (Action.Execute, sent as the adaptiveCard/action invoke); returns the invoke response's body. */
+  async click(botUrl: string, who: Persona, verb: string, data: Record<string, unknown>, trigger: 'manual' | 'automatic' = 'manual'): Promise<string> {
     const response = await this.post(botUrl, {
-      ...this.activity(ADELE),
+      ...this.activity(who),
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'approve', data: { requestId, nonce } }, trigger: 'manual' },
+      value: { action: { type: 'Action.Execute', verb, data }, trigger },
     });
     const body = (await response.json()) as { body?: { type?: string; value?: unknown } } & Record<string, any>;
     return JSON.stringify(body);

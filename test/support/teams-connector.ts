@@ -14,7 +14,8 @@ export interface ConnectorCall {
  * card updates arrive here over real HTTP, as they would at smba.trafficmanager.net.
  */
 export class TeamsConnector {
-  readonly calls: ConnectorCall[] = [];
+  /** Every call that reached Teams; a POST with the id this connector gave the new activity. */
+  readonly calls: (ConnectorCall & { id?: string })[] = [];
   /** Calls answered with an error status by refuse(), kept apart from the calls that reached Teams. */
   readonly refused: ConnectorCall[] = [];
   private server: Server | undefined;
@@ -44,8 +45,8 @@ export class TeamsConnector {
         reply(res, refusal.status, JSON.stringify({ error: { code: 'RefusedByTest', message: 'refused by the test' } }));
         return;
       }
-      this.calls.push(call);
       const id = req.method === 'PUT' ? activityId : `activity-${this.nextId++}`;
+      this.calls.push(req.method === 'POST' ? { ...call, id } : call);
       reply(res, 200, JSON.stringify({ id }));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
@@ -58,8 +59,7 @@ export class TeamsConnector {
 
   /** Messages sent (POST), with the id this connector gave each. */
   sent(): (ConnectorCall & { id: string })[] {
-    let n = 0;
-    return this.calls.flatMap((call) => (call.method === 'POST' ? [{ ...call, id: `activity-${++n}` }] : []));
+    return this.calls.flatMap((call) => (call.method === 'POST' && call.id ? [{ ...call, id: call.id }] : []));
   }
 
   updates(): ConnectorCall[] {

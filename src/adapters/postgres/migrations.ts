@@ -187,6 +187,16 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX requests_to_announce ON requests (id) WHERE announce_due;
     `,
   },
+  {
+    // Reminders go through the outbox too, so one request can have announcements one after another (a reminder, then
+    // its outcome; an unknown outcome, then the settled one). announce_attempts starts again with each; announce_claims
+    // moves on with every claim and every new announcement, and fences the writes of a claim of an earlier one.
+    version: 7,
+    sql: `
+      ALTER TABLE requests ADD COLUMN announce_claims INTEGER NOT NULL DEFAULT 0;
+      UPDATE requests SET announce_claims = announce_attempts;
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating this database.

@@ -34,8 +34,10 @@ export interface PostgresStoreOptions {
   protectAudit?: AuditEntryProtector;
 }
 
-// A request entering a final state becomes due to be announced, afresh (see AnnouncementOutbox).
-const ANNOUNCE_DUE = ", announce_due = true, announce_until = NULL, announce_attempts = 0, announced_parts = '{}'";
+// A request entering a final state, or due a reminder, becomes due to be announced, afresh (see AnnouncementOutbox):
+// attempts and parts start again, and announce_claims moves on, so the claim of an earlier announcement can no longer
+// write.
+const ANNOUNCE_DUE = ", announce_due = true, announce_until = NULL, announce_attempts = 0, announce_claims = announce_claims + 1, announced_parts = '{}'";
 
 /** NOTIFY channel that wakes workers waiting for jobs; the payload is the job's target. */
 export const JOBS_CHANNEL = 'voiceops_jobs';
@@ -276,33 +278,33 @@ export class PostgresStore implements Store {
 
   // Leases are measured on the database's clock, the one every replica shares.
   async claimAnnouncements(limit: number, leaseMs: number): Promise<AnnouncementClaim[]> {
-    const { rows } = await this.pool.query<{ id: string; announce_attempts: number; announced_parts: AnnouncementPart[] }>(
+    const { rows } = await this.pool.query<{ id: string; announce_attempts: number; announce_claims: number; announced_parts: AnnouncementPart[] }>(
       `UPDATE requests SET announce_until = clock_timestamp() + make_interval(secs => $2::double precision / 1000),
-         announce_attempts = announce_attempts + 1
+         announce_attempts = announce_attempts + 1, announce_claims = announce_claims + 1
        WHERE id IN (SELECT id FROM requests WHERE announce_due
                       AND (announce_until IS NULL OR announce_until < clock_timestamp())
                     ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, announce_attempts, announced_parts`,
+       RETURNING id, announce_attempts, announce_claims, announced_parts`,
       [limit, leaseMs],
     );
     return rows
-      .map((row) => ({ requestId: Number(row.id), attempt: row.announce_attempts, partsDone: row.announced_parts }))
+      .map((row) => ({ requestId: Number(row.id), attempt: row.announce_attempts, claim: row.announce_claims, partsDone: row.announced_parts }))
       .sort((a, b) => a.requestId - b.requestId);
   }
 
   async announcedPart(claim: AnnouncementClaim, part: AnnouncementPart): Promise<boolean> {
     const info = await this.pool.query(
       `UPDATE requests SET announced_parts = array_append(announced_parts, $3)
-       WHERE id = $1 AND announce_attempts = $2 AND announce_due AND NOT ($3 = ANY(announced_parts))`,
-      [claim.requestId, claim.attempt, part],
+       WHERE id = $1 AND announce_claims = $2 AND announce_due AND NOT ($3 = ANY(announced_parts))`,
+      [claim.requestId, claim.claim, part],
     );
     return info.rowCount === 1;
   }
 
   async finishAnnouncement(claim: AnnouncementClaim): Promise<boolean> {
     const info = await this.pool.query(
-      'UPDATE requests SET announce_due = false, announce_until = NULL WHERE id = $1 AND announce_attempts = $2 AND announce_due',
-      [claim.requestId, claim.attempt],
+      'UPDATE requests SET announce_due = false, announce_until = NULL WHERE id = $1 AND announce_claims = $2 AND announce_due',
+      [claim.requestId, claim.claim],
     );
     return info.rowCount === 1;
   }
@@ -310,8 +312,8 @@ export class PostgresStore implements Store {
   async retryAnnouncementAfter(claim: AnnouncementClaim, delayMs: number): Promise<boolean> {
     const info = await this.pool.query(
       `UPDATE requests SET announce_until = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = $1 AND announce_attempts = $2 AND announce_due`,
-      [claim.requestId, claim.attempt, delayMs],
+       WHERE id = $1 AND announce_claims = $2 AND announce_due`,
+      [claim.requestId, claim.claim, delayMs],
     );
     return info.rowCount === 1;
   }
@@ -319,7 +321,7 @@ export class PostgresStore implements Store {
   async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {
     return this.write(async (client) => {
       const info = await client.query(
-        "UPDATE requests SET reminded_at = $1 WHERE id = $2 AND state = 'pending' AND reminded_at IS NULL",
+        `UPDATE requests SET reminded_at = $1${ANNOUNCE_DUE} WHERE id = $2 AND state = 'pending' AND reminded_at IS NULL`,
         [this.timestamp(), requestId],
       );
       if (info.rowCount !== 1) return false;

@@ -177,4 +177,14 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX requests_to_announce ON requests (id) WHERE announce_due = 1;
     `,
   },
+  {
+    // Reminders go through the outbox too, so one request can have announcements one after another (a reminder, then
+    // its outcome; an unknown outcome, then the settled one). announce_attempts starts again with each; announce_claims
+    // moves on with every claim and every new announcement, and fences the writes of a claim of an earlier one.
+    version: 8,
+    sql: `
+      ALTER TABLE requests ADD COLUMN announce_claims INTEGER NOT NULL DEFAULT 0;
+      UPDATE requests SET announce_claims = announce_attempts;
+    `,
+  },
 ];

@@ -16,8 +16,10 @@ type Statement = Database.Statement;
 
 const STATEMENT_CACHE_LIMIT = 256;
 
-// A request entering a final state becomes due to be announced, afresh (see AnnouncementOutbox).
-const ANNOUNCE_DUE = ", announce_due = 1, announce_until = NULL, announce_attempts = 0, announced_parts = '[]'";
+// A request entering a final state, or due a reminder, becomes due to be announced, afresh (see AnnouncementOutbox):
+// attempts and parts start again, and announce_claims moves on, so the claim of an earlier announcement can no longer
+// write.
+const ANNOUNCE_DUE = ", announce_due = 1, announce_until = NULL, announce_attempts = 0, announce_claims = announce_claims + 1, announced_parts = '[]'";
 
 const WITHOUT_APPROVERS_CARD = "NOT EXISTS (SELECT 1 FROM card_copies c WHERE c.request_id = requests.id AND c.audience = 'approvers')";
 
@@ -276,11 +278,12 @@ export class SqliteStore implements Store {
     return this.write(() => {
       const until = leaseTime(leaseMs);
       const claim = this.statement(
-        'UPDATE requests SET announce_until = ?, announce_attempts = announce_attempts + 1 WHERE id = ? RETURNING announce_attempts, announced_parts',
+        `UPDATE requests SET announce_until = ?, announce_attempts = announce_attempts + 1, announce_claims = announce_claims + 1
+         WHERE id = ? RETURNING announce_attempts, announce_claims, announced_parts`,
       );
       return (due.all(leaseTime(0), limit) as { id: number }[]).map(({ id }) => {
-        const row = claim.get(until, id) as { announce_attempts: number; announced_parts: string };
-        return { requestId: id, attempt: row.announce_attempts, partsDone: JSON.parse(row.announced_parts) as AnnouncementPart[] };
+        const row = claim.get(until, id) as { announce_attempts: number; announce_claims: number; announced_parts: string };
+        return { requestId: id, attempt: row.announce_attempts, claim: row.announce_claims, partsDone: JSON.parse(row.announced_parts) as AnnouncementPart[] };
       });
     });
   }
@@ -290,17 +293,17 @@ export class SqliteStore implements Store {
       () =>
         this.statement(
           `UPDATE requests SET announced_parts = json_insert(announced_parts, '$[#]', ?)
-           WHERE id = ? AND announce_attempts = ? AND announce_due = 1
+           WHERE id = ? AND announce_claims = ? AND announce_due = 1
              AND NOT EXISTS (SELECT 1 FROM json_each(requests.announced_parts) WHERE value = ?)`,
-        ).run(part, claim.requestId, claim.attempt, part).changes === 1,
+        ).run(part, claim.requestId, claim.claim, part).changes === 1,
     );
   }
 
   async finishAnnouncement(claim: AnnouncementClaim): Promise<boolean> {
     return this.write(
       () =>
-        this.statement('UPDATE requests SET announce_due = 0, announce_until = NULL WHERE id = ? AND announce_attempts = ? AND announce_due = 1')
-          .run(claim.requestId, claim.attempt).changes === 1,
+        this.statement('UPDATE requests SET announce_due = 0, announce_until = NULL WHERE id = ? AND announce_claims = ? AND announce_due = 1')
+          .run(claim.requestId, claim.claim).changes === 1,
     );
   }
 
@@ -308,8 +311,8 @@ export class SqliteStore implements Store {
     const at = leaseTime(delayMs);
     return this.write(
       () =>
-        this.statement('UPDATE requests SET announce_until = ? WHERE id = ? AND announce_attempts = ? AND announce_due = 1')
-          .run(at, claim.requestId, claim.attempt).changes === 1,
+        this.statement('UPDATE requests SET announce_until = ? WHERE id = ? AND announce_claims = ? AND announce_due = 1')
+          .run(at, claim.requestId, claim.claim).changes === 1,
     );
   }
 
@@ -325,7 +328,7 @@ export class SqliteStore implements Store {
 
   async markReminded(requestId: number, audit: AuditEntry): Promise<boolean> {
     return this.write(() => {
-      const info = this.statement("UPDATE requests SET reminded_at = ? WHERE id = ? AND state = 'pending' AND reminded_at IS NULL")
+      const info = this.statement(`UPDATE requests SET reminded_at = ?${ANNOUNCE_DUE} WHERE id = ? AND state = 'pending' AND reminded_at IS NULL`)
         .run(this.timestamp(), requestId);
       if (info.changes !== 1) return false;
       this.append(audit);

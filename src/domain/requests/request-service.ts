@@ -13,7 +13,7 @@ import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
 import { findOperation } from '../operations/catalog';
 import type { Operation, OperationParameters, StateRow, VoicePath } from '../operations/operation';
 import type { ApprovalPolicy } from '../policy/approval-policy';
-import type { Actor, RequestResult, RequestState, Vote, VoiceRequest } from './request';
+import { CANCELLABLE_STATES, type Actor, type RequestResult, type RequestState, type Vote, type VoiceRequest } from './request';
 import { describeDrift, driftSinceFiling } from './state-drift';
 import { requestHash } from './request-hash';
 
@@ -187,7 +187,12 @@ export class RequestService {
       : { kind: 'vote-counted', request: updated, approvals: outcome.approvals };
   }
 
-  /** The requester withdraws a pending request; only the requester may, and only while it is pending. */
+  /**
+   * The requester withdraws a request; only the requester may, and only before it starts: while it is pending, or
+   * approved but not yet run (waiting for a free PowerShell session, or in scale-out for a worker). The run claims the
+   * request with a compare-and-set from `approved`, so a cancelled request never starts and a started one is not
+   * cancelled.
+   */
   async cancel(actor: Actor, requestId: number, options: DecideOptions = {}): Promise<DecisionOutcome> {
     const request = await this.pendingOrExpire(await this.load(requestId, options.nonce));
     await this.refusedUnless(request, actor, 'cancel', async () => {
@@ -196,16 +201,25 @@ export class RequestService {
       }
     });
     if (request.state === 'cancelled') return { kind: 'already-recorded', request, decision: 'cancel' };
-    this.assertPending(request);
+    this.assertCancellable(request);
     const moved = await this.withAudit(() =>
-      this.deps.store.transition(request.id, ['pending'], 'cancelled', this.auditEntry(request, actor, 'RequestCancelled', 'Succeeded', { comment: options.comment ?? null })),
+      this.deps.store.transition(request.id, CANCELLABLE_STATES, 'cancelled', this.auditEntry(request, actor, 'RequestCancelled', 'Succeeded', {
+        comment: options.comment ?? null,
+        stateWas: request.state,
+      })),
     );
     const current = await this.reload(request.id);
     if (!moved) {
       if (current.state === 'cancelled') return { kind: 'already-recorded', request: current, decision: 'cancel' };
-      this.assertPending(current);
+      this.assertCancellable(current);
     }
     return { kind: 'cancelled', request: current };
+  }
+
+  private assertCancellable(request: VoiceRequest): void {
+    if (CANCELLABLE_STATES.includes(request.state)) return;
+    if (request.state === 'expired') this.assertPending(request); // its own message, with the time it expired
+    throw new UserError('REQUEST_NOT_PENDING', msg('error.tooLateToCancel', { id: request.id, state: stateMessage(request.state) }));
   }
 
   /** Closes every pending request whose time is up, as expired (never approved). Returns those it closed. */

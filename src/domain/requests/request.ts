@@ -15,6 +15,8 @@ export type RequestState =
   | 'cancelled';
 
 export const FINAL_STATES: readonly RequestState[] = ['succeeded', 'failed', 'unknown', 'rejected', 'expired', 'cancelled'];
+/** The requester can withdraw a request until a run claims it (approved → running): pending, or approved and waiting. */
+export const CANCELLABLE_STATES: readonly RequestState[] = ['pending', 'approved', 'queued'];
 
 /** A person acting through Teams: Entra object id plus the name Teams showed. */
 export interface Actor {

@@ -5,6 +5,7 @@ import { PostgresJobQueue } from '../../../src/adapters/postgres/job-queue';
 import { PostgresStore } from '../../../src/adapters/postgres/postgres-store';
 import type { VoiceRequest } from '../../../src/domain/requests/request';
 import { freshDatabase } from '../../support/postgres';
+import { MEGAN } from '../../support/personas';
 import { TeamsChat } from '../../support/teams-chat';
 import { TeamsConnector } from '../../support/teams-connector';
 import { VoiceopsProcess } from './processes';
@@ -101,6 +102,16 @@ export class Cluster {
   /** Adele clicks Approve on the card, through whichever replica the load balancer picked. */
   approve(replicaUrl: string, requestId: number, nonce: string): Promise<string> {
     return this.chat.approve(replicaUrl, requestId, nonce);
+  }
+
+  /** Megan clicks Cancel on her view of the card, through whichever replica. */
+  cancel(replicaUrl: string, requestId: number, nonce: string): Promise<string> {
+    return this.chat.cancel(replicaUrl, requestId, nonce);
+  }
+
+  /** Megan's client refreshes the card into her own view (Universal Actions, trigger automatic). */
+  refreshAsRequester(replicaUrl: string, requestId: number, nonce: string): Promise<string> {
+    return this.chat.click(replicaUrl, MEGAN, 'refresh', { requestId, nonce }, 'automatic');
   }
 
   /** The message that told the requester how a request ended (the announcement is sent just after its claim). */

@@ -1,0 +1,54 @@
+import { cardOf, cardText } from '../support/teams-connector';
+import { clusterForFile } from './support/cluster';
+import { tenantUser } from '../support/tenant-state';
+import { upnOf } from './support/tenant';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('an approved request waiting for a worker can still be cancelled by its requester', () => {
+  const cluster = clusterForFile({ users: 2 });
+
+  test('the requester sees Cancel on the approved card, cancels, and the worker that later takes the job runs nothing', async () => {
+    const replica = await cluster.replica('replica-a');
+    const before = tenantUser(cluster.tenantPath, upnOf(0));
+    const { requestId, nonce } = await cluster.file(replica.url, `enable voice ${upnOf(0)} +14256004000`);
+    // Approved while no worker is up: the job waits in the queue.
+    expect(await cluster.approve(replica.url, requestId, nonce)).toContain('Approved by Adele Vance');
+    expect((await cluster.store.getRequest(requestId))?.state).toBe('approved');
+    expect((await cluster.queue.jobOfRequest(requestId))?.state).toBe('queued');
+
+    // Megan's Teams client refreshes the shared card into her view: Cancel is still on it.
+    const view = JSON.parse(await cluster.refreshAsRequester(replica.url, requestId, nonce)).value;
+    expect((view?.actions ?? []).map((a: { verb?: string }) => a.verb)).toContain('cancel');
+    expect(cardText(view)).toContain(`type cancel ${requestId} until it starts`);
+
+    const answer = JSON.parse(await cluster.cancel(replica.url, requestId, nonce)).value;
+    expect(cardText(answer)).toContain('Cancelled');
+    expect((await cluster.store.getRequest(requestId))?.state).toBe('cancelled');
+
+    // A worker comes up and takes the job: the request is no longer approved, so nothing runs.
+    await cluster.worker('worker-1', { leaseMs: 10_000, settleMs: 60_000 });
+    for (let i = 0; (await cluster.queue.jobOfRequest(requestId))?.state !== 'done'; i += 1) {
+      if (i > 600) throw new Error(`the job of request #${requestId} was never taken`);
+      await sleep(100);
+    }
+    expect(await cluster.queue.jobOfRequest(requestId)).toMatchObject({ state: 'done', outcome: 'cancelled' });
+    const operations = (await cluster.store.auditRecords()).filter((r) => r.requestId === requestId).map((r) => r.operation);
+    expect(operations).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'RequestCancelled']);
+    expect(tenantUser(cluster.tenantPath, upnOf(0))).toEqual(before);
+
+    // Every copy of the card says so; the requester, who cancelled it, gets no message about it.
+    const announced = async () => (await cluster.store.pool.query('SELECT announce_due FROM requests WHERE id = $1', [requestId])).rows[0].announce_due === false;
+    for (let i = 0; !(await announced()); i += 1) {
+      if (i > 300) throw new Error(`the cancellation of #${requestId} was never announced`);
+      await sleep(100);
+    }
+    const copies = await cluster.store.cardCopies(requestId);
+    for (const copy of copies) {
+      const last = cluster.connector.updates().filter((u) => u.activityId === copy.activityId).pop();
+      expect(cardText(cardOf(last!.activity))).toContain('Cancelled');
+    }
+    expect(cluster.connector.texts().filter((t) => t.startsWith(`#${requestId} `))).toEqual([]);
+    await replica.process.stop();
+  }, 240_000);
+});
