@@ -1,5 +1,5 @@
 import { changeKey } from '../domain/requests/change-key';
-import type { NewRequest, RequestResult, RequestState, VoiceRequest } from '../domain/requests/request';
+import type { NewRequest, RequestResult, RequestState, StopRequest, VoiceRequest } from '../domain/requests/request';
 
 /** A requests row as either store returns it: SQLite keeps JSON columns as text and ids as numbers, PostgreSQL
  * returns JSONB parsed and BIGINT ids as strings. */
@@ -22,6 +22,7 @@ export interface RequestRow {
   target_user: string | null;
   expires_at: string;
   reminded_at: string | null;
+  stop_requested?: string | StopRequest | null;
   created_at: string;
   updated_at: string;
 }
@@ -51,6 +52,7 @@ export function toRequest(row: RequestRow): VoiceRequest {
     targetUser: row.target_user,
     expiresAt: row.expires_at,
     remindedAt: row.reminded_at,
+    stopRequested: row.stop_requested ? jsonColumn(row.stop_requested) : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -44,6 +44,9 @@ export class DecisionFlow {
       case 'cancelled':
         this.announceLater(request.id);
         return { request, message: msg('decision.cancelled', { id }) };
+      case 'stop-requested':
+        this.updateCardsLater(request.id);
+        return { request, message: msg('decision.stopRequested', { id }) };
       case 'already-recorded':
         return { request, message: msg('decision.alreadyRecorded', { decision: outcome.decision, id, state: stateMessage(request.state) }) };
     }

@@ -123,8 +123,8 @@ export function teamsUserId(objectId: string): string {
 /**
  * The request card. Every view shows the same facts (state, who asked, current → proposed, the exact
  * command); they differ only in the buttons: approvers get Approve / Reject with a reason box, the
- * requester gets Cancel (until a run claims the request), everyone else the status. Until then the card asks
- * Teams to refresh it per viewer (Universal Actions); once it runs, everybody sees the same card.
+ * requester gets Cancel (until a run claims the request; Stop while a bulk request runs), everyone else the status.
+ * Until then the card asks Teams to refresh it per viewer (Universal Actions); after, everybody sees the same card.
  */
 export function requestCard(t: Translator, request: VoiceRequest, operation: Operation, votes: Vote[], options: CardOptions): AdaptiveCard {
   const approvals = countedApprovals(request, votes);
@@ -136,8 +136,10 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     : stateLabel(t, request.state);
   const audience = options.audience ?? { objectIds: [], complete: true };
   const showDecisionActions = pending && (options.view === 'approver' || (options.view === 'shared' && !audience.complete));
-  // The requester may withdraw it until a run claims it, also once approved (waiting for a session or a worker).
-  const showCancelAction = options.view === 'requester' && CANCELLABLE_STATES.includes(request.state);
+  // The requester may withdraw it until a run claims it, also once approved (waiting for a session or a worker), and
+  // stop a running bulk request (the rows not yet started).
+  const stoppable = isStoppable(request);
+  const showCancelAction = options.view === 'requester' && (CANCELLABLE_STATES.includes(request.state) || stoppable);
   const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
     title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
@@ -163,7 +165,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     footnote: note,
     showDecisionActions,
     showCancelAction,
-    showRefresh: CANCELLABLE_STATES.includes(request.state) && audience.objectIds.length > 0,
+    showRefresh: (CANCELLABLE_STATES.includes(request.state) || stoppable) && audience.objectIds.length > 0,
     refreshUserIds: audience.objectIds.map(teamsUserId),
     requestId: request.id,
     nonce: request.nonce,
@@ -173,10 +175,15 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
       reasonPlaceholder: t.t('card.request.reasonPlaceholder'),
       approve: t.t('card.request.approve'),
       reject: t.t('card.request.reject'),
-      cancel: t.t('card.request.cancel'),
+      cancel: t.t(stoppable ? 'card.request.stop' : 'card.request.cancel'),
     },
     fallbackText: t.t('card.request.fallback', { summary: requestSummary(t, request, operation, approvals), command: commandText(t, request, operation), footnote: note }),
   });
+}
+
+/** A running bulk request nobody has asked to stop yet: its requester can stop the rows not yet started. */
+function isStoppable(request: VoiceRequest): boolean {
+  return request.state === 'running' && request.operation === BULK_CHANGE && !request.stopRequested;
 }
 
 /** Approvals that count: cast on the request as it is now (see Vote.requestHash). */
@@ -197,6 +204,7 @@ function footnote(t: Translator, request: VoiceRequest, view: CardView, decision
   if (request.state !== 'pending' && view === 'requester' && CANCELLABLE_STATES.includes(request.state)) {
     return t.t('card.request.footnoteRequesterApproved', { id });
   }
+  if (view === 'requester' && isStoppable(request)) return t.t('card.request.footnoteRequesterRunning', { id });
   if (request.state !== 'pending') return t.t('card.request.footnoteFinal', { id });
   if (decisionButtons) return t.t('card.request.footnoteApprover', { id });
   if (view === 'requester') return t.t('card.request.footnoteRequester', { id });

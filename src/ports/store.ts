@@ -1,6 +1,6 @@
 import type { AuditEntry, AuditRecord } from '../domain/audit/audit-record';
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../domain/runbooks/runbook';
-import type { NewRequest, RequestResult, RequestState, Vote, VoiceRequest } from '../domain/requests/request';
+import type { NewRequest, RequestResult, RequestState, StopRequest, Vote, VoiceRequest } from '../domain/requests/request';
 
 /** Where a Bot Framework conversation can be reached again (the ConversationReference, stored as data). */
 export interface StoredConversation {
@@ -138,6 +138,13 @@ export interface Store extends AnnouncementOutbox {
    * transaction. False when already reminded or no longer pending.
    */
   markReminded(requestId: number, audit: AuditEntry): Promise<boolean>;
+  /**
+   * Compare-and-set of stopRequested from null to `stop`, only while the request is running, together with its audit
+   * record. False when a stop was already asked for or the request is not running.
+   */
+  requestStop(requestId: number, stop: StopRequest, audit: AuditEntry): Promise<boolean>;
+  /** The stop asked for a request, if any: read before each bulk row starts, so only that column is read. */
+  stopRequestOf(requestId: number): Promise<StopRequest | null>;
   /** For steps that change no state but must be on record (a refused approval, for instance). */
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
   auditRecords(fromSequence?: number): Promise<AuditRecord[]>;

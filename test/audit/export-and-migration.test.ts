@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations';
-import { GENESIS_HASH, sealAuditRecord } from '../../src/domain/audit/audit-record';
+import { AUDIT_OPERATIONS, GENESIS_HASH, sealAuditRecord } from '../../src/domain/audit/audit-record';
 import { AuditFixture, entry } from './support/audit-fixture';
 
 describe('voiceops audit export', () => {
@@ -54,6 +54,8 @@ describe('voiceops audit export', () => {
     expect(lines).toHaveLength(5);
     for (const line of lines) expect(validate(line) ? [] : validate.errors).toEqual([]);
     expect(validate({ ...lines[0], Sequence: 0 })).toBe(false);
+    // Every operation the bot writes is one the schema names, and no other.
+    expect(schema.properties.Operation.enum).toEqual([...AUDIT_OPERATIONS]);
   });
 
   test('when exporting CSV, then there is a header, one row per record, and awkward values are quoted', async () => {

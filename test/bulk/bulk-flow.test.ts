@@ -173,6 +173,62 @@ describe('bulk changes from pasted lines and CSV files', () => {
     expect(tenantUser(bot.config.tenantStatePath, bulkUser(2)).LineURI).toBe('tel:+14255553002');
   });
 
+  test('when Megan stops a running bulk request, then rows already started finish, the rest are not run, and a rerun does only those', async () => {
+    // 50 ms a tenant call: 40 rows over two sessions take a few seconds, time to stop it part-way.
+    const bot = new BotHarness({ VOICEOPS_POOL_SIZE: '2', VOICEOPS_BULK_PROGRESS_MS: '0' });
+    writeBulkTenant(bot.dataDir, { extraUsers: 40, latencyMs: 50 });
+    await bot.start();
+    try {
+      const rows = Array.from({ length: 40 }, (_, i) => `${bulkUser(i + 1)},+1425556${String(1000 + i)},,`);
+      await sayAndSettle(bot, ['bulk', HEADER, ...rows].join('\n'));
+      const { requestId, nonce } = bot.latestApprovalCard();
+      expect((await bot.click(ADELE, 'approve', { requestId, nonce })).statusCode).toBe(200);
+      const rowsDone = () => bot.connector.updates().map((u) => /Running: (\d+) of 40 rows done/.exec(cardText(cardOf(u.activity)))?.[1]).filter(Boolean).length;
+      for (const deadline = Date.now() + 60_000; rowsDone() < 3; ) {
+        if (Date.now() > deadline) throw new Error('the bulk run made no progress');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+
+      // Megan's view of the card (Teams refreshes it for her) offers Stop while it runs; Adele's does not.
+      const hers = (await bot.click(MEGAN, 'refresh', { requestId, nonce }, undefined, 'automatic')).value;
+      expect(hers.actions.map((a: { verb: string; title: string }) => [a.verb, a.title])).toEqual([['cancel', 'Stop the run']]);
+      expect(cardText(hers)).toContain(`You can stop it here or type cancel ${requestId}`);
+      expect((await bot.click(ADELE, 'refresh', { requestId, nonce }, undefined, 'automatic')).value.actions ?? []).toEqual([]);
+      expect((await bot.click(MEGAN, 'cancel', { requestId, nonce })).statusCode).toBe(200);
+      await bot.app.runner.drain();
+
+      const run = (await bot.app.store.getRequest(requestId))!;
+      expect(run.state).toBe('failed');
+      const outcomes = run.result?.bulkRows ?? [];
+      const changed = outcomes.filter((r) => r.outcome === 'changed');
+      const notRun = outcomes.filter((r) => r.outcome === 'not-run');
+      expect(changed.length).toBeGreaterThanOrEqual(3);
+      expect(notRun.length).toBeGreaterThan(0);
+      expect(changed.length + notRun.length).toBe(40);
+      expect(run.result?.message).toBe(`Stopped by Megan Bowen: 40 rows, ${changed.length} changed, 0 no change needed, 0 failed, ${notRun.length} not run.`);
+      expect(notRun[0].detail).toBe('not run: Megan Bowen stopped the run before this row started');
+      // No row is half-done: each is either fully applied or untouched.
+      for (const row of changed) expect(tenantUser(bot.config.tenantStatePath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: true, LineURI: `tel:${row.number}` });
+      for (const row of notRun) expect(tenantUser(bot.config.tenantStatePath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: false });
+      const audit = await bot.app.store.queryAudit({ requestId, limit: 1000 });
+      expect(audit.filter((r) => r.operation === 'StopRequested').map((r) => r.userId)).toEqual(['Megan Bowen']);
+      expect(audit.filter((r) => r.operation === 'ExecutionStarted' && r.parameters.row !== undefined)).toHaveLength(changed.length);
+      // Asked again once it has ended: too late, and nothing changes.
+      bot.connector.clear();
+      await bot.say(MEGAN, `cancel ${requestId}`);
+      expect(bot.connector.texts()).toEqual([`Request #${requestId} is already in the state “Failed”, so it can no longer be cancelled.`]);
+
+      // The same rows again: only those not run are to change.
+      bot.connector.clear();
+      await sayAndSettle(bot, ['bulk', HEADER, ...rows].join('\n'));
+      expect(bot.connector.texts()).toContain(
+        `Checked 40 rows: ${notRun.length} valid and to change, ${changed.length} already in the wanted state, 0 invalid, 0 duplicates.`,
+      );
+    } finally {
+      await bot.stop();
+    }
+  });
+
   test('when the rows are already applied by the time an approved request runs, then each is reported as no change needed', async () => {
     bot = await startBot({ extraUsers: 2 });
     await sayAndSettle(bot, ['bulk', `${bulkUser(1)},+14255554001,,`, `${bulkUser(2)},+14255554002,,`].join('\n'));

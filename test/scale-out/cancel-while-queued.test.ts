@@ -1,12 +1,12 @@
 import { cardOf, cardText } from '../support/teams-connector';
 import { clusterForFile } from './support/cluster';
 import { tenantUser } from '../support/tenant-state';
-import { upnOf } from './support/tenant';
+import { setLatency, upnOf } from './support/tenant';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('an approved request waiting for a worker can still be cancelled by its requester', () => {
-  const cluster = clusterForFile({ users: 2 });
+describe('the requester withdraws a request in scale-out: cancelled while queued, or a running bulk request stopped', () => {
+  const cluster = clusterForFile({ users: 30 });
 
   test('the requester sees Cancel on the approved card, cancels, and the worker that later takes the job runs nothing', async () => {
     const replica = await cluster.replica('replica-a');
@@ -49,6 +49,43 @@ describe('an approved request waiting for a worker can still be cancelled by its
       expect(cardText(cardOf(last!.activity))).toContain('Cancelled');
     }
     expect(cluster.connector.texts().filter((t) => t.startsWith(`#${requestId} `))).toEqual([]);
+    await replica.process.stop();
+  }, 240_000);
+
+  test('a bulk request a worker is running stops when its requester asks a replica: rows started finish, the rest are not run', async () => {
+    const replica = await cluster.replica('replica-b');
+    const rows = Array.from({ length: 28 }, (_, i) => `${upnOf(i + 2)},+1425600${5000 + i},,`);
+    const { requestId, nonce } = await cluster.file(replica.url, ['bulk', ...rows].join('\n'));
+    // 60 ms a tenant call from now on, so the worker's run lasts a few seconds.
+    setLatency(cluster.tenantPath, 60);
+    await cluster.worker('worker-2', { leaseMs: 10_000, settleMs: 60_000, concurrency: 2 });
+    await cluster.approve(replica.url, requestId, nonce);
+    const changedUsers = () => rows.filter((_, i) => tenantUser(cluster.tenantPath, upnOf(i + 2)).EnterpriseVoiceEnabled === true).length;
+    for (let i = 0; changedUsers() < 2; i += 1) {
+      if (i > 1200) throw new Error('the worker made no progress on the bulk request');
+      await sleep(25);
+    }
+
+    // The text twin of Stop, through the replica; the worker, another process, sees it in the database.
+    await cluster.sayAsRequester(replica.url, `cancel ${requestId}`);
+    expect(cluster.connector.texts()).toContain(
+      `You asked request #${requestId} to stop: rows already started finish, the others are not run. The card shows the outcome when it ends.`,
+    );
+    for (let i = 0; (await cluster.queue.jobOfRequest(requestId))?.state !== 'done'; i += 1) {
+      if (i > 600) throw new Error(`the job of request #${requestId} never finished`);
+      await sleep(100);
+    }
+    const run = (await cluster.store.getRequest(requestId))!;
+    expect(run.state).toBe('failed');
+    const outcomes = run.result?.bulkRows ?? [];
+    const changed = outcomes.filter((r) => r.outcome === 'changed');
+    const notRun = outcomes.filter((r) => r.outcome === 'not-run');
+    expect(changed.length).toBeGreaterThanOrEqual(2);
+    expect(notRun.length).toBeGreaterThan(0);
+    expect(changed.length + notRun.length).toBe(28);
+    for (const row of changed) expect(tenantUser(cluster.tenantPath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: true, OnPremLineURI: `tel:${row.number}` });
+    for (const row of notRun) expect(tenantUser(cluster.tenantPath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: false });
+    expect(run.result?.message).toBe(`Stopped by Megan Bowen: 28 rows, ${changed.length} changed, 0 no change needed, 0 failed, ${notRun.length} not run.`);
     await replica.process.stop();
   }, 240_000);
 });

@@ -52,7 +52,7 @@ test('a job finished but not yet announced when migration 6 arrives is announced
     await raw.connect();
     await raw.query(`DROP INDEX requests_to_announce;
       ALTER TABLE requests DROP COLUMN announce_due, DROP COLUMN announce_until, DROP COLUMN announce_attempts, DROP COLUMN announced_parts,
-        DROP COLUMN announce_claims;
+        DROP COLUMN announce_claims, DROP COLUMN stop_requested;
       DELETE FROM schema_migrations WHERE version >= 6`);
     await raw.query(
       `INSERT INTO jobs (request_id, target, state, notified_at, announce_attempts, announced_parts) VALUES

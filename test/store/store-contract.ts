@@ -219,6 +219,20 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect(await store.finishAnnouncement(outcome)).toBe(true);
     });
 
+    test('a stop is recorded once, only while the request runs, with its audit record', async () => {
+      const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      const stop = { by: { objectId: 'megan-id', name: 'Megan Bowen' }, at: '2026-11-01T10:00:00.000Z' };
+      expect(await store.requestStop(request.id, stop, entry('StopRequested', request.id))).toBe(false);
+      expect((await store.getRequest(request.id))?.stopRequested).toBeNull();
+      expect(await store.stopRequestOf(request.id)).toBeNull();
+      await store.transition(request.id, ['pending'], 'running', entry('ExecutionStarted', request.id));
+      expect(await store.requestStop(request.id, stop, entry('StopRequested', request.id))).toBe(true);
+      expect(await store.requestStop(request.id, { ...stop, at: '2026-11-01T10:01:00.000Z' }, entry('StopRequested', request.id))).toBe(false);
+      expect((await store.getRequest(request.id))?.stopRequested).toEqual(stop);
+      expect(await store.stopRequestOf(request.id)).toEqual(stop);
+      expect((await store.auditRecords()).filter((r) => r.operation === 'StopRequested')).toHaveLength(1);
+    });
+
     test('two racing transitions from the same state: exactly one wins', async () => {
       const request = await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
       const outcomes = await Promise.all(

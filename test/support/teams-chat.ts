@@ -57,6 +57,11 @@ export class TeamsChat {
     return this.connector.calls.map((c) => referenceOf(cardOf(c.activity))).filter((d): d is Record<string, any> => d?.requestId !== undefined);
   }
 
+  /** A message from `who` (a text command); the replies arrive at the connector. */
+  async say(botUrl: string, who: Persona, text: string): Promise<void> {
+    await this.post(botUrl, { ...this.activity(who), type: 'message', text });
+  }
+
   /** Adele clicks Approve on the card. */
   approve(botUrl: string, requestId: number, nonce: string): Promise<string> {
     return this.click(botUrl, ADELE, 'approve', { requestId, nonce });

@@ -191,10 +191,12 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
     // Reminders go through the outbox too, so one request can have announcements one after another (a reminder, then
     // its outcome; an unknown outcome, then the settled one). announce_attempts starts again with each; announce_claims
     // moves on with every claim and every new announcement, and fences the writes of a claim of an earlier one.
+    // stop_requested: who asked a running bulk request to stop, and when (JSON); its rows not yet started are not run.
     version: 7,
     sql: `
       ALTER TABLE requests ADD COLUMN announce_claims INTEGER NOT NULL DEFAULT 0;
       UPDATE requests SET announce_claims = announce_attempts;
+      ALTER TABLE requests ADD COLUMN stop_requested JSONB;
     `,
   },
 ];

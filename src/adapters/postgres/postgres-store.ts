@@ -6,7 +6,7 @@ import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domai
 import { type AuditRow, toAuditRecord } from '../audit-rows';
 import { changeKeyOfRow, NEW_REQUEST_COLUMNS, newRequestValues, type RequestRow, toRequest, UNKEYED_REQUESTS_BATCH } from '../request-rows';
 import { noteColumn, toRunbook } from '../runbook-rows';
-import { FINAL_STATES, type NewRequest, type RequestResult, type RequestState, type Vote, type VoiceRequest } from '../../domain/requests/request';
+import { FINAL_STATES, type NewRequest, type RequestResult, type RequestState, type StopRequest, type Vote, type VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import type { AnnouncementClaim, AnnouncementPart } from '../../ports/store';
 import { migratePostgres } from './migrations';
@@ -329,6 +329,23 @@ export class PostgresStore implements Store {
       return true;
     });
   }
+  async stopRequestOf(requestId: number): Promise<StopRequest | null> {
+    const { rows } = await this.pool.query<{ stop_requested: StopRequest | null }>('SELECT stop_requested FROM requests WHERE id = $1', [requestId]);
+    return rows[0]?.stop_requested ?? null;
+  }
+
+  async requestStop(requestId: number, stop: StopRequest, audit: AuditEntry): Promise<boolean> {
+    return this.write(async (client) => {
+      const info = await client.query("UPDATE requests SET stop_requested = $1 WHERE id = $2 AND state = 'running' AND stop_requested IS NULL", [
+        JSON.stringify(stop),
+        requestId,
+      ]);
+      if (info.rowCount !== 1) return false;
+      await this.append(client, audit);
+      return true;
+    });
+  }
+
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
     return this.write((client) => this.append(client, entry));

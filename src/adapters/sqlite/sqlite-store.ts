@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { type AuditEntry, type AuditEntryProtector, type AuditRecord, GENESIS_HASH, sealAuditRecord } from '../../domain/audit/audit-record';
 import type { NewRunbook, RunbookInstance, RunbookStepRecord } from '../../domain/runbooks/runbook';
-import { FINAL_STATES, type NewRequest, type RequestResult, type RequestState, type Vote, type VoiceRequest } from '../../domain/requests/request';
+import { FINAL_STATES, type NewRequest, type RequestResult, type RequestState, type StopRequest, type Vote, type VoiceRequest } from '../../domain/requests/request';
 import type { AuditAnchor, AuditQuery, CardCopy, RequestQuery, Store, StoredConversation, VoteOutcome } from '../../ports/store';
 import type { AnnouncementClaim, AnnouncementPart } from '../../ports/store';
 import { DurableCommits, NOTHING_TO_SYNC, type WalFile, walFileOf } from './durable-commits';
@@ -335,6 +335,21 @@ export class SqliteStore implements Store {
       return true;
     });
   }
+  async stopRequestOf(requestId: number): Promise<StopRequest | null> {
+    const row = this.statement('SELECT stop_requested FROM requests WHERE id = ?').get(requestId) as { stop_requested: string | null } | undefined;
+    return row?.stop_requested ? (JSON.parse(row.stop_requested) as StopRequest) : null;
+  }
+
+  async requestStop(requestId: number, stop: StopRequest, audit: AuditEntry): Promise<boolean> {
+    return this.write(() => {
+      const info = this.statement("UPDATE requests SET stop_requested = ? WHERE id = ? AND state = 'running' AND stop_requested IS NULL")
+        .run(JSON.stringify(stop), requestId);
+      if (info.changes !== 1) return false;
+      this.append(audit);
+      return true;
+    });
+  }
+
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
     // Durable before it returns, like the synchronous=FULL insert the audit bench compares it with.

@@ -16,6 +16,8 @@ export const AUDIT_OPERATIONS = [
   'RequestCancelled',
   'RequestExpired',
   'ReminderSent',
+  // The requester asked a running bulk request to stop: rows already started finish, the others are not run.
+  'StopRequested',
   // Runbooks (issue 8): a runbook started or its parameters set, and each change of a step's state.
   'RunbookStarted',
   'RunbookStepRecorded',

@@ -4,14 +4,15 @@ import { englishText } from '../../i18n/translator';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
 import { voicePathOf, type StateRow } from '../operations/operation';
-import type { Actor, RequestState, VoiceRequest } from '../requests/request';
+import type { Actor, RequestState, StopRequest, VoiceRequest } from '../requests/request';
 import { requestHash } from '../requests/request-hash';
 import { bulkChange, rowsOf } from './bulk-change';
 import type { BulkRow } from './bulk-rows';
 import { stepsOf, type BulkStep } from './bulk-steps';
 import { mapBounded } from './map-bounded';
 
-export type RowOutcomeKind = 'changed' | 'no-change' | 'failed';
+/** `not-run`: the requester stopped the run before the row started. */
+export type RowOutcomeKind = 'changed' | 'no-change' | 'failed' | 'not-run';
 
 /** What happened to one row, as the outcomes CSV and `status N` report it. */
 export interface BulkRowOutcome extends BulkRow {
@@ -28,6 +29,8 @@ export interface BulkProgress {
   changed: number;
   noChange: number;
   failed: number;
+  /** Rows left out because the run was stopped (absent before anyone stopped one). */
+  notRun?: number;
 }
 
 /** Each outcome as a catalog message, stored beside its English `detail` so every reader sees it in their language. */
@@ -47,6 +50,9 @@ export const OUTCOME = {
   interruptedUnread: (message: string) => msg('bulk.outcome.interruptedUnread', { message }),
   interruptedSummary: (p: BulkProgress) =>
     msg('result.interruptedBulk', { total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed }),
+  notRun: (name: string) => msg('bulk.outcome.notRun', { name }),
+  stoppedSummary: (p: BulkProgress, name: string) =>
+    msg('bulk.outcome.stoppedSummary', { name, total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed, notRun: p.notRun ?? 0 }),
 };
 
 export interface BulkExecutionDeps {
@@ -81,8 +87,15 @@ export class BulkExecution {
     const approvers = new Set(
       (await this.deps.store.votes(request.id)).filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).map((v) => v.approver.objectId),
     );
-    const progress: BulkProgress = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0 };
+    const progress: BulkProgress = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0, notRun: 0 };
+    const stopped: { request?: StopRequest } = {};
     const outcomes = await mapBounded(rows, this.deps.concurrency, async (row) => {
+      // Asked before each row starts: a stop leaves the rows already started to finish, never half-changed.
+      stopped.request ??= (await this.deps.store.stopRequestOf(request.id)) ?? undefined;
+      if (stopped.request) {
+        progress.notRun! += 1;
+        return notRun(row, stopped.request.by.name);
+      }
       const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, OUTCOME.asWritten(error instanceof Error ? error.message : String(error))));
       progress.done += 1;
       if (outcome.outcome === 'changed') progress.changed += 1;
@@ -91,7 +104,8 @@ export class BulkExecution {
       onProgress({ ...progress });
       return outcome;
     });
-    return this.finish(request, executor, 'ChangeVerified', outcomes, OUTCOME.summary(progress));
+    const summary = stopped.request ? OUTCOME.stoppedSummary(progress, stopped.request.by.name) : OUTCOME.summary(progress);
+    return this.finish(request, executor, 'ChangeVerified', outcomes, summary, undefined, stopped.request);
   }
 
   /**
@@ -219,16 +233,12 @@ export class BulkExecution {
     outcomes: BulkRowOutcome[],
     text: Message,
     settlement: { from: readonly RequestState[]; reconciled: boolean } = { from: ['running'], reconciled: false },
+    stop?: StopRequest,
   ): Promise<VoiceRequest> {
     const message = englishText(text);
-    const failures = outcomes.filter((o) => o.outcome === 'failed').length;
-    const succeeded = operation !== 'ExecutionRefused' && failures === 0;
-    const counts = {
-      rows: outcomes.length,
-      changed: outcomes.filter((o) => o.outcome === 'changed').length,
-      noChange: outcomes.filter((o) => o.outcome === 'no-change').length,
-      failed: failures,
-    };
+    const count = (kind: RowOutcomeKind) => outcomes.filter((o) => o.outcome === kind).length;
+    const counts = { rows: outcomes.length, changed: count('changed'), noChange: count('no-change'), failed: count('failed'), notRun: count('not-run') };
+    const succeeded = operation !== 'ExecutionRefused' && counts.failed === 0 && counts.notRun === 0;
     await this.deps.store.transition(
       request.id,
       settlement.from,
@@ -237,6 +247,7 @@ export class BulkExecution {
         ...counts,
         message,
         ...(settlement.reconciled ? { reconciled: true } : {}),
+        ...(stop ? { stoppedBy: stop.by.objectId } : {}),
       }),
       {
         result: {
@@ -248,6 +259,7 @@ export class BulkExecution {
             countRow('bulk.count.changed', counts.changed),
             countRow('bulk.count.noChange', counts.noChange),
             countRow('bulk.count.failed', counts.failed),
+            ...(counts.notRun > 0 ? [countRow('bulk.count.notRun', counts.notRun)] : []),
           ],
           mismatches: [],
           bulkRows: outcomes,
@@ -283,8 +295,13 @@ function failed(row: BulkRow, text: Message): BulkRowOutcome {
   return { ...row, outcome: 'failed', detail: englishText(text), text };
 }
 
+function notRun(row: BulkRow, stoppedBy: string): BulkRowOutcome {
+  const text = OUTCOME.notRun(stoppedBy);
+  return { ...row, outcome: 'not-run', detail: englishText(text), text };
+}
+
 /** A count on the result card: labelled in English (audit) and as a catalog message for each reader. */
-function countRow(key: 'bulk.count.changed' | 'bulk.count.noChange' | 'bulk.count.failed', count: number): StateRow {
+function countRow(key: 'bulk.count.changed' | 'bulk.count.noChange' | 'bulk.count.failed' | 'bulk.count.notRun', count: number): StateRow {
   const label = msg(key);
   return { property: englishText(label), label, current: '', proposed: String(count) };
 }

@@ -47,6 +47,8 @@ export type DecisionOutcome =
   | { kind: 'vote-counted'; request: VoiceRequest; approvals: number }
   | { kind: 'rejected'; request: VoiceRequest }
   | { kind: 'cancelled'; request: VoiceRequest }
+  /** A running bulk request will stop: rows already started finish, the others are not run. */
+  | { kind: 'stop-requested'; request: VoiceRequest }
   /** The same person made the same decision before (a retried invoke, a double click): nothing changed. */
   | { kind: 'already-recorded'; request: VoiceRequest; decision: Decision };
 
@@ -191,7 +193,8 @@ export class RequestService {
    * The requester withdraws a request; only the requester may, and only before it starts: while it is pending, or
    * approved but not yet run (waiting for a free PowerShell session, or in scale-out for a worker). The run claims the
    * request with a compare-and-set from `approved`, so a cancelled request never starts and a started one is not
-   * cancelled.
+   * cancelled. A running bulk request is asked to stop instead: rows already started finish (a row is never left
+   * half-changed), the others are not run.
    */
   async cancel(actor: Actor, requestId: number, options: DecideOptions = {}): Promise<DecisionOutcome> {
     const request = await this.pendingOrExpire(await this.load(requestId, options.nonce));
@@ -201,6 +204,7 @@ export class RequestService {
       }
     });
     if (request.state === 'cancelled') return { kind: 'already-recorded', request, decision: 'cancel' };
+    if (request.state === 'running' && request.operation === BULK_CHANGE) return this.stopBulk(actor, request);
     this.assertCancellable(request);
     const moved = await this.withAudit(() =>
       this.deps.store.transition(request.id, CANCELLABLE_STATES, 'cancelled', this.auditEntry(request, actor, 'RequestCancelled', 'Succeeded', {
@@ -214,6 +218,19 @@ export class RequestService {
       this.assertCancellable(current);
     }
     return { kind: 'cancelled', request: current };
+  }
+
+  private async stopBulk(actor: Actor, request: VoiceRequest): Promise<DecisionOutcome> {
+    if (request.stopRequested) return { kind: 'already-recorded', request, decision: 'cancel' };
+    const stop = { by: actor, at: this.now().toISOString() };
+    const recorded = await this.withAudit(() =>
+      this.deps.store.requestStop(request.id, stop, this.auditEntry(request, actor, 'StopRequested', 'Succeeded', { stateWas: request.state })),
+    );
+    const current = await this.reload(request.id);
+    if (recorded) return { kind: 'stop-requested', request: current };
+    if (current.state === 'running' && current.stopRequested) return { kind: 'already-recorded', request: current, decision: 'cancel' };
+    this.assertCancellable(current); // it finished meanwhile: too late
+    return { kind: 'already-recorded', request: current, decision: 'cancel' };
   }
 
   private assertCancellable(request: VoiceRequest): void {

@@ -62,8 +62,15 @@ export interface VoiceRequest {
   expiresAt: string;
   /** When approvers were reminded that it is about to expire; null until then. */
   remindedAt: string | null;
+  /** A running bulk request its requester asked to stop: rows not yet started are not run. Absent or null until then. */
+  stopRequested?: StopRequest | null;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface StopRequest {
+  by: Actor;
+  at: string;
 }
 
 export interface Vote {

@@ -104,6 +104,11 @@ export class Cluster {
     return this.chat.approve(replicaUrl, requestId, nonce);
   }
 
+  /** Megan types a command to a replica. */
+  sayAsRequester(replicaUrl: string, text: string): Promise<void> {
+    return this.chat.say(replicaUrl, MEGAN, text);
+  }
+
   /** Megan clicks Cancel on her view of the card, through whichever replica. */
   cancel(replicaUrl: string, requestId: number, nonce: string): Promise<string> {
     return this.chat.cancel(replicaUrl, requestId, nonce);
