@@ -5,7 +5,7 @@ import type { Translator } from '../i18n/translator';
 import { TENANT_DEFAULT_SITE } from '../domain/operations/pstn-site-state';
 import { stateMessage } from '../i18n/state-message';
 import { subjectMessage } from '../domain/requests/request-service';
-import { BULK_CHANGE } from '../domain/bulk/bulk-change';
+import { BULK_CHANGE, isRunningBulk } from '../domain/bulk/bulk-change';
 import { BULK_ROW_LABELS, RESULT_MESSAGES, recogniseStoredEnglish } from '../i18n/stored-english';
 import { renderCard, type AdaptiveCard } from './render-card';
 
@@ -181,9 +181,9 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
   });
 }
 
-/** A running bulk request nobody has asked to stop yet: its requester can stop the rows not yet started. */
+/** A running bulk request nobody has asked to stop yet. */
 function isStoppable(request: VoiceRequest): boolean {
-  return request.state === 'running' && request.operation === BULK_CHANGE && !request.stopRequested;
+  return isRunningBulk(request) && !request.stopRequested;
 }
 
 /** Approvals that count: cast on the request as it is now (see Vote.requestHash). */

@@ -329,6 +329,7 @@ export class PostgresStore implements Store {
       return true;
     });
   }
+
   async stopRequestOf(requestId: number): Promise<StopRequest | null> {
     const { rows } = await this.pool.query<{ stop_requested: StopRequest | null }>('SELECT stop_requested FROM requests WHERE id = $1', [requestId]);
     return rows[0]?.stop_requested ?? null;
@@ -345,7 +346,6 @@ export class PostgresStore implements Store {
       return true;
     });
   }
-
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
     return this.write((client) => this.append(client, entry));

@@ -335,6 +335,7 @@ export class SqliteStore implements Store {
       return true;
     });
   }
+
   async stopRequestOf(requestId: number): Promise<StopRequest | null> {
     const row = this.statement('SELECT stop_requested FROM requests WHERE id = ?').get(requestId) as { stop_requested: string | null } | undefined;
     return row?.stop_requested ? (JSON.parse(row.stop_requested) as StopRequest) : null;
@@ -349,7 +350,6 @@ export class SqliteStore implements Store {
       return true;
     });
   }
-
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
     // Durable before it returns, like the synchronous=FULL insert the audit bench compares it with.

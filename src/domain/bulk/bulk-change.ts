@@ -4,12 +4,18 @@ import type { Operation, OperationParameters, VoicePath } from '../operations/op
 import { voicePathOf } from '../operations/operation';
 import { msg, type Message } from '../../i18n/message';
 import { englishText } from '../../i18n/translator';
+import type { VoiceRequest } from '../requests/request';
 import type { BulkRow } from './bulk-rows';
 import { BULK_STEP_OPERATIONS, stepsOf } from './bulk-steps';
 
 export const BULK_CHANGE = 'bulk-change';
 /** How many rows' commands the card shows; the rest are counted, and the row-set hash covers them all. */
 const PREVIEW_ROWS = 10;
+
+/** A bulk request a run is working through: its requester can stop the rows not yet started. */
+export function isRunningBulk(request: Pick<VoiceRequest, 'state' | 'operation'>): boolean {
+  return request.state === 'running' && request.operation === BULK_CHANGE;
+}
 
 /** The parameters of a bulk request: the exact rows, and their hash for people to compare. */
 export function bulkParameters(rows: readonly BulkRow[], voicePath: VoicePath): OperationParameters {

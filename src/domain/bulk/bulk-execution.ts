@@ -51,8 +51,8 @@ export const OUTCOME = {
   interruptedSummary: (p: BulkProgress) =>
     msg('result.interruptedBulk', { total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed }),
   notRun: (name: string) => msg('bulk.outcome.notRun', { name }),
-  stoppedSummary: (p: BulkProgress, name: string) =>
-    msg('bulk.outcome.stoppedSummary', { name, total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed, notRun: p.notRun ?? 0 }),
+  stoppedSummary: (p: BulkProgress & { notRun: number }, name: string) =>
+    msg('bulk.outcome.stoppedSummary', { name, total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed, notRun: p.notRun }),
 };
 
 export interface BulkExecutionDeps {
@@ -87,13 +87,13 @@ export class BulkExecution {
     const approvers = new Set(
       (await this.deps.store.votes(request.id)).filter((v) => v.decision === 'approve' && v.requestHash === request.requestHash).map((v) => v.approver.objectId),
     );
-    const progress: BulkProgress = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0, notRun: 0 };
+    const progress: BulkProgress & { notRun: number } = { total: rows.length, done: 0, changed: 0, noChange: 0, failed: 0, notRun: 0 };
     const stopped: { request?: StopRequest } = {};
     const outcomes = await mapBounded(rows, this.deps.concurrency, async (row) => {
       // Asked before each row starts: a stop leaves the rows already started to finish, never half-changed.
       stopped.request ??= (await this.deps.store.stopRequestOf(request.id)) ?? undefined;
       if (stopped.request) {
-        progress.notRun! += 1;
+        progress.notRun += 1;
         return notRun(row, stopped.request.by.name);
       }
       const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, OUTCOME.asWritten(error instanceof Error ? error.message : String(error))));

@@ -8,7 +8,7 @@ import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/aud
 import { changeKey } from './change-key';
 import { settleInterruptedRun } from './interrupted-run';
 import { isUserError, UserError } from '../errors';
-import { BULK_CHANGE } from '../bulk/bulk-change';
+import { BULK_CHANGE, isRunningBulk } from '../bulk/bulk-change';
 import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
 import { findOperation } from '../operations/catalog';
 import type { Operation, OperationParameters, StateRow, VoicePath } from '../operations/operation';
@@ -204,7 +204,7 @@ export class RequestService {
       }
     });
     if (request.state === 'cancelled') return { kind: 'already-recorded', request, decision: 'cancel' };
-    if (request.state === 'running' && request.operation === BULK_CHANGE) return this.stopBulk(actor, request);
+    if (isRunningBulk(request)) return this.stopBulk(actor, request);
     this.assertCancellable(request);
     const moved = await this.withAudit(() =>
       this.deps.store.transition(request.id, CANCELLABLE_STATES, 'cancelled', this.auditEntry(request, actor, 'RequestCancelled', 'Succeeded', {
