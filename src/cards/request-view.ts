@@ -123,7 +123,8 @@ export function teamsUserId(objectId: string): string {
 /**
  * The request card. Every view shows the same facts (state, who asked, current → proposed, the exact
  * command); they differ only in the buttons: approvers get Approve / Reject with a reason box, the
- * requester gets Cancel (until a run claims the request; Stop while a bulk request runs), everyone else the status.
+ * requester gets Cancel (until a run claims the request), requester and approvers Stop while a bulk request runs,
+ * everyone else the status.
  * Until then the card asks Teams to refresh it per viewer (Universal Actions); after, everybody sees the same card.
  */
 export function requestCard(t: Translator, request: VoiceRequest, operation: Operation, votes: Vote[], options: CardOptions): AdaptiveCard {
@@ -136,10 +137,11 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     : stateLabel(t, request.state);
   const audience = options.audience ?? { objectIds: [], complete: true };
   const showDecisionActions = pending && (options.view === 'approver' || (options.view === 'shared' && !audience.complete));
-  // The requester may withdraw it until a run claims it, also once approved (waiting for a session or a worker), and
-  // stop a running bulk request (the rows not yet started).
+  // The requester may withdraw it until a run claims it, also once approved (waiting for a session or a worker); the
+  // requester and the approvers may stop a running bulk request (the rows not yet started).
   const stoppable = isStoppable(request);
-  const showCancelAction = options.view === 'requester' && (CANCELLABLE_STATES.includes(request.state) || stoppable);
+  const showCancelAction =
+    (options.view === 'requester' && (CANCELLABLE_STATES.includes(request.state) || stoppable)) || (options.view === 'approver' && stoppable);
   const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
     title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
@@ -204,7 +206,7 @@ function footnote(t: Translator, request: VoiceRequest, view: CardView, decision
   if (request.state !== 'pending' && view === 'requester' && CANCELLABLE_STATES.includes(request.state)) {
     return t.t('card.request.footnoteRequesterApproved', { id });
   }
-  if (view === 'requester' && isStoppable(request)) return t.t('card.request.footnoteRequesterRunning', { id });
+  if ((view === 'requester' || view === 'approver') && isStoppable(request)) return t.t('card.request.footnoteStoppable', { id });
   if (request.state !== 'pending') return t.t('card.request.footnoteFinal', { id });
   if (decisionButtons) return t.t('card.request.footnoteApprover', { id });
   if (view === 'requester') return t.t('card.request.footnoteRequester', { id });

@@ -27,6 +27,7 @@ export type UserErrorCode =
   | 'REQUEST_EXPIRED'
   | 'REQUEST_CHANGED'
   | 'NOT_REQUESTER'
+  | 'NOT_ALLOWED_TO_STOP'
   | 'DIRECTORY_UNAVAILABLE';
 
 /**

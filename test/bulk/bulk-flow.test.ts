@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BotHarness } from '../support/bot-harness';
-import { ADELE, MEGAN } from '../support/personas';
+import { ADELE, DIEGO, MEGAN } from '../support/personas';
 import { cardOf, cardText } from '../support/teams-connector';
 import { tenantUser, updateTenantState } from '../support/tenant-state';
 import { bulkUser, writeBulkTenant } from './bulk-tenant';
@@ -189,11 +189,21 @@ describe('bulk changes from pasted lines and CSV files', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
 
-      // Megan's view of the card (Teams refreshes it for her) offers Stop while it runs; Adele's does not.
-      const hers = (await bot.click(MEGAN, 'refresh', { requestId, nonce }, undefined, 'automatic')).value;
-      expect(hers.actions.map((a: { verb: string; title: string }) => [a.verb, a.title])).toEqual([['cancel', 'Stop the run']]);
-      expect(cardText(hers)).toContain(`You can stop it here or type cancel ${requestId}`);
-      expect((await bot.click(ADELE, 'refresh', { requestId, nonce }, undefined, 'automatic')).value.actions ?? []).toEqual([]);
+      // Megan's and Adele's (an approver's) views of the card, as Teams refreshes them, offer Stop while it runs;
+      // Diego, neither its requester nor an approver, may not stop it.
+      const stopOffered = async (who: typeof MEGAN) => {
+        const view = (await bot.click(who, 'refresh', { requestId, nonce }, undefined, 'automatic')).value;
+        return { actions: (view.actions ?? []).map((a: { verb: string; title: string }) => [a.verb, a.title]), text: cardText(view) };
+      };
+      for (const who of [MEGAN, ADELE]) {
+        const view = await stopOffered(who);
+        expect(view.actions).toEqual([['cancel', 'Stop the run']]);
+        expect(view.text).toContain(`You can stop it here or type cancel ${requestId}`);
+      }
+      expect((await stopOffered(DIEGO)).actions).toEqual([]);
+      const sentBefore = bot.connector.texts().length;
+      await bot.say(DIEGO, `cancel ${requestId}`);
+      expect(bot.connector.texts().slice(sentBefore)).toEqual([`Only Megan Bowen, who filed request #${requestId}, or one of its approvers can stop it.`]);
       expect((await bot.click(MEGAN, 'cancel', { requestId, nonce })).statusCode).toBe(200);
       await bot.app.runner.drain();
 
@@ -212,6 +222,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
       for (const row of notRun) expect(tenantUser(bot.config.tenantStatePath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: false });
       const audit = await bot.app.store.queryAudit({ requestId, limit: 1000 });
       expect(audit.filter((r) => r.operation === 'StopRequested').map((r) => r.userId)).toEqual(['Megan Bowen']);
+      expect(audit.filter((r) => r.operation === 'ApprovalRefused').map((r) => [r.userId, r.parameters.reason])).toEqual([['Diego Siciliani', 'NOT_ALLOWED_TO_STOP']]);
       expect(audit.filter((r) => r.operation === 'ExecutionStarted' && r.parameters.row !== undefined)).toHaveLength(changed.length);
       // Asked again once it has ended: too late, and nothing changes.
       bot.connector.clear();

@@ -1,3 +1,4 @@
+import { ADELE } from '../support/personas';
 import { cardOf, cardText } from '../support/teams-connector';
 import { clusterForFile } from './support/cluster';
 import { tenantUser } from '../support/tenant-state';
@@ -5,7 +6,7 @@ import { setLatency, upnOf } from './support/tenant';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('the requester withdraws a request in scale-out: cancelled while queued, or a running bulk request stopped', () => {
+describe('withdrawing a request in scale-out: cancelled while queued, or a running bulk request stopped', () => {
   const cluster = clusterForFile({ users: 30 });
 
   test('the requester sees Cancel on the approved card, cancels, and the worker that later takes the job runs nothing', async () => {
@@ -52,7 +53,7 @@ describe('the requester withdraws a request in scale-out: cancelled while queued
     await replica.process.stop();
   }, 240_000);
 
-  test('a bulk request a worker is running stops when its requester asks a replica: rows started finish, the rest are not run', async () => {
+  test('a bulk request a worker is running stops when an approver asks a replica: rows started finish, the rest are not run', async () => {
     const replica = await cluster.replica('replica-b');
     const rows = Array.from({ length: 28 }, (_, i) => `${upnOf(i + 2)},+1425600${5000 + i},,`);
     const { requestId, nonce } = await cluster.file(replica.url, ['bulk', ...rows].join('\n'));
@@ -66,8 +67,9 @@ describe('the requester withdraws a request in scale-out: cancelled while queued
       await sleep(25);
     }
 
-    // The text twin of Stop, through the replica; the worker, another process, sees it in the database.
-    await cluster.sayAsRequester(replica.url, `cancel ${requestId}`);
+    // Adele, who approved it, types the text twin of Stop to the replica; the worker, another process, sees it in the
+    // database.
+    await cluster.say(replica.url, ADELE, `cancel ${requestId}`);
     expect(cluster.connector.texts()).toContain(
       `You asked request #${requestId} to stop: rows already started finish, the others are not run. The card shows the outcome when it ends.`,
     );
@@ -85,7 +87,7 @@ describe('the requester withdraws a request in scale-out: cancelled while queued
     expect(changed.length + notRun.length).toBe(28);
     for (const row of changed) expect(tenantUser(cluster.tenantPath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: true, OnPremLineURI: `tel:${row.number}` });
     for (const row of notRun) expect(tenantUser(cluster.tenantPath, row.user)).toMatchObject({ EnterpriseVoiceEnabled: false });
-    expect(run.result?.message).toBe(`Stopped by Megan Bowen: 28 rows, ${changed.length} changed, 0 no change needed, 0 failed, ${notRun.length} not run.`);
+    expect(run.result?.message).toBe(`Stopped by Adele Vance: 28 rows, ${changed.length} changed, 0 no change needed, 0 failed, ${notRun.length} not run.`);
     await replica.process.stop();
   }, 240_000);
 });

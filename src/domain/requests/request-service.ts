@@ -193,18 +193,18 @@ export class RequestService {
    * The requester withdraws a request; only the requester may, and only before it starts: while it is pending, or
    * approved but not yet run (waiting for a free PowerShell session, or in scale-out for a worker). The run claims the
    * request with a compare-and-set from `approved`, so a cancelled request never starts and a started one is not
-   * cancelled. A running bulk request is asked to stop instead: rows already started finish (a row is never left
-   * half-changed), the others are not run.
+   * cancelled. A running bulk request is asked to stop instead (by its requester or an approver): rows already
+   * started finish (a row is never left half-changed), the others are not run.
    */
   async cancel(actor: Actor, requestId: number, options: DecideOptions = {}): Promise<DecisionOutcome> {
     const request = await this.pendingOrExpire(await this.load(requestId, options.nonce));
+    if (isRunningBulk(request)) return this.stopBulk(actor, request);
     await this.refusedUnless(request, actor, 'cancel', async () => {
       if (actor.objectId !== request.requester.objectId) {
         throw new UserError('NOT_REQUESTER', msg('error.notRequester', { requester: request.requester.name, id: request.id }));
       }
     });
     if (request.state === 'cancelled') return { kind: 'already-recorded', request, decision: 'cancel' };
-    if (isRunningBulk(request)) return this.stopBulk(actor, request);
     this.assertCancellable(request);
     const moved = await this.withAudit(() =>
       this.deps.store.transition(request.id, CANCELLABLE_STATES, 'cancelled', this.auditEntry(request, actor, 'RequestCancelled', 'Succeeded', {
@@ -220,7 +220,15 @@ export class RequestService {
     return { kind: 'cancelled', request: current };
   }
 
+  /**
+   * Stopping is the safe direction, so besides the requester any approver of the request may (someone watching rows
+   * fail while the requester is away); nobody else.
+   */
   private async stopBulk(actor: Actor, request: VoiceRequest): Promise<DecisionOutcome> {
+    await this.refusedUnless(request, actor, 'cancel', async () => {
+      if (actor.objectId === request.requester.objectId || (await this.deps.policy.isApprover(actor, this.operationOf(request)))) return;
+      throw new UserError('NOT_ALLOWED_TO_STOP', msg('error.notAllowedToStop', { requester: request.requester.name, id: request.id }));
+    });
     if (request.stopRequested) return { kind: 'already-recorded', request, decision: 'cancel' };
     const stop = { by: actor, at: this.now().toISOString() };
     const recorded = await this.withAudit(() =>

@@ -5,7 +5,7 @@ import { PostgresJobQueue } from '../../../src/adapters/postgres/job-queue';
 import { PostgresStore } from '../../../src/adapters/postgres/postgres-store';
 import type { VoiceRequest } from '../../../src/domain/requests/request';
 import { freshDatabase } from '../../support/postgres';
-import { MEGAN } from '../../support/personas';
+import { MEGAN, type Persona } from '../../support/personas';
 import { TeamsChat } from '../../support/teams-chat';
 import { TeamsConnector } from '../../support/teams-connector';
 import { VoiceopsProcess } from './processes';
@@ -104,9 +104,9 @@ export class Cluster {
     return this.chat.approve(replicaUrl, requestId, nonce);
   }
 
-  /** Megan types a command to a replica. */
-  sayAsRequester(replicaUrl: string, text: string): Promise<void> {
-    return this.chat.say(replicaUrl, MEGAN, text);
+  /** Someone types a command to a replica. */
+  say(replicaUrl: string, who: Persona, text: string): Promise<void> {
+    return this.chat.say(replicaUrl, who, text);
   }
 
   /** Megan clicks Cancel on her view of the card, through whichever replica. */
