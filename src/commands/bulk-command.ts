@@ -5,7 +5,7 @@ import type { Messenger } from '../bot/messenger';
 import type { RequestNotifier } from '../bot/request-notifier';
 import type { CommandHandler } from '../bot/turn';
 import { bulkChange, bulkParameters } from '../domain/bulk/bulk-change';
-import { planBulk, type BulkPlan } from '../domain/bulk/bulk-plan';
+import { planBulk, rowsSeen, type BulkPlan } from '../domain/bulk/bulk-plan';
 import { parseBulkRows, type BulkLimits } from '../domain/bulk/bulk-rows';
 import { UserError } from '../domain/errors';
 import type { StateRow, VoicePath } from '../domain/operations/operation';
@@ -57,7 +57,7 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
           await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan));
           return;
         }
-        const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath);
+        const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath, rowsSeen(plan.toChange));
         const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
         await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan, request.id));
         if (deps.policy.approvalConversation(conversationId) === conversationId) {

@@ -243,6 +243,64 @@ describe('bulk changes from pasted lines and CSV files', () => {
     ]);
   });
 
+  test('when a row was changed in the tenant since filing, then that row is refused whole, the others run, and a rerun shows it again', async () => {
+    bot = await startBot({ extraUsers: 4 });
+    const rows = [
+      `${bulkUser(1)},+14255557001,,`, // row 2: untouched since filing
+      `${bulkUser(2)},+14255557002,,`, // row 3: someone gives the user another number meanwhile
+      `${bulkUser(3)},+14255557003,SeattlePSTN,`, // row 4: someone puts the user in another site meanwhile
+      `${bulkUser(4)},+14255557004,,`, // row 5: someone makes the very change meanwhile
+    ];
+    await sayAndSettle(bot, ['bulk', HEADER, ...rows].join('\n'));
+    const filed = (await bot.app.store.getRequest(1))!;
+    expect(JSON.parse(String(filed.parameters.rowsSeen))['3']).toMatchObject({ EnterpriseVoiceEnabled: 'False', LineURI: '(none)' });
+    writeBack(bot, bulkUser(2), { EnterpriseVoiceEnabled: true, LineURI: 'tel:+14255557999' });
+    writeBack(bot, bulkUser(3), { HybridPSTNSite: 'RedmondPSTN' });
+    writeBack(bot, bulkUser(4), { EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: 'tel:+14255557004' });
+
+    const requestId = await approveLatest(bot);
+    const run = (await bot.app.store.getRequest(requestId))!;
+    expect(run.state).toBe('failed');
+    expect(run.result?.message).toBe('4 rows: 1 changed, 1 no change needed, 2 failed.');
+    expect(run.result?.bulkRows?.map((r) => [r.row, r.outcome])).toEqual([
+      [2, 'changed'],
+      [3, 'failed'],
+      [4, 'failed'],
+      [5, 'no-change'],
+    ]);
+    const detail = (row: number) => run.result?.bulkRows?.find((r) => r.row === row)?.detail;
+    expect(detail(3)).toBe(
+      'not run: since the request was filed, what this row would overwrite was changed in the tenant (LineURI: (none) → tel:+14255557999), ' +
+        'so the approval no longer matches it; nothing was changed. Send the row again to see the current state',
+    );
+    expect(detail(4)).toContain('(HybridPSTNSite: (tenant default) → RedmondPSTN)');
+    // Refused whole: row 4's number was not assigned although only its site had drifted.
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(2)).LineURI).toBe('tel:+14255557999');
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(3))).toMatchObject({ EnterpriseVoiceEnabled: false, LineURI: '', HybridPSTNSite: 'RedmondPSTN' });
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(1)).LineURI).toBe('tel:+14255557001');
+
+    const audit = await bot.app.store.queryAudit({ requestId, limit: 1000 });
+    const refused = audit.filter((r) => r.operation === 'ExecutionRefused');
+    expect(refused.map((r) => [r.objectId, r.parameters.reason, r.parameters.mismatches])).toEqual(
+      expect.arrayContaining([
+        [bulkUser(2), 'STATE_CHANGED', ['LineURI']],
+        [bulkUser(3), 'STATE_CHANGED', ['HybridPSTNSite']],
+      ]),
+    );
+    expect(refused).toHaveLength(2);
+    expect(audit.filter((r) => r.operation === 'ExecutionStarted' && r.parameters.row !== undefined).map((r) => r.objectId)).toEqual([bulkUser(1)]);
+
+    // The same rows again: the two refused ones are to change, from the state the tenant shows now.
+    bot.connector.clear();
+    await sayAndSettle(bot, ['bulk', HEADER, ...rows].join('\n'));
+    expect(bot.connector.texts()).toContain('Checked 4 rows: 2 valid and to change, 2 already in the wanted state, 0 invalid, 0 duplicates.');
+    const again = (await bot.app.store.getRequest(2))!;
+    expect(JSON.parse(String(again.parameters.rowsSeen))).toEqual({
+      '3': expect.objectContaining({ LineURI: 'tel:+14255557999' }),
+      '4': expect.objectContaining({ HybridPSTNSite: 'RedmondPSTN' }),
+    });
+  });
+
   test('when the requester approves her own bulk request, then it is refused; when an approver is a target, then only that row is refused', async () => {
     bot = await startBot({ extraUsers: 1 });
     await sayAndSettle(bot, ['bulk', `${bulkUser(1)},+14255555001,,`, 'adele@contoso.com,+14255555002,,'].join('\n'));

@@ -17,10 +17,24 @@ export function isRunningBulk(request: Pick<VoiceRequest, 'state' | 'operation'>
   return request.state === 'running' && request.operation === BULK_CHANGE;
 }
 
-/** The parameters of a bulk request: the exact rows, and their hash for people to compare. */
-export function bulkParameters(rows: readonly BulkRow[], voicePath: VoicePath): OperationParameters {
+/**
+ * What the tenant showed for each row when the request was filed: row number → property → the current value the
+ * row would overwrite. The approvers approved those rows from that state (src/domain/requests/state-drift.ts).
+ */
+export type RowsSeen = Record<string, Record<string, string>>;
+
+/**
+ * The parameters of a bulk request: the exact rows, their hash for people to compare, and what the tenant showed
+ * for them when filed (covered by the request hash, like every parameter; absent on requests filed without it).
+ */
+export function bulkParameters(rows: readonly BulkRow[], voicePath: VoicePath, seen?: RowsSeen): OperationParameters {
   const json = canonicalJson(rows.map(cleanRow));
-  return { rows: json, rowCount: rows.length, rowSetHash: rowSetHash(json), voicePath };
+  return { rows: json, rowCount: rows.length, rowSetHash: rowSetHash(json), voicePath, ...(seen ? { rowsSeen: canonicalJson(seen) } : {}) };
+}
+
+/** What the tenant showed for the rows when filed, or undefined for a request filed before it was kept. */
+export function rowsSeenOf(params: OperationParameters): RowsSeen | undefined {
+  return typeof params.rowsSeen === 'string' ? (JSON.parse(params.rowsSeen) as RowsSeen) : undefined;
 }
 
 /** SHA-256 of the canonical JSON of the rows: what one approval covers. */

@@ -6,7 +6,8 @@ import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/aud
 import { voicePathOf, type StateRow } from '../operations/operation';
 import type { Actor, RequestState, StopRequest, VoiceRequest } from '../requests/request';
 import { requestHash } from '../requests/request-hash';
-import { bulkChange, rowsOf } from './bulk-change';
+import { describeDrift, driftSinceFiling, type StateDrift } from '../requests/state-drift';
+import { bulkChange, rowsOf, rowsSeenOf, type RowsSeen } from './bulk-change';
 import type { BulkRow } from './bulk-rows';
 import { stepsOf, type BulkStep } from './bulk-steps';
 import { mapBounded } from './map-bounded';
@@ -45,6 +46,7 @@ export const OUTCOME = {
   summary: (p: BulkProgress) => msg('bulk.outcome.summary', { total: p.total, changed: p.changed, noChange: p.noChange, failed: p.failed }),
   approverIsTarget: msg('bulk.outcome.approverIsTarget'),
   refusedRun: msg('bulk.outcome.refusedRun'),
+  stateChanged: (changes: string) => msg('bulk.outcome.stateChanged', { changes }),
   asWritten: (text: string) => msg('bulk.outcome.asWritten', { text }),
   interruptedNotDone: (properties: string) => msg('bulk.outcome.interruptedNotDone', { properties }),
   interruptedUnread: (message: string) => msg('bulk.outcome.interruptedUnread', { message }),
@@ -76,9 +78,11 @@ export class BulkExecution {
     const claimed = await this.deps.store.transition(request.id, ['approved'], 'running', this.entry(request, executor, 'ExecutionStarted', 'Pending', subjectOf(request), { rowCount: request.parameters.rowCount }));
     if (!claimed) return this.reload(request.id);
     let rows: BulkRow[];
+    let seen: RowsSeen | undefined;
     try {
       if (requestHash(request) !== request.requestHash) throw new Error('request hash mismatch');
       rows = rowsOf(request.parameters);
+      seen = rowsSeenOf(request.parameters);
     } catch {
       return this.finish(request, executor, 'ExecutionRefused', [], OUTCOME.refusedRun);
     }
@@ -96,7 +100,7 @@ export class BulkExecution {
         progress.notRun += 1;
         return notRun(row, stopped.request.by.name);
       }
-      const outcome = await this.runRow(request, executor, row, approvers).catch((error: unknown) => failed(row, OUTCOME.asWritten(error instanceof Error ? error.message : String(error))));
+      const outcome = await this.runRow(request, executor, row, approvers, seen?.[String(row.row)]).catch((error: unknown) => failed(row, OUTCOME.asWritten(error instanceof Error ? error.message : String(error))));
       progress.done += 1;
       if (outcome.outcome === 'changed') progress.changed += 1;
       else if (outcome.outcome === 'no-change') progress.noChange += 1;
@@ -152,10 +156,28 @@ export class BulkExecution {
     }
   }
 
-  private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow, approvers: ReadonlySet<string>): Promise<BulkRowOutcome> {
+  /**
+   * Reads the row's steps first, so a row whose state drifted since filing is refused before any of its steps
+   * changes anything (never half-applied); then runs each step on the state it read.
+   */
+  private async runRow(request: VoiceRequest, executor: Actor, row: BulkRow, approvers: ReadonlySet<string>, seen?: Record<string, string>): Promise<BulkRowOutcome> {
+    const steps = stepsOf(row, voicePathOf(request.parameters));
+    const priors: unknown[] = [];
+    for (const { operation, params } of steps) {
+      const prior = await this.deps.executor.invoke(operation.readState(params));
+      if (!prior.ok) return failed(row, OUTCOME.readFailed(prior.error.message));
+      priors.push(prior.output);
+    }
+    const drift = seen ? steps.flatMap((step, i) => driftOfStep(step, priors[i], seen)) : [];
+    if (drift.length > 0) {
+      await this.deps.store.appendAudit(
+        this.entry(request, executor, 'ExecutionRefused', 'Refused', row.user, { row: row.row, reason: 'STATE_CHANGED', mismatches: drift.map((d) => d.property), drift }),
+      );
+      return failed(row, OUTCOME.stateChanged(describeDrift(drift)));
+    }
     let changed = false;
-    for (const step of stepsOf(row, voicePathOf(request.parameters))) {
-      const result = await this.runStep(request, executor, row, step, approvers);
+    for (const [i, step] of steps.entries()) {
+      const result = await this.runStep(request, executor, row, step, priors[i], approvers);
       if (result.kind === 'failed') return failed(row, result.detail);
       if (result.kind === 'changed') changed = true;
     }
@@ -163,28 +185,27 @@ export class BulkExecution {
     return { ...row, outcome: changed ? 'changed' : 'no-change', detail: englishText(text), text };
   }
 
-  /** One catalog operation for one row: read, change only when needed, read back; audited before and after. */
+  /** One catalog operation for one row, from the state read for it: change only when needed, read back; audited before and after. */
   private async runStep(
     request: VoiceRequest,
     executor: Actor,
     row: BulkRow,
     { operation, params }: BulkStep,
+    prior: unknown,
     approvers: ReadonlySet<string>,
   ): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: Message }> {
     const subject = row.user;
     const base = { step: operation.name, row: row.row, ...params };
-    const prior = await this.deps.executor.invoke(operation.readState(params));
-    if (!prior.ok) return { kind: 'failed', detail: OUTCOME.readFailed(prior.error.message) };
-    const targetObjectId = (prior.output as { ObjectId?: unknown } | null)?.ObjectId;
+    const targetObjectId = (prior as { ObjectId?: unknown } | null)?.ObjectId;
     if (typeof targetObjectId === 'string' && approvers.has(targetObjectId)) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: 'TARGET_APPROVAL' }));
       return { kind: 'failed', detail: OUTCOME.approverIsTarget };
     }
-    if (operation.verify(prior.output, params).verified) {
+    if (operation.verify(prior, params).verified) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'NoChangeNeeded', 'Succeeded', subject, base));
       return { kind: 'no-change' };
     }
-    const refusal = operation.validate?.(prior.output, params);
+    const refusal = operation.validate?.(prior, params);
     if (refusal) {
       await this.deps.store.appendAudit(this.entry(request, executor, 'ExecutionRefused', 'Refused', subject, { ...base, reason: englishText(refusal) }));
       return { kind: 'failed', detail: OUTCOME.refused(refusal) };
@@ -193,7 +214,7 @@ export class BulkExecution {
     const call = operation.change(params);
     // Fail closed: the record that this step starts is written before pwsh runs it.
     await this.deps.store.appendAudit(
-      this.entry(request, executor, 'ExecutionStarted', 'Pending', subject, { ...base, command: operation.preview(params), prior: operation.compare(prior.output, params) }),
+      this.entry(request, executor, 'ExecutionStarted', 'Pending', subject, { ...base, command: operation.preview(params), prior: operation.compare(prior, params) }),
     );
     const outcome = await this.deps.executor.invoke(call);
     await this.deps.store.appendAudit(
@@ -293,6 +314,17 @@ export class BulkExecution {
 
 function failed(row: BulkRow, text: Message): BulkRowOutcome {
   return { ...row, outcome: 'failed', detail: englishText(text), text };
+}
+
+/**
+ * What the approvers approved for one step: the values the tenant showed for the row when filed, towards what the
+ * step proposes. A step already as wanted has nothing to overwrite.
+ */
+function driftOfStep({ operation, params }: BulkStep, prior: unknown, seen: Record<string, string>): StateDrift[] {
+  if (operation.verify(prior, params).verified) return [];
+  const now = operation.compare(prior, params);
+  const approved = now.filter((r) => !r.label && r.property in seen).map((r) => ({ property: r.property, current: seen[r.property], proposed: r.proposed }));
+  return driftSinceFiling(approved, now);
 }
 
 function notRun(row: BulkRow, stoppedBy: string): BulkRowOutcome {

@@ -1,6 +1,7 @@
 import type { Executor } from '../../ports/executor';
 import { msg, type Message } from '../../i18n/message';
 import type { StateRow, VoicePath } from '../operations/operation';
+import type { RowsSeen } from './bulk-change';
 import { because, type BulkRow, type InvalidRow, type ParsedRows } from './bulk-rows';
 import { stepsOf } from './bulk-steps';
 import { mapBounded } from './map-bounded';
@@ -31,6 +32,13 @@ export const PLAN_REASONS = {
   noSuchUser: (user: string) => msg('bulk.reason.noSuchUser', { user }),
   unreadable: (message: string) => msg('bulk.reason.unreadable', { message }),
 };
+
+/** For each row to change, the current value of every property it changes: what the approvers approve it from. */
+export function rowsSeen(checked: readonly CheckedRow[]): RowsSeen {
+  return Object.fromEntries(
+    checked.map(({ row, changes }) => [String(row.row), Object.fromEntries(changes.filter((c) => !c.label).map((c) => [c.property, c.current]))]),
+  );
+}
 
 /** Pure: drops exact repeats and refuses rows that contradict each other (same user or same number twice). */
 export function separateConflicts(parsed: ParsedRows): { rows: BulkRow[]; invalid: InvalidRow[]; duplicates: InvalidRow[] } {
