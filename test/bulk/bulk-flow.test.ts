@@ -84,7 +84,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
     expect(summary).toContain('Row 8: the same number is on row 7 for another user');
     expect(summary).toContain('Row 9: The tenant has no hybrid PSTN site "NoSuchSite"');
     expect(summary).toContain('Row 10: the tenant has no user nobody@contoso.com');
-    expect(summary).toContain('Row 12: international must be block or allow');
+    expect(summary).toContain('Row 12: international must be block, allow or reset');
     expect(summary).toContain('Request #1 covers the 3 valid rows; one approval runs them all.');
 
     const { card } = bot.latestApprovalCard();
@@ -241,6 +241,42 @@ describe('bulk changes from pasted lines and CSV files', () => {
       [bulkUser(1), 'no-change'],
       [bulkUser(2), 'changed'],
     ]);
+  });
+
+  test('when Megan offboards users with none and reset, then voice is disabled, sites cleared and policies reset, each read back', async () => {
+    const voiceOn = (n: number) => ({ EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: `tel:+1425555800${n}` });
+    bot = await startBot({
+      extraUsers: 3,
+      users: {
+        [bulkUser(1)]: { ...voiceOn(1), HybridPSTNSite: 'SeattlePSTN', VoiceRoutingPolicy: 'InternationalCallsDisallowed' },
+        [bulkUser(3)]: voiceOn(3),
+      },
+    });
+    const rows = [HEADER, `${bulkUser(1)},none,none,reset`, `${bulkUser(2)},none,,`, `${bulkUser(3)},None,,`];
+    await sayAndSettle(bot, ['bulk', ...rows].join('\n'));
+    expect(bot.connector.texts()).toContain('Checked 3 rows: 2 valid and to change, 1 already in the wanted state, 0 invalid, 0 duplicates.');
+    const shown = cardText(bot.latestApprovalCard().card);
+    expect(shown).toContain(`Set-CsUser -Identity '${bulkUser(1)}' -EnterpriseVoiceEnabled $false -HostedVoiceMail $false -OnPremLineURI $null`);
+    expect(shown).toContain(`Set-CsUserPstnSettings -Identity '${bulkUser(1)}' -HybridPstnSite $null`);
+    expect(shown).toContain(`Grant-CsVoiceRoutingPolicy -Identity '${bulkUser(1)}' -PolicyName $null`);
+
+    const requestId = await approveLatest(bot);
+    const run = (await bot.app.store.getRequest(requestId))!;
+    expect(run.result?.message).toBe('2 rows: 2 changed, 0 no change needed, 0 failed.');
+    for (const n of [1, 3]) {
+      expect(tenantUser(bot.config.tenantStatePath, bulkUser(n))).toMatchObject({ EnterpriseVoiceEnabled: false, HostedVoiceMail: false, LineURI: '' });
+    }
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(1)).HybridPSTNSite ?? null).toBeNull();
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(1)).VoiceRoutingPolicy ?? null).toBeNull();
+    const audit = await bot.app.store.queryAudit({ requestId, limit: 1000 });
+    expect(audit.filter((r) => r.operation === 'ChangeVerified' && r.resultStatus === 'Succeeded' && r.parameters.row !== undefined).map((r) => [r.objectId, r.parameters.step])).toEqual(
+      expect.arrayContaining([
+        [bulkUser(1), 'disable-voice'],
+        [bulkUser(1), 'clear-site'],
+        [bulkUser(1), 'reset-international'],
+        [bulkUser(3), 'disable-voice'],
+      ]),
+    );
   });
 
   test('when a row was changed in the tenant since filing, then that row is refused whole, the others run, and a rerun shows it again', async () => {

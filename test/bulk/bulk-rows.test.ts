@@ -1,6 +1,7 @@
 import { separateConflicts } from '../../src/domain/bulk/bulk-plan';
 import { parseBulkRows, splitCsvLine } from '../../src/domain/bulk/bulk-rows';
 import { outcomesCsv } from '../../src/domain/bulk/outcomes-csv';
+import { stepsOf } from '../../src/domain/bulk/bulk-steps';
 import { bulkParameters, rowsOf } from '../../src/domain/bulk/bulk-change';
 
 describe('bulk rows', () => {
@@ -21,6 +22,23 @@ describe('bulk rows', () => {
     expect(parsed.invalid[0].reason).toBe('no number, site or international setting: nothing to change');
     expect(parsed.invalid[1].reason).toMatch(/is not a valid phone number/);
     expect(parsed.invalid[2].reason).toMatch(/is not a PSTN site name/);
+  });
+
+  test('when a row says none or reset, then it asks to disable voice, clear the site or reset international, in any case', () => {
+    const parsed = parseBulkRows(['upn,number,site,international', 'a@contoso.com,none,none,reset', 'b@contoso.com,NONE,,Default', 'c@contoso.com,,None,global'].join('\n'));
+    expect(parsed.invalid).toEqual([]);
+    expect(parsed.rows).toEqual([
+      { row: 2, user: 'a@contoso.com', number: 'none', site: 'none', international: 'reset' },
+      { row: 3, user: 'b@contoso.com', number: 'none', international: 'reset' },
+      { row: 4, user: 'c@contoso.com', site: 'none', international: 'reset' },
+    ]);
+    expect(stepsOf(parsed.rows[0], 'legacy').map((s) => [s.operation.name, s.params])).toEqual([
+      ['disable-voice', { user: 'a@contoso.com', voicePath: 'legacy' }],
+      ['clear-site', { user: 'a@contoso.com' }],
+      ['reset-international', { user: 'a@contoso.com', voicePath: 'legacy' }],
+    ]);
+    // Many users may lose their numbers at once: none is not a number two rows could contend for.
+    expect(separateConflicts(parsed).invalid).toEqual([]);
   });
 
   test('when cells are quoted, then commas and doubled quotes inside them are kept', () => {

@@ -2,7 +2,7 @@ import type { Executor } from '../../ports/executor';
 import { msg, type Message } from '../../i18n/message';
 import type { StateRow, VoicePath } from '../operations/operation';
 import type { RowsSeen } from './bulk-change';
-import { because, type BulkRow, type InvalidRow, type ParsedRows } from './bulk-rows';
+import { because, NONE, type BulkRow, type InvalidRow, type ParsedRows } from './bulk-rows';
 import { stepsOf } from './bulk-steps';
 import { mapBounded } from './map-bounded';
 
@@ -57,7 +57,7 @@ export function separateConflicts(parsed: ParsedRows): { rows: BulkRow[]; invali
   }
   const byNumber = new Map<string, BulkRow[]>();
   for (const rows of byUser.values()) {
-    for (const row of rows) if (row.number) byNumber.set(row.number, [...(byNumber.get(row.number) ?? []), row]);
+    for (const row of rows) if (row.number && row.number !== NONE) byNumber.set(row.number, [...(byNumber.get(row.number) ?? []), row]);
   }
   for (const rows of byNumber.values()) {
     if (rows.length < 2) continue;

@@ -4,15 +4,21 @@ import { englishText } from '../../i18n/translator';
 import { validateValue } from '../parser/value-types';
 
 /** What a row asks for international calling; empty in the file means "leave it as it is". */
-export type InternationalWish = 'block' | 'allow';
+export type InternationalWish = 'block' | 'allow' | 'reset';
+
+/** The word that, in the number or site column, takes the setting away: disable voice, clear the site. */
+export const NONE = 'none';
 
 /** One validated line of a bulk file: the user and the settings they should end up with. */
 export interface BulkRow {
   /** Line number in the file or paste as the admin sees it (header included), for every reply about the row. */
   row: number;
   user: string;
+  /** An E.164 number (enable voice with it), or `none` (disable voice: number removed, voice and voicemail off). */
   number?: string;
+  /** A hybrid PSTN site (assign it), or `none` (clear the user's site). */
   site?: string;
+  /** block or allow international calls, or reset to the tenant's global policy. */
   international?: InternationalWish;
 }
 
@@ -60,6 +66,9 @@ const INTERNATIONAL: Record<string, InternationalWish> = {
   disallowed: 'block',
   allow: 'allow',
   allowed: 'allow',
+  reset: 'reset',
+  default: 'reset',
+  global: 'reset',
 };
 
 /**
@@ -88,8 +97,8 @@ function parseRow(line: string, row: number): BulkRow | InvalidRow {
   const [user, number, site, international] = cells;
   try {
     const parsed: BulkRow = { row, user: String(validateValue('upn', user, msg('bulk.column.user'))) };
-    if (number) parsed.number = String(validateValue('e164', number, msg('bulk.column.number')));
-    if (site) parsed.site = String(validateValue('siteName', site, msg('bulk.column.site')));
+    if (number) parsed.number = isNone(number) ? NONE : String(validateValue('e164', number, msg('bulk.column.number')));
+    if (site) parsed.site = isNone(site) ? NONE : String(validateValue('siteName', site, msg('bulk.column.site')));
     if (international) {
       const wish = INTERNATIONAL[international.toLowerCase()];
       if (!wish) return { row, ...because(ROW_REASONS.badInternational(international.slice(0, 40))) };
@@ -101,6 +110,11 @@ function parseRow(line: string, row: number): BulkRow | InvalidRow {
     if (isUserError(error)) return { row, ...because(error.text) };
     throw error;
   }
+}
+
+// `none` in any case: a spreadsheet may well have capitalised it.
+function isNone(cell: string): boolean {
+  return cell.toLowerCase() === NONE;
 }
 
 /** One CSV line (RFC 4180 quoting, no line breaks inside quotes: a bulk row never needs one). */
