@@ -45,7 +45,7 @@ import { GraphLicenseSource } from './adapters/graph/graph-license-source';
 import { SimulatedLicenseSource } from './adapters/simulated-tenant/simulated-license-source';
 import { NodeDnsLookup } from './adapters/dns/node-dns-lookup';
 import { checkCommand } from './commands/check-command';
-import { bulkCommand } from './commands/bulk-command';
+import { bulkCommand, bulkUndo, type BulkCommandDeps } from './commands/bulk-command';
 import { BulkProgressBoard } from './bot/bulk-progress-board';
 import { bulkChange, BULK_CHANGE } from './domain/bulk/bulk-change';
 import { HttpFileFetcher } from './adapters/http/http-file-fetcher';
@@ -252,6 +252,18 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     timers: [{ name: 'approval expiry, reminders and unseen approval cards', run: () => sweeper.sweep(), everyMs: 60_000 }],
   });
 
+  const bulkDeps: BulkCommandDeps = {
+    requests,
+    notifier,
+    policy,
+    executor,
+    messenger,
+    runner,
+    files: new HttpFileFetcher({ maxBytes: config.bulk.maxFileBytes, timeoutMs: 30_000, allowLoopbackHttp: config.mode !== 'production' }),
+    limits: { maxRows: config.bulk.maxRows, maxChars: config.bulk.maxFileBytes },
+    concurrency: config.poolSize,
+    voicePath: config.voicePath,
+  };
   const router = new CommandRouter();
   router.command(HELP, helpCommand(() => router.syntaxes()));
   for (const operation of OPERATIONS) {
@@ -267,26 +279,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(HISTORY, historyCommand(requests))
     .command(APPROVE, decideCommand('approve', decisions))
     .command(REJECT, decideCommand('reject', decisions))
-    .command(UNDO, undoCommand({ requests, notifier, policy }))
+    .command(UNDO, undoCommand({ requests, notifier, policy }, bulkUndo(bulkDeps)))
     .command(CANCEL, decideCommand('cancel', decisions))
     .command(AUDIT, auditCommand({ store, mayRead: (actor) => mayReadAudit(policyFile, actor), tenantId: config.tenantId }))
     .command(CHECK_DNS, checkDnsCommand(dnsLookup));
   router.command(CHECK_OAUTH, checkOAuthCommand(oauthCheck));
-  router.command(
-    bulkChange.syntax,
-    bulkCommand({
-      requests,
-      notifier,
-      policy,
-      executor,
-      messenger,
-      runner,
-      files: new HttpFileFetcher({ maxBytes: config.bulk.maxFileBytes, timeoutMs: 30_000, allowLoopbackHttp: config.mode !== 'production' }),
-      limits: { maxRows: config.bulk.maxRows, maxChars: config.bulk.maxFileBytes },
-      concurrency: config.poolSize,
-      voicePath: config.voicePath,
-    }),
-  );
+  router.command(bulkChange.syntax, bulkCommand(bulkDeps));
   router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
   router.command(
     CHECK_USER,

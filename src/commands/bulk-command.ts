@@ -3,13 +3,15 @@ import type { ExecutionStarter } from '../bot/execution-runner';
 import { ATTACHMENT_TEXT, csvAttachmentOf, otherFileOf, type FileFetcher } from '../bot/file-attachment';
 import type { Messenger } from '../bot/messenger';
 import type { RequestNotifier } from '../bot/request-notifier';
-import type { CommandHandler } from '../bot/turn';
+import type { CommandHandler, Turn } from '../bot/turn';
 import { bulkChange, bulkParameters } from '../domain/bulk/bulk-change';
 import { planBulk, rowsSeen, type BulkPlan } from '../domain/bulk/bulk-plan';
-import { parseBulkRows, type BulkLimits } from '../domain/bulk/bulk-rows';
+import { parseBulkRows, type BulkLimits, type ParsedRows } from '../domain/bulk/bulk-rows';
+import { restoringRows } from '../domain/bulk/bulk-undo';
 import { UserError } from '../domain/errors';
 import type { StateRow, VoicePath } from '../domain/operations/operation';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
+import type { VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 import type { Executor } from '../ports/executor';
 import { msg, type Message } from '../i18n/message';
@@ -49,35 +51,53 @@ export function bulkCommand(deps: BulkCommandDeps): CommandHandler {
     const parsed = parseBulkRows(text);
     if (parsed.dataLines > deps.limits.maxRows) throw new UserError('INVALID_VALUE', msg('bulk.tooManyRows', { rows: parsed.dataLines, max: deps.limits.maxRows }));
     await turn.reply(turn.t.t('bulk.checking', { rows: parsed.dataLines }));
-    const { actor, conversationId, t } = turn;
-    deps.runner.later(`bulk check for ${actor.name}`, async () => {
-      try {
-        const plan = await planBulk(parsed, deps.executor, { concurrency: deps.concurrency, voicePath: deps.voicePath });
-        if (plan.toChange.length === 0) {
-          await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan));
-          return;
-        }
-        const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath, rowsSeen(plan.toChange));
-        const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
-        await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan, request.id));
-        if (deps.policy.approvalConversation(conversationId) === conversationId) {
-          await deps.notifier.postApprovalCard(request);
-          await deps.messenger.send(conversationId, t.t('bulk.approversHere', { id: String(request.id) }));
-          return;
-        }
-        const posted = await deps.notifier.postApprovalAndRequesterCards(request, {
-          t,
-          conversationId,
-          send: (card) => deps.messenger.send(conversationId, t.t('bulk.sentToApprovers', { id: String(request.id) }), card),
-        });
-        if ('approversNotReached' in posted) await deps.messenger.send(conversationId, deps.notifier.approversNotReachedText(t, request));
-      } catch (error) {
-        // The turn has ended: a refusal (policy, audit) is told as a message of its own.
-        if (error instanceof UserError) await deps.messenger.send(conversationId, t.text(error.text));
-        else throw error;
-      }
-    });
+    checkAndFile(deps, turn, parsed);
   };
+}
+
+/**
+ * `undo N` of a bulk request: the rows that put back what its run changed, checked against the tenant now and filed
+ * for approval exactly as a pasted file of them would be.
+ */
+export function bulkUndo(deps: BulkCommandDeps): (turn: Turn, original: VoiceRequest) => Promise<void> {
+  return async (turn, original) => {
+    await deps.policy.assertMayRequest(turn.actor, bulkChange);
+    const parsed = restoringRows(original);
+    await turn.reply(turn.t.t('bulk.undo.checking', { id: String(original.id), rows: parsed.dataLines }));
+    checkAndFile(deps, turn, parsed);
+  };
+}
+
+/** In the background: every row read from the tenant, the summary card, and one request for the rows to change. */
+function checkAndFile(deps: BulkCommandDeps, turn: Turn, parsed: ParsedRows): void {
+  const { actor, conversationId, t } = turn;
+  deps.runner.later(`bulk check for ${actor.name}`, async () => {
+    try {
+      const plan = await planBulk(parsed, deps.executor, { concurrency: deps.concurrency, voicePath: deps.voicePath });
+      if (plan.toChange.length === 0) {
+        await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan));
+        return;
+      }
+      const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath, rowsSeen(plan.toChange));
+      const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
+      await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan, request.id));
+      if (deps.policy.approvalConversation(conversationId) === conversationId) {
+        await deps.notifier.postApprovalCard(request);
+        await deps.messenger.send(conversationId, t.t('bulk.approversHere', { id: String(request.id) }));
+        return;
+      }
+      const posted = await deps.notifier.postApprovalAndRequesterCards(request, {
+        t,
+        conversationId,
+        send: (card) => deps.messenger.send(conversationId, t.t('bulk.sentToApprovers', { id: String(request.id) }), card),
+      });
+      if ('approversNotReached' in posted) await deps.messenger.send(conversationId, deps.notifier.approversNotReachedText(t, request));
+    } catch (error) {
+      // The turn has ended: a refusal (policy, audit) is told as a message of its own.
+      if (error instanceof UserError) await deps.messenger.send(conversationId, t.text(error.text));
+      else throw error;
+    }
+  });
 }
 
 /**

@@ -279,6 +279,46 @@ describe('bulk changes from pasted lines and CSV files', () => {
     );
   });
 
+  test('when Megan undoes a bulk request, then a bulk request putting back each changed row is filed, approved and run', async () => {
+    bot = await startBot({
+      extraUsers: 3,
+      users: {
+        [bulkUser(2)]: { EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: 'tel:+14255559002', HybridPSTNSite: 'SeattlePSTN', VoiceRoutingPolicy: 'InternationalCallsDisallowed' },
+        // Voice on without a number: no bulk column says "enable voice, no number", so this row cannot be put back by bulk.
+        [bulkUser(3)]: { EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: '' },
+      },
+    });
+    const before = [1, 2, 3].map((n) => tenantUser(bot.config.tenantStatePath, bulkUser(n)));
+    const rows = [HEADER, `${bulkUser(1)},+14255559101,RedmondPSTN,allow`, `${bulkUser(2)},+14255559102,RedmondPSTN,allow`, `${bulkUser(3)},+14255559103,,`];
+    await sayAndSettle(bot, ['bulk', ...rows].join('\n'));
+    await bot.say(MEGAN, 'undo 1');
+    expect(bot.connector.texts().pop()).toBe('Bulk request #1 is in the state “Waiting for approval”; only a bulk request whose run has ended can be undone.');
+    await approveLatest(bot);
+    expect((await bot.app.store.getRequest(1))!.result?.message).toBe('3 rows: 3 changed, 0 no change needed, 0 failed.');
+
+    bot.connector.clear();
+    await sayAndSettle(bot, 'undo 1');
+    const texts = bot.connector.texts();
+    expect(texts[0]).toBe('Undoing bulk request #1: checking the 3 rows it changed against the tenant; the summary follows.');
+    expect(texts).toContain('Checked 3 rows: 2 valid and to change, 0 already in the wanted state, 1 invalid, 0 duplicates.');
+    expect(summaryCard(bot)).toContain('Row 4: what request #1 replaced on this row cannot be written as a bulk row (LineURI (none)); restore it by hand');
+    const undo = (await bot.app.store.getRequest(2))!;
+    expect(undo.operation).toBe('bulk-change');
+    expect(JSON.parse(String(undo.parameters.rows))).toEqual([
+      { row: 2, user: bulkUser(1), number: 'none', site: 'none', international: 'reset' },
+      { row: 3, user: bulkUser(2), number: '+14255559002', site: 'SeattlePSTN', international: 'block' },
+    ]);
+    const shown = cardText(bot.latestApprovalCard().card);
+    expect(shown).toContain(`Set-CsUser -Identity '${bulkUser(1)}' -EnterpriseVoiceEnabled $false -HostedVoiceMail $false -OnPremLineURI $null`);
+
+    await approveLatest(bot);
+    expect((await bot.app.store.getRequest(2))!.result?.message).toBe('2 rows: 2 changed, 0 no change needed, 0 failed.');
+    const fields = ['EnterpriseVoiceEnabled', 'HostedVoiceMail', 'LineURI', 'HybridPSTNSite', 'VoiceRoutingPolicy'] as const;
+    const pick = (user: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, user[f] || null]));
+    for (const n of [1, 2]) expect(pick(tenantUser(bot.config.tenantStatePath, bulkUser(n)))).toEqual(pick(before[n - 1]));
+    expect(tenantUser(bot.config.tenantStatePath, bulkUser(3)).LineURI).toBe('tel:+14255559103');
+  });
+
   test('when a row was changed in the tenant since filing, then that row is refused whole, the others run, and a rerun shows it again', async () => {
     bot = await startBot({ extraUsers: 4 });
     const rows = [

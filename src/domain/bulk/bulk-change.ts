@@ -12,9 +12,13 @@ export const BULK_CHANGE = 'bulk-change';
 /** How many rows' commands the card shows; the rest are counted, and the row-set hash covers them all. */
 const PREVIEW_ROWS = 10;
 
+export function isBulk(request: Pick<VoiceRequest, 'operation'>): boolean {
+  return request.operation === BULK_CHANGE;
+}
+
 /** A bulk request a run is working through: its requester can stop the rows not yet started. */
 export function isRunningBulk(request: Pick<VoiceRequest, 'state' | 'operation'>): boolean {
-  return request.state === 'running' && request.operation === BULK_CHANGE;
+  return request.state === 'running' && isBulk(request);
 }
 
 /**

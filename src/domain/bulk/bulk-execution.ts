@@ -3,7 +3,7 @@ import { msg, type Message } from '../../i18n/message';
 import { englishText } from '../../i18n/translator';
 import type { Store } from '../../ports/store';
 import type { AuditEntry, AuditOperation, AuditResultStatus } from '../audit/audit-record';
-import { voicePathOf, type StateRow } from '../operations/operation';
+import { voicePathOf, type StateRow, type UndoPlan } from '../operations/operation';
 import type { Actor, RequestState, StopRequest, VoiceRequest } from '../requests/request';
 import { requestHash } from '../requests/request-hash';
 import { describeDrift, driftSinceFiling, type StateDrift } from '../requests/state-drift';
@@ -15,6 +15,16 @@ import { mapBounded } from './map-bounded';
 /** `not-run`: the requester stopped the run before the row started. */
 export type RowOutcomeKind = 'changed' | 'no-change' | 'failed' | 'not-run';
 
+/** How to put back one step a run changed: what `undo N` of the bulk request files for it. */
+export interface StepRestore {
+  /** The catalog operation the step ran. */
+  step: string;
+  /** The request that restores the state before it, or absent when no catalog operation can. */
+  plan?: UndoPlan;
+  /** The properties it changed as they were before, "LineURI tel:+1…; HostedVoiceMail True", for people. */
+  before: string;
+}
+
 /** What happened to one row, as the outcomes CSV and `status N` report it. */
 export interface BulkRowOutcome extends BulkRow {
   outcome: RowOutcomeKind;
@@ -22,6 +32,8 @@ export interface BulkRowOutcome extends BulkRow {
   detail: string;
   /** The same words as a catalog message (absent on outcomes stored before it). */
   text?: Message;
+  /** The steps this run changed on the row, read back as requested, with how to restore each (absent when none). */
+  restore?: StepRestore[];
 }
 
 export interface BulkProgress {
@@ -175,14 +187,14 @@ export class BulkExecution {
       );
       return failed(row, OUTCOME.stateChanged(describeDrift(drift)));
     }
-    let changed = false;
+    const restore: StepRestore[] = [];
     for (const [i, step] of steps.entries()) {
       const result = await this.runStep(request, executor, row, step, priors[i], approvers);
-      if (result.kind === 'failed') return failed(row, result.detail);
-      if (result.kind === 'changed') changed = true;
+      if (result.kind === 'changed') restore.push(result.restore);
+      if (result.kind === 'failed') return withRestore(failed(row, result.detail), restore);
     }
-    const text = changed ? OUTCOME.changed : OUTCOME.noChange;
-    return { ...row, outcome: changed ? 'changed' : 'no-change', detail: englishText(text), text };
+    const text = restore.length > 0 ? OUTCOME.changed : OUTCOME.noChange;
+    return withRestore({ ...row, outcome: restore.length > 0 ? 'changed' : 'no-change', detail: englishText(text), text }, restore);
   }
 
   /** One catalog operation for one row, from the state read for it: change only when needed, read back; audited before and after. */
@@ -193,7 +205,7 @@ export class BulkExecution {
     { operation, params }: BulkStep,
     prior: unknown,
     approvers: ReadonlySet<string>,
-  ): Promise<{ kind: 'changed' | 'no-change' } | { kind: 'failed'; detail: Message }> {
+  ): Promise<{ kind: 'changed'; restore: StepRestore } | { kind: 'no-change' } | { kind: 'failed'; detail: Message }> {
     const subject = row.user;
     const base = { step: operation.name, row: row.row, ...params };
     const targetObjectId = (prior as { ObjectId?: unknown } | null)?.ObjectId;
@@ -244,7 +256,9 @@ export class BulkExecution {
       }),
     );
     if (!verification.verified) return { kind: 'failed', detail: OUTCOME.mismatch(phrase, verification.mismatches.join(', ')) };
-    return { kind: 'changed' };
+    const changedRows = operation.compare(prior, params).filter((r) => !r.label && r.current !== r.proposed);
+    const plan = operation.undo?.(prior, params);
+    return { kind: 'changed', restore: { step: operation.name, ...(plan ? { plan } : {}), before: changedRows.map((r) => `${r.property} ${r.current}`).join('; ') } };
   }
 
   private async finish(
@@ -325,6 +339,10 @@ function driftOfStep({ operation, params }: BulkStep, prior: unknown, seen: Reco
   const now = operation.compare(prior, params);
   const approved = now.filter((r) => !r.label && r.property in seen).map((r) => ({ property: r.property, current: seen[r.property], proposed: r.proposed }));
   return driftSinceFiling(approved, now);
+}
+
+function withRestore(outcome: BulkRowOutcome, restore: StepRestore[]): BulkRowOutcome {
+  return restore.length > 0 ? { ...outcome, restore } : outcome;
 }
 
 function notRun(row: BulkRow, stoppedBy: string): BulkRowOutcome {
