@@ -51,6 +51,9 @@ import { bulkChange, BULK_CHANGE } from './domain/bulk/bulk-change';
 import { HttpFileFetcher } from './adapters/http/http-file-fetcher';
 import { BulkOutcomeLinks } from './http/bulk-outcome-links';
 import { bulkOutcomesEndpoint } from './http/bulk-outcomes-endpoint';
+import { bulkExportEndpoint } from './http/bulk-export-endpoint';
+import { INVENTORY_FUNCTION } from './domain/bulk/bulk-export';
+import { BULK_EXPORT, bulkExportCommand } from './commands/bulk-export-command';
 import type { VoiceRequest } from './domain/requests/request';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
@@ -166,7 +169,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     defaultTimeoutMs: config.operationTimeoutMs,
     ...config.executorLimits,
     // Read-only checks outside the catalog run their fixed functions on the bot's own pool.
-    allowedCommands: [...allowedCommands(), OAUTH_CHECK_FUNCTION],
+    allowedCommands: [...allowedCommands(), OAUTH_CHECK_FUNCTION, INVENTORY_FUNCTION],
     logger,
   });
   // Observability wraps the real store and executor; everything below sees the instrumented ones.
@@ -285,6 +288,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(CHECK_DNS, checkDnsCommand(dnsLookup));
   router.command(CHECK_OAUTH, checkOAuthCommand(oauthCheck));
   router.command(bulkChange.syntax, bulkCommand(bulkDeps));
+  router.command(BULK_EXPORT, bulkExportCommand({ policy, links: outcomeLinks, linkTtlMs: config.bulk.linkTtlMs }));
   router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
   router.command(
     CHECK_USER,
@@ -365,6 +369,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     ),
   );
   server.get('/bulk/outcomes/:token', bulkOutcomesEndpoint({ store, links: outcomeLinks }));
+  server.get('/bulk/export/:token', bulkExportEndpoint({ executor, links: outcomeLinks, voicePath: config.voicePath, now: () => clock.now() }));
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', mode: config.mode });
     return next();

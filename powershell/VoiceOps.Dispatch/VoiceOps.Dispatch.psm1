@@ -21,6 +21,7 @@ foreach ($name in @(
         'Get-VoiceOpsPstnSite',
         'Get-VoiceOpsPstnSites',
         'Set-VoiceOpsPstnSite',
+        'Get-VoiceOpsVoiceInventory',
         'Get-VoiceOpsHybridConfiguration',
         'Set-VoiceOpsHybridConfiguration',
         'Get-VoiceOpsMediationServer',

@@ -15,6 +15,7 @@
         'Get-VoiceOpsPstnSite',
         'Get-VoiceOpsPstnSites',
         'Set-VoiceOpsPstnSite',
+        'Get-VoiceOpsVoiceInventory',
         'Get-VoiceOpsHybridConfiguration',
         'Set-VoiceOpsHybridConfiguration',
         'Get-VoiceOpsMediationServer',

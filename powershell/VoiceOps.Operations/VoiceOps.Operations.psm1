@@ -6,13 +6,13 @@
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
-foreach ($area in 'Voice', 'International', 'Sites', 'Hybrid', 'MediationServer', 'ExchangeOAuth') {
+foreach ($area in 'Voice', 'International', 'Sites', 'Inventory', 'Hybrid', 'MediationServer', 'ExchangeOAuth') {
     . ([System.IO.Path]::Combine($PSScriptRoot, "$area.ps1"))
 }
 
 Export-ModuleMember -Function Get-VoiceOpsVoiceState, Enable-VoiceOpsVoice, Disable-VoiceOpsVoice,
     Get-VoiceOpsVoiceRoutingState, Grant-VoiceOpsVoiceRoutingPolicy,
-    Get-VoiceOpsPstnSite, Get-VoiceOpsPstnSites, Set-VoiceOpsPstnSite,
+    Get-VoiceOpsPstnSite, Get-VoiceOpsPstnSites, Set-VoiceOpsPstnSite, Get-VoiceOpsVoiceInventory,
     Get-VoiceOpsHybridConfiguration, Set-VoiceOpsHybridConfiguration,
     Get-VoiceOpsMediationServer, Register-VoiceOpsMediationServer,
     Get-VoiceOpsExchangeOAuthState, Get-VoiceOpsOAuthCredentialCheck, New-VoiceOpsOAuthApplicationAccount, Set-VoiceOpsOAuthAccountHidden,

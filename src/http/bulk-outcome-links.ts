@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Download links for bulk outcomes: /bulk/outcomes/<request>.<expiry>.<HMAC>.csv, signed with a key that lives
- * only in this process. Unguessable (256-bit HMAC), expiring, and nothing to store; after a restart old links
- * stop working and `status N` hands out a fresh one (the outcomes themselves are stored with the request).
+ * Download links for bulk files: the outcomes of a request, /bulk/outcomes/<request>.<expiry>.<HMAC>.csv, and the
+ * `bulk export` file, /bulk/export/<expiry>.<HMAC>.csv, signed with a key that lives only in this process.
+ * Unguessable (256-bit HMAC), expiring, and nothing to store; after a restart old links stop working and `status N`
+ * or `bulk export` hands out a fresh one (the outcomes themselves are stored with the request).
  */
 export class BulkOutcomeLinks {
   constructor(
@@ -26,7 +27,25 @@ export class BulkOutcomeLinks {
     return expires * 1000 > this.deps.now() ? requestId : undefined;
   }
 
+  exportLink(): string {
+    const expires = Math.floor((this.deps.now() + this.deps.ttlMs) / 1000);
+    return `${this.deps.baseUrl()}/bulk/export/${expires}.${this.signExport(expires)}.csv`;
+  }
+
+  /** Whether a token is a valid, unexpired `bulk export` link. */
+  exportAllowed(token: string): boolean {
+    const match = /^(\d{1,12})\.([0-9a-f]{64})(?:\.csv)?$/.exec(token);
+    if (!match) return false;
+    const expires = Number(match[1]);
+    const expected = Buffer.from(this.signExport(expires), 'hex');
+    return timingSafeEqual(expected, Buffer.from(match[2], 'hex')) && expires * 1000 > this.deps.now();
+  }
+
   private sign(requestId: number, expires: number): string {
     return createHmac('sha256', this.key).update(`bulk-outcomes:${requestId}:${expires}`).digest('hex');
+  }
+
+  private signExport(expires: number): string {
+    return createHmac('sha256', this.key).update(`bulk-export:${expires}`).digest('hex');
   }
 }

@@ -279,6 +279,44 @@ describe('bulk changes from pasted lines and CSV files', () => {
     );
   });
 
+  test('when Megan exports the users as a bulk file, then sending it back unchanged changes nobody and an edited cell is the only change', async () => {
+    bot = await startBot({
+      extraUsers: 3,
+      users: {
+        [bulkUser(1)]: { EnterpriseVoiceEnabled: true, HostedVoiceMail: true, VoicePolicy: 'HybridVoice', LineURI: 'tel:+14255558101', HybridPSTNSite: 'SeattlePSTN', VoiceRoutingPolicy: 'InternationalCallsDisallowed' },
+        // Voice on but without voicemail: "enable voice" would turn voicemail on, so the number cell stays empty.
+        [bulkUser(2)]: { EnterpriseVoiceEnabled: true, HostedVoiceMail: false, VoicePolicy: 'HybridVoice', LineURI: 'tel:+14255558102' },
+      },
+    });
+    await bot.say(MEGAN, 'bulk export');
+    const reply = bot.connector.texts().pop()!;
+    expect(reply).toMatch(/^Every user's voice settings as a bulk file \(upn,number,site,international\), read from the tenant when you open the link \(CSV, link works for \d+ hours?\): http/);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/bulk\/export\/\S+\.csv)/.exec(reply)![1];
+    const download = await fetch(link);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="voice-settings-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const csv = await download.text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('upn,number,site,international');
+    expect(lines).toEqual(
+      expect.arrayContaining([`${bulkUser(1)},+14255558101,SeattlePSTN,block`, `${bulkUser(2)},,none,reset`, `${bulkUser(3)},none,none,reset`]),
+    );
+    expect((await fetch(link.replace(/[0-9a-f](?=\.csv$)/, (c) => (c === '0' ? '1' : '0')))).status).toBe(404);
+
+    // Back unchanged: every row is already as it says, so nothing is filed.
+    const users = lines.length - 1;
+    bot.connector.clear();
+    await sayAndSettle(bot, `bulk\n${csv}`);
+    expect(bot.connector.texts()).toContain(`Checked ${users} rows: 0 valid and to change, ${users} already in the wanted state, 0 invalid, 0 duplicates.`);
+    expect(await bot.app.store.getRequest(1)).toBeUndefined();
+
+    // One edited cell: the only change filed.
+    bot.connector.clear();
+    await sayAndSettle(bot, `bulk\n${csv.replace(`${bulkUser(3)},none,none,reset`, `${bulkUser(3)},+14255558103,none,reset`)}`);
+    expect(bot.connector.texts()).toContain(`Checked ${users} rows: 1 valid and to change, ${users - 1} already in the wanted state, 0 invalid, 0 duplicates.`);
+    expect(JSON.parse(String((await bot.app.store.getRequest(1))!.parameters.rows)).map((r: { user: string }) => r.user)).toEqual([bulkUser(3)]);
+  });
+
   test('when Megan undoes a bulk request, then a bulk request putting back each changed row is filed, approved and run', async () => {
     bot = await startBot({
       extraUsers: 3,

@@ -11,6 +11,7 @@ export const VOICEOPS_COMMANDS: readonly string[] = [
   'Get-VoiceOpsPstnSite',
   'Get-VoiceOpsPstnSites',
   'Set-VoiceOpsPstnSite',
+  'Get-VoiceOpsVoiceInventory',
   'Get-VoiceOpsHybridConfiguration',
   'Set-VoiceOpsHybridConfiguration',
   'Get-VoiceOpsMediationServer',
