@@ -49,7 +49,7 @@ import { bulkCommand, bulkUndo, type BulkCommandDeps } from './commands/bulk-com
 import { BulkProgressBoard } from './bot/bulk-progress-board';
 import { bulkChange, BULK_CHANGE } from './domain/bulk/bulk-change';
 import { HttpFileFetcher } from './adapters/http/http-file-fetcher';
-import { BulkOutcomeLinks } from './http/bulk-outcome-links';
+import { BulkOutcomeLinks, linkKeyFrom } from './http/bulk-outcome-links';
 import { bulkOutcomesEndpoint } from './http/bulk-outcomes-endpoint';
 import { bulkExportEndpoint } from './http/bulk-export-endpoint';
 import { INVENTORY_FUNCTION } from './domain/bulk/bulk-export';
@@ -157,7 +157,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   mkdirSync(dirname(config.databasePath), { recursive: true });
   const now = options.now ?? (() => new Date(clock.now()));
   // Sensitive values reach the audit trail only as HMACs, under a key kept outside the database.
-  const embeddedStore = scaleOut ? undefined : new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(hmacKeyForBot(config)) });
+  const auditHmacKey = hmacKeyForBot(config);
+  const embeddedStore = scaleOut ? undefined : new SqliteStore(config.databasePath, now, { protectAudit: sensitiveValueProtector(auditHmacKey) });
   const rawStore: Store = scaleOut?.store ?? embeddedStore!;
   const policyFile = parsePolicy(readFileSync(config.policyPath, 'utf8'), config.policyPath);
   const policy = new ApprovalPolicy(policyFile, options.groups ?? groupDirectory(config, policyFile));
@@ -190,7 +191,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     bulk: { concurrency: config.poolSize, onProgress: (request, progress) => bulkProgress?.update(request, progress) },
   });
   let listeningUrl = '';
-  const outcomeLinks = new BulkOutcomeLinks({ baseUrl: () => config.bulk.publicUrl || listeningUrl, ttlMs: config.bulk.linkTtlMs, now: () => clock.now() });
+  // Signed with a key every replica derives from the shared audit HMAC key: a link works on any replica.
+  const outcomeLinks = new BulkOutcomeLinks({ baseUrl: () => config.bulk.publicUrl || listeningUrl, ttlMs: config.bulk.linkTtlMs, now: () => clock.now(), key: linkKeyFrom(auditHmacKey) });
   const bulkFollowUp = (request: VoiceRequest): Message | undefined =>
     request.operation === BULK_CHANGE && request.result?.bulkRows ? BULK_LINK_TEXT(outcomeLinks.linkFor(request.id), config.bulk.linkTtlMs) : undefined;
 

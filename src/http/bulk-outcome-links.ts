@@ -1,11 +1,16 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Download links for bulk files: the outcomes of a request, /bulk/outcomes/<request>.<expiry>.<HMAC>.csv, and the
- * `bulk export` file, /bulk/export/<expiry>.<HMAC>.csv, signed with a key that lives only in this process.
- * Unguessable (256-bit HMAC), expiring, and nothing to store; after a restart old links stop working and `status N`
- * or `bulk export` hands out a fresh one (the outcomes themselves are stored with the request).
+ * `bulk export` file, /bulk/export/<expiry>.<HMAC>.csv. Unguessable (256-bit HMAC), expiring, and nothing to store.
+ * The bot signs with a key derived from the audit HMAC key (`linkKeyFrom`), which every replica of a deployment
+ * shares: a link one replica hands out works on any other, and after a restart.
  */
+/** The links' own key, derived from a shared secret (HKDF-SHA256), so the secret itself signs nothing else here. */
+export function linkKeyFrom(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'voiceops bulk download links', 32));
+}
+
 export class BulkOutcomeLinks {
   constructor(
     private readonly deps: { baseUrl: () => string; ttlMs: number; now: () => number; key?: Buffer },

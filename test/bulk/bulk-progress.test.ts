@@ -1,7 +1,7 @@
 import { englishText } from '../../src/i18n/translator';
 import { BulkProgressBoard } from '../../src/bot/bulk-progress-board';
 import type { VoiceRequest } from '../../src/domain/requests/request';
-import { BulkOutcomeLinks } from '../../src/http/bulk-outcome-links';
+import { BulkOutcomeLinks, linkKeyFrom } from '../../src/http/bulk-outcome-links';
 import { silentLogger } from '../../src/logging/logger';
 
 const REQUEST = { id: 7 } as VoiceRequest;
@@ -36,5 +36,28 @@ describe('bulk progress and outcome links', () => {
     expect(new BulkOutcomeLinks({ baseUrl: () => '', ttlMs: 3_600_000, now: () => now }).requestOf(token)).toBeUndefined();
     now += 3_600_001;
     expect(links.requestOf(token)).toBeUndefined();
+  });
+  test('when replicas derive the key from the same audit key, then a link one hands out works on another and after a restart; the export link too', () => {
+    let now = Date.parse('2026-12-07T12:00:00Z');
+    const auditKey = Buffer.alloc(32, 7);
+    const replica = () => new BulkOutcomeLinks({ baseUrl: () => 'https://bot.contoso.com', ttlMs: 3_600_000, now: () => now, key: linkKeyFrom(auditKey) });
+    const [a, b] = [replica(), replica()];
+    const outcomes = a.linkFor(42).split('/').pop()!;
+    const exportLink = a.exportLink();
+    expect(exportLink).toMatch(/^https:\/\/bot\.contoso\.com\/bulk\/export\/\d+\.[0-9a-f]{64}\.csv$/);
+    const exportToken = exportLink.split('/').pop()!;
+    expect(b.requestOf(outcomes)).toBe(42);
+    expect(b.exportAllowed(exportToken)).toBe(true);
+    // The derived key is not the audit key itself, and another deployment's key signs nothing here.
+    expect(linkKeyFrom(auditKey).equals(auditKey)).toBe(false);
+    const other = new BulkOutcomeLinks({ baseUrl: () => '', ttlMs: 3_600_000, now: () => now, key: linkKeyFrom(Buffer.alloc(32, 8)) });
+    expect(other.requestOf(outcomes)).toBeUndefined();
+    expect(other.exportAllowed(exportToken)).toBe(false);
+    // An outcomes token is not an export token, nor the reverse; an edited or expired one never works.
+    expect(b.exportAllowed(outcomes)).toBe(false);
+    expect(b.requestOf(exportToken)).toBeUndefined();
+    expect(b.exportAllowed(exportToken.replace(/^(\d)/, (d) => String((Number(d) + 1) % 10)))).toBe(false);
+    now += 3_600_001;
+    expect(b.exportAllowed(exportToken)).toBe(false);
   });
 });

@@ -54,7 +54,7 @@ describe('withdrawing a request in scale-out: cancelled while queued, or a runni
     await replica.process.stop();
   }, 240_000);
 
-  test('a bulk request a worker is running stops when an approver asks a replica: rows started finish, the rest are not run', async () => {
+  test('a bulk request a worker is running stops when an approver asks a replica: rows started finish, the rest are not run; its links work on any replica', async () => {
     const replica = await cluster.replica('replica-b');
     const rows = Array.from({ length: 28 }, (_, i) => `${upnOf(i + 2)},+1425600${5000 + i},,`);
     const { requestId, nonce } = await cluster.file(replica.url, ['bulk', ...rows].join('\n'));
@@ -80,6 +80,24 @@ describe('withdrawing a request in scale-out: cancelled while queued, or a runni
     }
     const run = (await cluster.store.getRequest(requestId))!;
     expectStoppedPartWay(run, { rows: 28, minChanged: 2, stoppedBy: 'Adele Vance', tenantStatePath: cluster.tenantPath });
+
+    // Download links are signed with a key every replica derives from the shared audit key: the outcomes link the
+    // announcement carries, and a bulk export link handed out by replica-b, both work on replica-c.
+    const linkIn = (pattern: RegExp) => cluster.connector.texts().map((t) => pattern.exec(t)?.[1]).filter(Boolean).pop();
+    for (let i = 0; !linkIn(/(\/bulk\/outcomes\/\S+\.csv)/); i += 1) {
+      if (i > 300) throw new Error(`the outcome of #${requestId} was never announced with its link`);
+      await sleep(100);
+    }
+    await cluster.say(replica.url, ADELE, 'bulk export');
+    const other = await cluster.replica('replica-c');
+    const outcomes = await fetch(`${other.url}${linkIn(/(\/bulk\/outcomes\/\S+\.csv)/)}`);
+    expect(outcomes.status).toBe(200);
+    expect((await outcomes.text()).split('\r\n')[0]).toBe('row,upn,number,site,international,outcome,detail');
+    const exported = await fetch(`${other.url}${linkIn(/(\/bulk\/export\/\S+\.csv)/)}`);
+    expect(exported.status).toBe(200);
+    const changedRow = run.result!.bulkRows!.find((r) => r.outcome === 'changed')!;
+    expect((await exported.text()).split('\r\n').some((line) => line.startsWith(`${changedRow.user},${changedRow.number},`))).toBe(true);
+    await other.process.stop();
     await replica.process.stop();
   }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ export function clusterForFile(tenant: TenantShape): Cluster {
 export class Cluster {
   readonly connector = new TeamsConnector();
   readonly dir = mkdtempSync(join(tmpdir(), 'voiceops-scale-'));
+  // One deployment, one audit HMAC key, as docs/scale-out.md asks: every process's own data dir, the same key.
+  private readonly auditHmacKey = randomBytes(32).toString('hex');
   readonly tenantPath = join(this.dir, 'tenant.json');
   readonly processes: VoiceopsProcess[] = [];
   store!: PostgresStore;
@@ -53,6 +56,7 @@ export class Cluster {
     return {
       DATABASE_URL: this.database.url,
       VOICEOPS_DATA_DIR: join(this.dir, name),
+      VOICEOPS_AUDIT_HMAC_KEY: this.auditHmacKey,
       VOICEOPS_TENANT_STATE: this.tenantPath,
       VOICEOPS_POOL_SIZE: '2',
       PORT: '0',
