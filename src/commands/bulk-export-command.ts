@@ -16,9 +16,9 @@ export const BULK_EXPORT: CommandSyntax = {
  * `bulk export`: a signed, expiring link to every user's settings as a bulk file, read from the tenant when opened.
  * For those who may file bulk requests: the file is the starting point of one.
  */
-export function bulkExportCommand(deps: { policy: ApprovalPolicy; links: BulkOutcomeLinks; linkTtlMs: number }): CommandHandler {
+export function bulkExportCommand(deps: { policy: ApprovalPolicy; links: BulkOutcomeLinks }): CommandHandler {
   return async (turn) => {
     await deps.policy.assertMayRequest(turn.actor, bulkChange);
-    await turn.reply(turn.t.t('bulk.export.link', { url: deps.links.exportLink(), hours: Math.round(deps.linkTtlMs / 3_600_000) }));
+    await turn.reply(turn.t.t('bulk.export.link', { url: deps.links.exportLink(), hours: Math.max(1, Math.round(deps.links.exportTtlMs / 3_600_000)) }));
   };
 }

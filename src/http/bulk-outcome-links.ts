@@ -32,8 +32,13 @@ export class BulkOutcomeLinks {
     return expires * 1000 > this.deps.now() ? requestId : undefined;
   }
 
+  /** How long an export link works: at most an hour, since opening it reads the whole tenant again. */
+  get exportTtlMs(): number {
+    return Math.min(this.deps.ttlMs, 3_600_000);
+  }
+
   exportLink(): string {
-    const expires = Math.floor((this.deps.now() + this.deps.ttlMs) / 1000);
+    const expires = Math.floor((this.deps.now() + this.exportTtlMs) / 1000);
     return `${this.deps.baseUrl()}/bulk/export/${expires}.${this.signExport(expires)}.csv`;
   }
 

@@ -57,6 +57,9 @@ describe('bulk progress and outcome links', () => {
     expect(b.exportAllowed(outcomes)).toBe(false);
     expect(b.requestOf(exportToken)).toBeUndefined();
     expect(b.exportAllowed(exportToken.replace(/^(\d)/, (d) => String((Number(d) + 1) % 10)))).toBe(false);
+    // Export links work for at most an hour, whatever the outcomes links' lifetime.
+    const daylong = new BulkOutcomeLinks({ baseUrl: () => '', ttlMs: 86_400_000, now: () => now, key: linkKeyFrom(auditKey) });
+    expect(daylong.exportTtlMs).toBe(3_600_000);
     now += 3_600_001;
     expect(b.exportAllowed(exportToken)).toBe(false);
   });
