@@ -90,7 +90,7 @@ export interface AnnouncementOutbox {
 export interface RequestQuery {
   states?: readonly RequestState[];
   requesterObjectId?: string;
-  /** Exact match on VoiceRequest.targetUser (stored lower-case). */
+  /** Exact match on VoiceRequest.targetUser (stored lower-case), or on one of the users a bulk request acts on. */
   targetUser?: string;
   /** Only requests whose expiresAt is at or before this ISO instant (used with states: ['pending']). */
   expiresAtOrBefore?: string;

@@ -355,6 +355,11 @@ describe('bulk changes from pasted lines and CSV files', () => {
     const pick = (user: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, user[f] || null]));
     for (const n of [1, 2]) expect(pick(tenantUser(bot.config.tenantStatePath, bulkUser(n)))).toEqual(pick(before[n - 1]));
     expect(tenantUser(bot.config.tenantStatePath, bulkUser(3)).LineURI).toBe('tel:+14255559103');
+
+    // Both bulk requests are part of each row's user's history, the undo first.
+    bot.connector.clear();
+    await bot.say(DIEGO, `history ${bulkUser(1)}`);
+    expect(bot.connector.texts()[0]).toMatch(/^#2 bulk 2 users \(bulk\): Succeeded and verified\s+#1 bulk 3 users \(bulk\): Succeeded and verified$/);
   });
 
   test('when a row was changed in the tenant since filing, then that row is refused whole, the others run, and a rerun shows it again', async () => {

@@ -2,7 +2,7 @@ import { PostgresStore } from '../../src/adapters/postgres/postgres-store';
 import { freshDatabase } from '../support/postgres';
 import { runbookStoreContract } from './runbook-store-contract';
 import { Client } from 'pg';
-import { entry, expectChangeKeysBackFilledOnOpen, newRequest, storeContract } from './store-contract';
+import { entry, expectBulkTargetsBackFilledOnMigration, expectChangeKeysBackFilledOnOpen, newRequest, storeContract } from './store-contract';
 
 const freshPostgresStore = async () => {
   const database = await freshDatabase();
@@ -53,6 +53,7 @@ test('a job finished but not yet announced when migration 6 arrives is announced
     await raw.query(`DROP INDEX requests_to_announce;
       ALTER TABLE requests DROP COLUMN announce_due, DROP COLUMN announce_until, DROP COLUMN announce_attempts, DROP COLUMN announced_parts,
         DROP COLUMN announce_claims, DROP COLUMN stop_requested;
+      DROP TABLE request_targets;
       DELETE FROM schema_migrations WHERE version >= 6`);
     await raw.query(
       `INSERT INTO jobs (request_id, target, state, notified_at, announce_attempts, announced_parts) VALUES
@@ -68,6 +69,23 @@ test('a job finished but not yet announced when migration 6 arrives is announced
     }
   } finally {
     await raw.end().catch(() => undefined);
+    await database.drop();
+  }
+});
+
+test('bulk requests stored before version 8 are found by their rows\' users once the store has migrated', async () => {
+  const database = await freshDatabase();
+  try {
+    await expectBulkTargetsBackFilledOnMigration(
+      () => PostgresStore.open({ connectionString: database.url }),
+      async () => {
+        const raw = new Client({ connectionString: database.url });
+        await raw.connect();
+        await raw.query('DROP TABLE request_targets; DELETE FROM schema_migrations WHERE version >= 8');
+        await raw.end();
+      },
+    );
+  } finally {
     await database.drop();
   }
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store';
 import { runbookStoreContract } from './runbook-store-contract';
 import Database from 'better-sqlite3';
-import { expectChangeKeysBackFilledOnOpen, storeContract } from './store-contract';
+import { expectBulkTargetsBackFilledOnMigration, expectChangeKeysBackFilledOnOpen, storeContract } from './store-contract';
 
 const freshSqliteStore = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'voiceops-store-'));
@@ -30,6 +30,23 @@ test('requests stored before change keys existed get theirs when the store opens
       async () => {
         const raw = new Database(path);
         raw.exec('UPDATE requests SET change_key = NULL');
+        raw.close();
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bulk requests stored before version 9 are found by their rows\' users once the store has migrated', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'voiceops-store-'));
+  const path = join(dir, 'voiceops.sqlite');
+  try {
+    await expectBulkTargetsBackFilledOnMigration(
+      async () => new SqliteStore(path),
+      async () => {
+        const raw = new Database(path);
+        raw.exec('DROP TABLE request_targets; DELETE FROM schema_migrations WHERE version >= 9');
         raw.close();
       },
     );

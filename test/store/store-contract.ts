@@ -68,6 +68,28 @@ export async function expectChangeKeysBackFilledOnOpen(open: () => Promise<Store
   }
 }
 
+/** A bulk request of two rows as filing stores it: the rows' users are its targets. */
+export function bulkRequest(): NewRequest {
+  const rows = [{ row: 2, user: 'bob@contoso.com', number: '+14255550102' }, { row: 3, user: 'carol@contoso.com', site: 'SeattlePSTN' }];
+  return newRequest({ operation: 'bulk-change', parameters: { rows: JSON.stringify(rows), rowCount: 2 }, targetUser: null, targetObjectId: null, targetUsers: rows.map((r) => r.user) });
+}
+
+/** Bulk requests stored before request_targets existed are found by their rows' users once the store has migrated. */
+export async function expectBulkTargetsBackFilledOnMigration(open: () => Promise<Store>, downgrade: () => Promise<void>): Promise<void> {
+  const store = await open();
+  await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+  const bulk = await store.createRequest(bulkRequest(), (r) => entry('RequestCreated', r.id));
+  await store.close();
+  await downgrade();
+  const reopened = await open();
+  try {
+    expect((await reopened.findRequests({ targetUser: 'carol@contoso.com', limit: 10 })).map((r) => r.id)).toEqual([bulk.id]);
+    expect((await reopened.findRequests({ targetUser: 'alice@contoso.com', limit: 10 })).map((r) => r.id)).toEqual([1]);
+  } finally {
+    await reopened.close();
+  }
+}
+
 export function storeContract(name: string, factory: StoreFactory): void {
   describe(`${name} store contract`, () => {
     let store: Store;
@@ -320,6 +342,15 @@ export function storeContract(name: string, factory: StoreFactory): void {
       expect((await store.findRequests({ targetUser: 'alice@contoso.com', limit: 1 })).map((r) => r.id)).toEqual([3]);
       expect((await store.findRequests({ states: ['pending'], expiresAtOrBefore: '2026-11-15T00:00:00.000Z', limit: 10 })).map((r) => r.id)).toEqual([1]);
       expect(await store.getRequest(1)).toMatchObject({ targetUser: 'alice@contoso.com', expiresAt: '2026-11-01T00:00:00.000Z', remindedAt: null });
+    });
+
+    test('findRequests by target user finds a bulk request by any of its rows\' users, alongside the requests about that user', async () => {
+      const single = await store.createRequest(newRequest({ targetUser: 'bob@contoso.com', parameters: { user: 'bob@contoso.com', number: '+14255550109' } }), (r) => entry('RequestCreated', r.id));
+      const bulk = await store.createRequest(bulkRequest(), (r) => entry('RequestCreated', r.id));
+      await store.createRequest(newRequest(), (r) => entry('RequestCreated', r.id));
+      expect((await store.findRequests({ targetUser: 'bob@contoso.com', limit: 10 })).map((r) => r.id)).toEqual([bulk.id, single.id]);
+      expect((await store.findRequests({ targetUser: 'carol@contoso.com', states: ['pending'], limit: 10 })).map((r) => r.id)).toEqual([bulk.id]);
+      expect(await store.findRequests({ targetUser: 'dave@contoso.com', limit: 10 })).toEqual([]);
     });
 
     test('findRequests narrows to requests filed by a time whose approvers\' card never reached Teams', async () => {

@@ -199,6 +199,22 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       ALTER TABLE requests ADD COLUMN stop_requested JSONB;
     `,
   },
+  {
+    // The users a request with many targets acts on (a bulk request's rows), so `history <upn>` and search find it.
+    // Bulk requests filed before this version get theirs from their stored rows.
+    version: 8,
+    sql: `
+      CREATE TABLE request_targets (
+        request_id BIGINT NOT NULL REFERENCES requests (id),
+        target_user TEXT NOT NULL,
+        PRIMARY KEY (target_user, request_id)
+      );
+      INSERT INTO request_targets (request_id, target_user)
+        SELECT DISTINCT r.id, lower(row.value ->> 'user')
+        FROM requests r, jsonb_array_elements((r.parameters ->> 'rows')::jsonb) AS row(value)
+        WHERE r.operation = 'bulk-change' AND row.value ->> 'user' IS NOT NULL;
+    `,
+  },
 ];
 
 // Any constant works; it only has to be the same for every process migrating this database.

@@ -146,6 +146,10 @@ export class PostgresStore implements Store {
         newRequestValues(request, at),
       );
       const created = toRequest(rows[0]);
+      const users = [...new Set((request.targetUsers ?? []).map((user) => user.toLowerCase()))];
+      if (users.length > 0) {
+        await client.query('INSERT INTO request_targets (request_id, target_user) SELECT $1, unnest($2::text[])', [created.id, users]);
+      }
       await this.append(client, audit(created));
       return created;
     });
@@ -174,7 +178,7 @@ export class PostgresStore implements Store {
     };
     filter((n) => `state = ANY(${n}::text[])`, query.states ? [...query.states] : undefined);
     filter((n) => `requester_object_id = ${n}`, query.requesterObjectId);
-    filter((n) => `target_user = ${n}`, query.targetUser);
+    filter((n) => `(target_user = ${n} OR id IN (SELECT request_id FROM request_targets WHERE target_user = ${n}))`, query.targetUser);
     filter((n) => `expires_at <= ${n}`, query.expiresAtOrBefore);
     filter((n) => `change_key = ${n}`, query.changeKey);
     filter((n) => `created_at <= ${n}`, query.createdAtOrBefore);

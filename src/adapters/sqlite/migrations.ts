@@ -189,4 +189,20 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE requests ADD COLUMN stop_requested TEXT;
     `,
   },
+  {
+    // The users a request with many targets acts on (a bulk request's rows), so `history <upn>` and search find it.
+    // Bulk requests filed before this version get theirs from their stored rows.
+    version: 9,
+    sql: `
+      CREATE TABLE request_targets (
+        request_id INTEGER NOT NULL REFERENCES requests (id),
+        target_user TEXT NOT NULL,
+        PRIMARY KEY (target_user, request_id)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO request_targets (request_id, target_user)
+        SELECT r.id, lower(json_extract(row.value, '$.user'))
+        FROM requests r, json_each(json_extract(r.parameters, '$.rows')) row
+        WHERE r.operation = 'bulk-change' AND json_extract(row.value, '$.user') IS NOT NULL;
+    `,
+  },
 ];

@@ -150,6 +150,8 @@ export class SqliteStore implements Store {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
       ).run(...newRequestValues(request, at));
       const created = this.readRequest(Number(info.lastInsertRowid)) as VoiceRequest;
+      const target = this.statement('INSERT OR IGNORE INTO request_targets (request_id, target_user) VALUES (?, ?)');
+      for (const user of request.targetUsers ?? []) target.run(created.id, user.toLowerCase());
       this.append(audit(created));
       return created;
     });
@@ -182,8 +184,8 @@ export class SqliteStore implements Store {
       args.push(query.requesterObjectId);
     }
     if (query.targetUser !== undefined) {
-      where.push('target_user = ?');
-      args.push(query.targetUser);
+      where.push('(target_user = ? OR id IN (SELECT request_id FROM request_targets WHERE target_user = ?))');
+      args.push(query.targetUser, query.targetUser);
     }
     if (query.expiresAtOrBefore !== undefined) {
       where.push('expires_at <= ?');

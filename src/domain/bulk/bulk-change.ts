@@ -100,6 +100,7 @@ export const bulkChange: Operation = {
   functions: [...new Set(BULK_STEP_OPERATIONS.flatMap((op) => op.functions))],
   usesVoicePath: true,
   targetUser: () => undefined,
+  targetUsers: (params) => [...new Set(rowsOf(params).map((row) => row.user.toLowerCase()))],
   subject: (params) => englishText(TEXT.subject(Number(params.rowCount ?? 0))),
   subjectText: (params) => TEXT.subject(Number(params.rowCount ?? 0)),
   readState: () => {

@@ -41,6 +41,8 @@ export interface Operation {
   functions: readonly string[];
   /** The user the operation acts on; that user never counts as an approver of it. */
   targetUser(params: OperationParameters): string | undefined;
+  /** The users an operation with many targets acts on (a bulk request's rows); absent for one or none. */
+  targetUsers?(params: OperationParameters): string[];
   /** Reads the current state (read-only; safe to retry). */
   readState(params: OperationParameters): PowerShellCall;
   /** The change itself, absent for read-only operations. */

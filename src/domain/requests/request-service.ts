@@ -139,6 +139,7 @@ export class RequestService {
           before,
           originConversationId,
           targetUser: normalisedTarget(operation, params),
+          ...(operation.targetUsers ? { targetUsers: operation.targetUsers(params) } : {}),
           expiresAt: new Date(this.now().getTime() + this.deps.policy.expiryMs(operation)).toISOString(),
         },
         (created) => this.auditEntry(created, actor, 'RequestCreated', 'Pending', { preview: created.preview }),

@@ -83,4 +83,7 @@ export interface Vote {
 }
 
 /** What a new request carries before the store gives it a number. */
-export type NewRequest = Omit<VoiceRequest, 'id' | 'state' | 'result' | 'remindedAt' | 'createdAt' | 'updatedAt'>;
+export type NewRequest = Omit<VoiceRequest, 'id' | 'state' | 'result' | 'remindedAt' | 'createdAt' | 'updatedAt'> & {
+  /** The users a request with many targets acts on (a bulk request's rows), lower case: `history <upn>` finds it by them. */
+  targetUsers?: readonly string[];
+};
