@@ -290,7 +290,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     .command(CHECK_DNS, checkDnsCommand(dnsLookup));
   router.command(CHECK_OAUTH, checkOAuthCommand(oauthCheck));
   router.command(bulkChange.syntax, bulkCommand(bulkDeps));
-  router.command(BULK_EXPORT, bulkExportCommand({ policy, links: outcomeLinks }));
+  router.command(BULK_EXPORT, bulkExportCommand({ policy, links: outcomeLinks, store, tenantId: config.tenantId }));
   router.command(CHECK_LICENSE, checkLicenseCommand(licenses));
   router.command(
     CHECK_USER,

@@ -37,9 +37,9 @@ export class BulkOutcomeLinks {
     return Math.min(this.deps.ttlMs, 3_600_000);
   }
 
-  exportLink(): string {
+  exportLink(): { url: string; expiresAt: string } {
     const expires = Math.floor((this.deps.now() + this.exportTtlMs) / 1000);
-    return `${this.deps.baseUrl()}/bulk/export/${expires}.${this.signExport(expires)}.csv`;
+    return { url: `${this.deps.baseUrl()}/bulk/export/${expires}.${this.signExport(expires)}.csv`, expiresAt: new Date(expires * 1000).toISOString() };
   }
 
   /** Whether a token is a valid, unexpired `bulk export` link. */

@@ -43,7 +43,7 @@ describe('bulk progress and outcome links', () => {
     const replica = () => new BulkOutcomeLinks({ baseUrl: () => 'https://bot.contoso.com', ttlMs: 3_600_000, now: () => now, key: linkKeyFrom(auditKey) });
     const [a, b] = [replica(), replica()];
     const outcomes = a.linkFor(42).split('/').pop()!;
-    const exportLink = a.exportLink();
+    const exportLink = a.exportLink().url;
     expect(exportLink).toMatch(/^https:\/\/bot\.contoso\.com\/bulk\/export\/\d+\.[0-9a-f]{64}\.csv$/);
     const exportToken = exportLink.split('/').pop()!;
     expect(b.requestOf(outcomes)).toBe(42);

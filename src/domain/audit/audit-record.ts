@@ -21,6 +21,8 @@ export const AUDIT_OPERATIONS = [
   // Runbooks (issue 8): a runbook started or its parameters set, and each change of a step's state.
   'RunbookStarted',
   'RunbookStepRecorded',
+  // Someone was given a `bulk export` link: every user's voice settings, for whoever opens it until it expires.
+  'ExportLinkIssued',
 ] as const;
 
 export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
