@@ -6,6 +6,7 @@ import { APPROVE, CANCEL, CHECK_DNS, HELP, HISTORY, MY_REQUESTS, PENDING, REJECT
 import { AUDIT } from '../../../src/commands/audit-command';
 import { CHECK_LICENSE, CHECK_USER } from '../../../src/commands/check-user-command';
 import { UNDO } from '../../../src/commands/undo-command';
+import { BULK_EXPORT } from '../../../src/commands/bulk-export-command';
 import { COMPOSITE_OPERATIONS, OPERATIONS } from '../../../src/domain/operations/catalog';
 import { VOICE_PROPERTIES } from '../../../src/domain/operations/voice-state';
 import { CATALOGS } from '../../../src/i18n/catalogs';
@@ -31,7 +32,7 @@ export function visibleCardStrings(card: unknown): string[] {
   return found.filter((s) => s.trim() !== '');
 }
 
-const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax), ...COMPOSITE_OPERATIONS.map((o) => o.syntax), CHECK_OAUTH, ...RUNBOOKS.map(runbookSyntax), RUNBOOK_RUN, RUNBOOK_TICK, RUNBOOK_VERIFY, RUNBOOK_STATUS];
+const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CANCEL, PENDING, HISTORY, CHECK_DNS, UNDO, AUDIT, CHECK_LICENSE, CHECK_USER, ...OPERATIONS.map((o) => o.syntax), ...COMPOSITE_OPERATIONS.map((o) => o.syntax), CHECK_OAUTH, ...RUNBOOKS.map(runbookSyntax), RUNBOOK_RUN, RUNBOOK_TICK, RUNBOOK_VERIFY, RUNBOOK_STATUS, BULK_EXPORT];
 
 /**
  * Words that stay as they are in every language, and why:
