@@ -1,3 +1,4 @@
+import { asList } from '../domain/operations/operation';
 import type { Executor, PowerShellInvocation } from '../ports/executor';
 import type { Choice } from './operation-form';
 
@@ -38,8 +39,7 @@ export class TenantChoiceSource implements ChoiceSource {
     const outcome = await this.executor.invoke(listing.call);
     if (!outcome.ok) return undefined;
     const output = listing.rowsField ? (outcome.output as Record<string, unknown> | null)?.[listing.rowsField] : outcome.output;
-    const rows = Array.isArray(output) ? output : output ? [output] : [];
-    const choices = rows
+    const choices = asList(output)
       .map((row) => row as Record<string, unknown> | null)
       .filter((row): row is Record<string, unknown> => Boolean(row) && typeof row === 'object')
       .map((row) => ({ title: String(row[listing.titleField] ?? row[listing.valueField]), value: String(row[listing.valueField] ?? '') }))

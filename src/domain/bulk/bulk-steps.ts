@@ -6,7 +6,7 @@ import { disableVoice } from '../operations/disable-voice';
 import { enableVoice } from '../operations/enable-voice';
 import type { Operation, OperationParameters, VoicePath } from '../operations/operation';
 import { resetInternational } from '../operations/reset-international';
-import { NONE, type BulkRow } from './bulk-rows';
+import { NONE, type BulkRow, type InternationalWish } from './bulk-rows';
 
 /** One catalog operation a row needs, with its parameters: the unit that is read, changed, read back and audited. */
 export interface BulkStep {
@@ -16,6 +16,9 @@ export interface BulkStep {
 
 /** The operations whose functions a bulk run calls; the executor's allow-list already has them through the catalog. */
 export const BULK_STEP_OPERATIONS: readonly Operation[] = [enableVoice, disableVoice, assignSite, clearSite, blockInternational, allowInternational, resetInternational];
+
+/** The operation each international value of a bulk row runs. */
+export const INTERNATIONAL_OPERATIONS: Readonly<Record<InternationalWish, Operation>> = { block: blockInternational, allow: allowInternational, reset: resetInternational };
 
 /**
  * A row as the existing single-user operations: enable (or disable) voice, assign (or clear) the site, block, allow
@@ -30,5 +33,3 @@ export function stepsOf(row: BulkRow, voicePath: VoicePath): BulkStep[] {
   if (row.international) steps.push({ operation: INTERNATIONAL_OPERATIONS[row.international], params: { user: row.user, voicePath } });
   return steps;
 }
-
-const INTERNATIONAL_OPERATIONS = { block: blockInternational, allow: allowInternational, reset: resetInternational } as const;

@@ -5,6 +5,7 @@ import { stateMessage } from '../../i18n/state-message';
 import type { VoiceRequest } from '../requests/request';
 import { isBulk } from './bulk-change';
 import type { StepRestore } from './bulk-execution';
+import { INTERNATIONAL_OPERATIONS } from './bulk-steps';
 import { because, NONE, type BulkRow, type InternationalWish, type InvalidRow, type ParsedRows } from './bulk-rows';
 
 /** A bulk request whose run has ended, however it ended: the rows it changed are what `undo N` puts back. */
@@ -50,12 +51,6 @@ function restoringRow(row: BulkRow, restore: readonly StepRestore[]): BulkRow | 
   return missing.length > 0 ? { missing } : row;
 }
 
-const INTERNATIONAL_BY_OPERATION: Record<string, InternationalWish> = {
-  'block-international': 'block',
-  'allow-international': 'allow',
-  'reset-international': 'reset',
-};
-
 /** The bulk column a restoring request is written as, or undefined when no column can say it. */
 function cellOf(plan: UndoPlan): Partial<BulkRow> | undefined {
   const { operation, parameters } = plan;
@@ -63,6 +58,6 @@ function cellOf(plan: UndoPlan): Partial<BulkRow> | undefined {
   if (operation === 'disable-voice') return { number: NONE };
   if (operation === 'assign-site') return { site: String(parameters.site) };
   if (operation === 'clear-site') return { site: NONE };
-  const international = INTERNATIONAL_BY_OPERATION[operation];
+  const international = (Object.keys(INTERNATIONAL_OPERATIONS) as InternationalWish[]).find((wish) => INTERNATIONAL_OPERATIONS[wish].name === operation);
   return international ? { international } : undefined;
 }

@@ -1,12 +1,10 @@
 import { msg } from '../../i18n/message';
 import type { Operation, StateRow } from './operation';
 import { TENANT_DEFAULT_SITE } from './pstn-site-state';
-import { asRecord } from './operation';
+import { asList, asRecord } from './operation';
 
 function siteRows(output: unknown): StateRow[] {
-  const users = asRecord(output, 'Get-VoiceOpsPstnSites').Users;
-  const list = Array.isArray(users) ? users : users ? [users] : [];
-  return list.map((entry) => {
+  return asList(asRecord(output, 'Get-VoiceOpsPstnSites').Users).map((entry) => {
     const user = asRecord(entry, 'Get-VoiceOpsPstnSites');
     const site = String(user.HybridPSTNSite ?? '') || TENANT_DEFAULT_SITE;
     return { property: String(user.UserPrincipalName), current: site, proposed: site };

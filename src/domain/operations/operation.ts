@@ -115,6 +115,11 @@ export function asRecord(output: unknown, what: string): Record<string, unknown>
   return output as Record<string, unknown>;
 }
 
+/** A collection PowerShell returned: ConvertTo-Json writes a one-item collection as the item alone, and none as null. */
+export function asList(output: unknown): unknown[] {
+  return Array.isArray(output) ? output : output ? [output] : [];
+}
+
 /** Quotes a validated value the way PowerShell shows a literal string, for display only. */
 export function psLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
