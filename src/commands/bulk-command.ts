@@ -64,12 +64,15 @@ export function bulkUndo(deps: BulkCommandDeps): (turn: Turn, original: VoiceReq
     await deps.policy.assertMayRequest(turn.actor, bulkChange);
     const parsed = restoringRows(original);
     await turn.reply(turn.t.t('bulk.undo.checking', { id: String(original.id), rows: parsed.dataLines }));
-    checkAndFile(deps, turn, parsed);
+    checkAndFile(deps, turn, parsed, original.id);
   };
 }
 
-/** In the background: every row read from the tenant, the summary card, and one request for the rows to change. */
-function checkAndFile(deps: BulkCommandDeps, turn: Turn, parsed: ParsedRows): void {
+/**
+ * In the background: every row read from the tenant, the summary card, and one request for the rows to change
+ * (`undoes`: the bulk request it puts back, named on its card).
+ */
+function checkAndFile(deps: BulkCommandDeps, turn: Turn, parsed: ParsedRows, undoes?: number): void {
   const { actor, conversationId, t } = turn;
   deps.runner.later(`bulk check for ${actor.name}`, async () => {
     try {
@@ -78,7 +81,7 @@ function checkAndFile(deps: BulkCommandDeps, turn: Turn, parsed: ParsedRows): vo
         await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan));
         return;
       }
-      const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath, rowsSeen(plan.toChange));
+      const params = bulkParameters(plan.toChange.map((c) => c.row), deps.voicePath, rowsSeen(plan.toChange), undoes);
       const request = await deps.requests.fileChecked(actor, bulkChange, params, beforeRows(plan), conversationId);
       await deps.messenger.send(conversationId, bulkSummaryText(t, plan), bulkSummaryCard(t, plan, request.id));
       if (deps.policy.approvalConversation(conversationId) === conversationId) {

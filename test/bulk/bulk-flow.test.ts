@@ -352,7 +352,9 @@ describe('bulk changes from pasted lines and CSV files', () => {
       { row: 3, user: bulkUser(2), number: '+14255559002', site: 'SeattlePSTN', international: 'block' },
     ]);
     const shown = cardText(bot.latestApprovalCard().card);
+    expect(shown).toContain('# undoes request #1: puts back what its run changed');
     expect(shown).toContain(`Set-CsUser -Identity '${bulkUser(1)}' -EnterpriseVoiceEnabled $false -HostedVoiceMail $false -OnPremLineURI $null`);
+    expect(undo.parameters.undoes).toBe(1);
 
     await approveLatest(bot);
     expect((await bot.app.store.getRequest(2))!.result?.message).toBe('2 rows: 2 changed, 0 no change needed, 0 failed.');

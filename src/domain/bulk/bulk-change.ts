@@ -31,9 +31,16 @@ export type RowsSeen = Record<string, Record<string, string>>;
  * The parameters of a bulk request: the exact rows, their hash for people to compare, and what the tenant showed
  * for them when filed (covered by the request hash, like every parameter; absent on requests filed without it).
  */
-export function bulkParameters(rows: readonly BulkRow[], voicePath: VoicePath, seen?: RowsSeen): OperationParameters {
+export function bulkParameters(rows: readonly BulkRow[], voicePath: VoicePath, seen?: RowsSeen, undoes?: number): OperationParameters {
   const json = canonicalJson(rows.map(cleanRow));
-  return { rows: json, rowCount: rows.length, rowSetHash: rowSetHash(json), voicePath, ...(seen ? { rowsSeen: canonicalJson(seen) } : {}) };
+  return {
+    rows: json,
+    rowCount: rows.length,
+    rowSetHash: rowSetHash(json),
+    voicePath,
+    ...(seen ? { rowsSeen: canonicalJson(seen) } : {}),
+    ...(undoes ? { undoes } : {}),
+  };
 }
 
 /** What the tenant showed for the rows when filed, or undefined for a request filed before it was kept. */
@@ -68,15 +75,17 @@ const TEXT = {
   subject: (count: number) => msg('bulk.subject', { count: String(count) }),
   moreRows: (count: number) => msg('bulk.preview.moreRows', { count: String(count) }),
   hashLine: (hash: string) => msg('bulk.preview.hash', { hash }),
+  undoesLine: (id: number) => msg('bulk.preview.undoes', { id: String(id) }),
   rowLine: (row: number) => msg('bulk.preview.row', { row: String(row) }),
 };
 
 /** The preview's lines: the bot's comments as catalog messages, each row's cmdlet lines as they are. */
 function previewLines(params: OperationParameters): Array<string | Message> {
   const rows = rowsOf(params);
-  const lines: Array<string | Message> = rows
-    .slice(0, PREVIEW_ROWS)
-    .flatMap((row) => [TEXT.rowLine(row.row), ...stepsOf(row, voicePathOf(params)).map((s) => s.operation.preview(s.params))]);
+  const lines: Array<string | Message> = [
+    ...(typeof params.undoes === 'number' ? [TEXT.undoesLine(params.undoes)] : []),
+    ...rows.slice(0, PREVIEW_ROWS).flatMap((row) => [TEXT.rowLine(row.row), ...stepsOf(row, voicePathOf(params)).map((s) => s.operation.preview(s.params))]),
+  ];
   if (rows.length > PREVIEW_ROWS) lines.push(TEXT.moreRows(rows.length - PREVIEW_ROWS));
   lines.push(TEXT.hashLine(String(params.rowSetHash)));
   return lines;
