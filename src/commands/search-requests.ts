@@ -32,7 +32,7 @@ export function searchRequests(requests: RequestService, policy: ApprovalPolicy,
     const query = parseSearch(text);
     let found: VoiceRequest[];
     if (query.id !== undefined) {
-      const one = await requests.status(query.id).then((s) => s.request, () => undefined);
+      const one = await requests.get(query.id).catch(() => undefined);
       found = one ? [one] : [];
     } else {
       found = await requests.find({ states: query.states, targetUser: query.targetUser }, 10);

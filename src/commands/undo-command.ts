@@ -18,8 +18,8 @@ export function undoCommand(deps: RequestChangeDeps, bulkUndo?: (turn: Turn, ori
   return async (turn, values) => {
     const undoes = Number(values.request);
     if (bulkUndo) {
-      const { request } = await deps.requests.status(undoes);
-      if (isBulk(request)) return bulkUndo(turn, request);
+      const original = await deps.requests.get(undoes);
+      if (isBulk(original)) return bulkUndo(turn, original);
     }
     const outcome = await deps.requests.undo(turn.actor, undoes, turn.conversationId);
     const subject = outcome.kind === 'filed' ? turn.t.text(subjectMessage(outcome.operation, outcome.request.parameters)) : turn.t.t('undo.subject', { id: String(undoes) });

@@ -314,8 +314,7 @@ export class RequestService {
   }
 
   private async load(requestId: number, nonce?: string): Promise<VoiceRequest> {
-    const request = await this.deps.store.getRequest(requestId);
-    if (!request) throw new UserError('REQUEST_NOT_FOUND', msg('error.requestNotFound', { id: requestId }));
+    const request = await this.get(requestId);
     if (nonce !== undefined && nonce !== request.nonce) {
       throw new UserError('STALE_CARD', msg('error.staleCard', { id: requestId }));
     }
@@ -484,8 +483,7 @@ export class RequestService {
    * before it ran. Only succeeded changes of reversible operations qualify.
    */
   async undo(actor: Actor, requestId: number, originConversationId: string): Promise<UndoOutcome> {
-    const original = await this.deps.store.getRequest(requestId);
-    if (!original) throw new UserError('REQUEST_NOT_FOUND', msg('error.requestNotFound', { id: requestId }));
+    const original = await this.get(requestId);
     const operation = this.operationOf(original);
     if (!operation.undo) {
       throw new UserError('NOT_UNDOABLE', msg('error.notUndoable', { id: requestId, command: operation.syntax.phrase }));
@@ -562,10 +560,15 @@ export class RequestService {
     return this.reload(request.id);
   }
 
-  async status(requestId: number): Promise<{ request: VoiceRequest; votes: Vote[] }> {
+  /** Request N, or the user-facing "no request #N". */
+  async get(requestId: number): Promise<VoiceRequest> {
     const request = await this.deps.store.getRequest(requestId);
     if (!request) throw new UserError('REQUEST_NOT_FOUND', msg('error.requestNotFound', { id: requestId }));
-    return { request, votes: await this.deps.store.votes(requestId) };
+    return request;
+  }
+
+  async status(requestId: number): Promise<{ request: VoiceRequest; votes: Vote[] }> {
+    return { request: await this.get(requestId), votes: await this.deps.store.votes(requestId) };
   }
 
   async recentRequests(actor: Actor, limit = 5): Promise<VoiceRequest[]> {
