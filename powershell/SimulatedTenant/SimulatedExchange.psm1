@@ -24,6 +24,18 @@ function New-ExchangeNotFoundError {
         -ErrorId ('{0}NotFound' -f $Kind) -Category ObjectNotFound -Target $Identity -ExceptionType ([System.Management.Automation.ItemNotFoundException])
 }
 
+function New-ExchangeAmbiguousError {
+    param([string] $Identity)
+    New-TenantErrorRecord -Message ('The operation couldn''t be performed because ''{0}'' matches multiple entries.' -f $Identity) `
+        -ErrorId 'AmbiguousIdentity' -Category InvalidArgument -Target $Identity
+}
+
+function Remove-ExchangeListItem {
+    <# Drops one item (this very dictionary, not an equal one) from a list section; the section is replaced, like Add-TenantListItem. #>
+    param([System.Collections.IDictionary] $Container, [string] $Name, [System.Collections.IDictionary] $Item)
+    $Container[$Name] = @(Get-TenantList -Container $Container -Name $Name | Where-Object { -not [object]::ReferenceEquals($_, $Item) })
+}
+
 function Find-MailUser {
     param([System.Collections.IDictionary] $Exchange, [string] $Identity)
     @(Get-TenantList -Container $Exchange -Name 'mailUsers' | Where-Object {
@@ -83,7 +95,7 @@ function Get-MailUser {
 
     $exchange = (Read-TenantStateForQuery)['exchange']
     Assert-DomainController -Exchange $exchange -DomainController $DomainController
-    $users = if ($Identity) { @(Find-MailUser -Exchange $exchange -Identity $Identity) } else { @(Get-TenantList -Container $exchange -Name 'mailUsers') }
+    $users = @(if ($Identity) { Find-MailUser -Exchange $exchange -Identity $Identity } else { Get-TenantList -Container $exchange -Name 'mailUsers' })
     if ($Identity -and $users.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'MailUser' -Identity $Identity) }
     foreach ($user in $users) { [pscustomobject]$user }
 }
@@ -107,6 +119,28 @@ function Set-MailUser {
         foreach ($name in 'HiddenFromAddressListsEnabled', 'DisplayName') {
             if ($bound.ContainsKey($name)) { $found[0][$name] = $bound[$name] }
         }
+    }
+}
+
+function Remove-MailUser {
+    <# Removes a mail user (found like Get-MailUser finds it). As in Exchange, role assignments and partner applications
+       that name it are left alone. #>
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Identity,
+        [string] $DomainController,
+        [switch] $IgnoreLegalHold
+    )
+
+    if (-not $PSCmdlet.ShouldProcess($Identity, 'Remove mail user')) { return }
+    $null = Update-TenantState -Change {
+        param($state)
+        $exchange = $state['exchange']
+        Assert-DomainController -Exchange $exchange -DomainController $DomainController
+        $found = @(Find-MailUser -Exchange $exchange -Identity $Identity)
+        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'MailUser' -Identity $Identity) }
+        if ($found.Count -gt 1) { throw (New-ExchangeAmbiguousError -Identity $Identity) }
+        Remove-ExchangeListItem -Container $exchange -Name 'mailUsers' -Item $found[0]
     }
 }
 
@@ -158,6 +192,25 @@ function Get-ManagementRoleAssignment {
         if ($Role -and $assignment['Role'] -ne $Role) { continue }
         if ($RoleAssignee -and $assignment['RoleAssignee'] -ne $RoleAssignee) { continue }
         [pscustomobject]$assignment
+    }
+}
+
+function Remove-ManagementRoleAssignment {
+    <# Removes a role assignment, named by its Name as Get-ManagementRoleAssignment shows it. #>
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Identity,
+        [string] $DomainController
+    )
+
+    if (-not $PSCmdlet.ShouldProcess($Identity, 'Remove management role assignment')) { return }
+    $null = Update-TenantState -Change {
+        param($state)
+        $exchange = $state['exchange']
+        Assert-DomainController -Exchange $exchange -DomainController $DomainController
+        $found = @(Get-TenantList -Container $exchange -Name 'managementRoleAssignments' | Where-Object { $_['Name'] -eq $Identity })
+        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'ManagementRoleAssignment' -Identity $Identity) }
+        Remove-ExchangeListItem -Container $exchange -Name 'managementRoleAssignments' -Item $found[0]
     }
 }
 
@@ -220,6 +273,26 @@ function Get-PartnerApplication {
     }
 }
 
+function Remove-PartnerApplication {
+    <# Removes a partner application, named by Name or ApplicationIdentifier as Get-PartnerApplication matches it. #>
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string] $Identity,
+        [string] $DomainController
+    )
+
+    if (-not $PSCmdlet.ShouldProcess($Identity, 'Remove partner application')) { return }
+    $null = Update-TenantState -Change {
+        param($state)
+        $exchange = $state['exchange']
+        Assert-DomainController -Exchange $exchange -DomainController $DomainController
+        $found = @(Get-TenantList -Container $exchange -Name 'partnerApplications' | Where-Object { $_['Name'] -eq $Identity -or $_['ApplicationIdentifier'] -eq $Identity })
+        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'PartnerApplication' -Identity $Identity) }
+        if ($found.Count -gt 1) { throw (New-ExchangeAmbiguousError -Identity $Identity) }
+        Remove-ExchangeListItem -Container $exchange -Name 'partnerApplications' -Item $found[0]
+    }
+}
+
 function Get-AuthConfig {
     [CmdletBinding(PositionalBinding = $false)]
     param([string] $DomainController)
@@ -246,5 +319,5 @@ function Get-ExchangeCertificate {
     foreach ($certificate in $certificates) { [pscustomobject]$certificate }
 }
 
-Export-ModuleMember -Function New-MailUser, Get-MailUser, Set-MailUser, New-ManagementRoleAssignment, Get-ManagementRoleAssignment,
-    New-PartnerApplication, Get-PartnerApplication, Get-AuthConfig, Get-ExchangeCertificate
+Export-ModuleMember -Function New-MailUser, Get-MailUser, Set-MailUser, Remove-MailUser, New-ManagementRoleAssignment, Get-ManagementRoleAssignment,
+    Remove-ManagementRoleAssignment, New-PartnerApplication, Get-PartnerApplication, Remove-PartnerApplication, Get-AuthConfig, Get-ExchangeCertificate

@@ -199,6 +199,37 @@ function New-MsolServicePrincipalCredential {
     }
 }
 
+function Remove-MsolServicePrincipalCredential {
+    <# Removes key credentials by KeyId. All or nothing: a KeyId the principal does not have fails the call, naming it,
+       and no key is removed. #>
+    [CmdletBinding(DefaultParameterSetName = 'ObjectId')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'ObjectId')] [guid] $ObjectId,
+        [Parameter(Mandatory, ParameterSetName = 'AppPrincipalId')] [guid] $AppPrincipalId,
+        [Parameter(Mandatory, ParameterSetName = 'ServicePrincipalName')] [string] $ServicePrincipalName,
+        [Parameter(Mandatory)] [guid[]] $KeyIds,
+        [guid] $TenantId
+    )
+
+    if ($PSCmdlet.ParameterSetName -eq 'ServicePrincipalName') {
+        throw (New-TenantErrorRecord -Message 'The simulated tenant finds service principals by AppPrincipalId or ObjectId.' -ErrorId 'ParameterSetNotSupported' -Category NotImplemented -Target $null)
+    }
+    $id = if ($PSCmdlet.ParameterSetName -eq 'ObjectId') { $ObjectId.ToString() } else { $AppPrincipalId.ToString() }
+    $wanted = @($KeyIds | ForEach-Object { $_.ToString() })
+    $null = Update-TenantState -Change {
+        param($state)
+        $principal = Resolve-ServicePrincipal -State $state -AppPrincipalId $id
+        $keys = @(Get-TenantList -Container $principal -Name 'KeyCredentials')
+        $held = @($keys | ForEach-Object { [string]$_['KeyId'] })
+        $missing = @($wanted | Where-Object { $held -notcontains $_ } | Select-Object -Unique)
+        if ($missing.Count -gt 0) {
+            throw (New-TenantErrorRecord -Message ('Service principal "{0}" has no credential with key ID {1}; no credential was removed.' -f $id, (($missing | ForEach-Object { '"{0}"' -f $_ }) -join ', ')) `
+                    -ErrorId 'CredentialKeyNotFound' -Category ObjectNotFound -Target $missing -ExceptionType ([System.Management.Automation.ItemNotFoundException]))
+        }
+        $principal['KeyCredentials'] = @($keys | Where-Object { $wanted -notcontains [string]$_['KeyId'] })
+    }
+}
+
 function ConvertTo-GraphServicePrincipal {
     <# A service principal as Graph shows it: keyCredentials without their key values, Graph's type and date names. #>
     param([System.Collections.IDictionary] $Principal)
@@ -284,4 +315,4 @@ function Update-MgServicePrincipal {
 }
 
 Export-ModuleMember -Function Get-MsolUser, Set-MsolUser, Get-MgUser, Update-MgUser, Get-MsolServicePrincipalCredential, New-MsolServicePrincipalCredential,
-    Get-MgServicePrincipal, Update-MgServicePrincipal
+    Remove-MsolServicePrincipalCredential, Get-MgServicePrincipal, Update-MgServicePrincipal

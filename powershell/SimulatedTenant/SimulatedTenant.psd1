@@ -14,9 +14,11 @@
         'Set-CsTenantHybridConfiguration', 'Get-CsTenantFederationConfiguration', 'Set-CsTenantFederationConfiguration',
         'Get-CsHybridMediationServer', 'Set-CsHybridMediationServer',
         'Get-MsolUser', 'Set-MsolUser', 'Get-MgUser', 'Update-MgUser', 'Get-MsolServicePrincipalCredential', 'New-MsolServicePrincipalCredential',
+        'Remove-MsolServicePrincipalCredential',
         'Get-MgServicePrincipal', 'Update-MgServicePrincipal',
-        'New-MailUser', 'Get-MailUser', 'Set-MailUser', 'New-ManagementRoleAssignment', 'Get-ManagementRoleAssignment',
-        'New-PartnerApplication', 'Get-PartnerApplication', 'Get-AuthConfig', 'Get-ExchangeCertificate'
+        'New-MailUser', 'Get-MailUser', 'Set-MailUser', 'Remove-MailUser', 'New-ManagementRoleAssignment', 'Get-ManagementRoleAssignment',
+        'Remove-ManagementRoleAssignment', 'New-PartnerApplication', 'Get-PartnerApplication', 'Remove-PartnerApplication', 'Get-AuthConfig',
+        'Get-ExchangeCertificate'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

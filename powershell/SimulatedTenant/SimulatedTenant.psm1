@@ -628,6 +628,6 @@ Export-ModuleMember -Function Connect-VoiceOpsSimulatedTenant, Reset-VoiceOpsSim
     Get-CsTenantFederationConfiguration, Set-CsTenantFederationConfiguration, Get-CsHybridMediationServer, Set-CsHybridMediationServer,
     # From the nested modules (the manifest lists them): a root module's Export-ModuleMember decides for them too.
     Get-MsolUser, Set-MsolUser, Get-MgUser, Update-MgUser, Get-MsolServicePrincipalCredential, New-MsolServicePrincipalCredential,
-    Get-MgServicePrincipal, Update-MgServicePrincipal,
-    New-MailUser, Get-MailUser, Set-MailUser, New-ManagementRoleAssignment, Get-ManagementRoleAssignment,
-    New-PartnerApplication, Get-PartnerApplication, Get-AuthConfig, Get-ExchangeCertificate
+    Remove-MsolServicePrincipalCredential, Get-MgServicePrincipal, Update-MgServicePrincipal,
+    New-MailUser, Get-MailUser, Set-MailUser, Remove-MailUser, New-ManagementRoleAssignment, Get-ManagementRoleAssignment,
+    Remove-ManagementRoleAssignment, New-PartnerApplication, Get-PartnerApplication, Remove-PartnerApplication, Get-AuthConfig, Get-ExchangeCertificate

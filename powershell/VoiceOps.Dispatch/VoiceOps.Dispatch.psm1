@@ -33,7 +33,8 @@ foreach ($name in @(
         'Add-VoiceOpsOAuthRoleAssignments',
         'New-VoiceOpsOAuthPartnerApplication',
         'Publish-VoiceOpsAuthCertificate',
-        'Invoke-VoiceOpsOAuthSetup'
+        'Invoke-VoiceOpsOAuthSetup',
+        'Remove-VoiceOpsOAuthConfiguration'
     )) { $null = $script:AllowedCommands.Add($name) }
 
 function New-DispatchErrorRecord {

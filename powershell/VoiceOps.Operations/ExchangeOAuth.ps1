@@ -86,11 +86,26 @@ function Get-VoiceOpsExchangeOAuthState {
 
     $state = Get-VoiceOpsExchangeOnPremState -DomainController $DomainController
     $keys = @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath)
-    $matching = @($keys | Where-Object {
-            (Test-VoiceOpsSameInstant -Left $_.StartDate -Right $state.CertificateNotBefore) -and (Test-VoiceOpsSameInstant -Left $_.EndDate -Right $state.CertificateNotAfter)
-        })
+    $matching = @(Select-VoiceOpsCertificateKeys -Keys $keys -State $state)
     $state | Add-Member -NotePropertyName ServicePrincipalKeys -NotePropertyValue $keys.Count -PassThru |
         Add-Member -NotePropertyName CredentialMatchesCertificate -NotePropertyValue ($matching.Count -gt 0) -PassThru
+}
+
+function Select-VoiceOpsCertificateKeys {
+    <# The Verify keys valid exactly as long as the auth certificate the state names: the ones step 5 uploads. #>
+    param([object[]] $Keys, [object] $State)
+    $Keys | Where-Object {
+        (Test-VoiceOpsSameInstant -Left $_.StartDate -Right $State.CertificateNotBefore) -and (Test-VoiceOpsSameInstant -Left $_.EndDate -Right $State.CertificateNotAfter)
+    }
+}
+
+function Get-VoiceOpsGraphKeysToKeep {
+    <# A service principal's keys as Update-MgServicePrincipal takes them back: Graph replaces the whole collection, and a
+       key given by its KeyId without a value keeps its value. #>
+    param([object] $Principal, [string[]] $ExceptKeyIds = @())
+    @($Principal.KeyCredentials | Where-Object { $ExceptKeyIds -notcontains [string]$_.KeyId } | ForEach-Object {
+            @{ KeyId = [string]$_.KeyId; Type = [string]$_.Type; Usage = [string]$_.Usage; StartDateTime = [datetime]$_.StartDateTime; EndDateTime = [datetime]$_.EndDateTime }
+        })
 }
 
 function Get-VoiceOpsOAuthCredentialCheck {
@@ -231,7 +246,7 @@ function Publish-VoiceOpsAuthCertificate {
         $end = [datetime]::Parse([string]$certificate.NotAfter, [cultureinfo]::InvariantCulture, $style)
         if ($VoicePath -eq 'modern') {
             $principal = @(Get-MgServicePrincipal -Filter "appId eq '$($script:SfBOnlineAppId)'")[0]
-            $keys = @(@($principal.KeyCredentials | ForEach-Object { @{ KeyId = [string]$_.KeyId; Type = [string]$_.Type; Usage = [string]$_.Usage; StartDateTime = [datetime]$_.StartDateTime; EndDateTime = [datetime]$_.EndDateTime } }) +
+            $keys = @(@(Get-VoiceOpsGraphKeysToKeep -Principal $principal) +
                 @(@{ Type = 'AsymmetricX509Cert'; Usage = 'Verify'; Key = [string]$certificate.RawData; StartDateTime = $start; EndDateTime = $end; DisplayName = [string]$certificate.Subject }))
             Update-MgServicePrincipal -ServicePrincipalId $principal.Id -KeyCredentials $keys
         }
@@ -266,4 +281,86 @@ function Invoke-VoiceOpsOAuthSetup {
     $null = Add-VoiceOpsOAuthRoleAssignments @dc
     $null = New-VoiceOpsOAuthPartnerApplication @dc
     Publish-VoiceOpsAuthCertificate @dc -VoicePath $VoicePath
+}
+
+function Remove-VoiceOpsOAuthConfiguration {
+    <# Takes procedure B back, last step first, only the parts named: SfB Online's Verify keys valid exactly as long as
+       Exchange's current auth certificate (key), the SfBOnline partner application (partner), the application account's
+       UserApplication and ArchiveApplication role assignments (userrole, archiverole), its hiding from address lists
+       (hide) and the mail user itself (account). What is already gone is skipped, so a repeat changes nothing.
+       Refused before anything changes: removing the account while a role assignment or the partner application that
+       stays still names it, and removing the key when Exchange now signs with another certificate than the one given. #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        # Comma-separated: arguments travel as JSON scalars.
+        [Parameter(Mandatory)]
+        [ValidatePattern('(?-i)^(key|partner|userrole|archiverole|hide|account)(,(key|partner|userrole|archiverole|hide|account)){0,5}\z')]
+        [string] $Parts,
+
+        [ValidatePattern('(?-i)^([0-9A-F]{40})?\z')]
+        [string] $CertificateThumbprint,
+
+        [ValidateLength(0, 253)]
+        [ValidatePattern('(?-i)^(([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?\z')]
+        [string] $DomainController,
+
+        [ValidateSet('legacy', 'modern')]
+        [string] $VoicePath = 'legacy'
+    )
+
+    $Part = $Parts.Split(',')
+    $dc = Get-VoiceOpsDomainControllerArgument -DomainController $DomainController
+    $state = Get-VoiceOpsExchangeOAuthState @dc -VoicePath $VoicePath
+    Assert-VoiceOpsOAuthRemovable -State $state -Part $Part -CertificateThumbprint $CertificateThumbprint
+
+    if ($Part -contains 'key' -and $state.CredentialMatchesCertificate) {
+        $ids = @(Select-VoiceOpsCertificateKeys -Keys @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath) -State $state | ForEach-Object { [string]$_.KeyId })
+        if ($VoicePath -eq 'modern') {
+            $principal = @(Get-MgServicePrincipal -Filter "appId eq '$($script:SfBOnlineAppId)'")[0]
+            Update-MgServicePrincipal -ServicePrincipalId $principal.Id -KeyCredentials @(Get-VoiceOpsGraphKeysToKeep -Principal $principal -ExceptKeyIds $ids)
+        }
+        else {
+            Remove-MsolServicePrincipalCredential -AppPrincipalId $script:SfBOnlineAppId -KeyIds $ids
+        }
+    }
+    if ($Part -contains 'partner') {
+        foreach ($partner in @(Get-PartnerApplication @dc | Where-Object { $_.ApplicationIdentifier -eq $script:SfBOnlineAppId })) {
+            Remove-PartnerApplication -Identity ([string]$partner.Name) -Confirm:$false @dc
+        }
+    }
+    foreach ($role in @(@{ Part = 'userrole'; Role = 'UserApplication' }, @{ Part = 'archiverole'; Role = 'ArchiveApplication' })) {
+        if ($Part -notcontains $role.Part) { continue }
+        foreach ($assignment in @(Get-ManagementRoleAssignment @dc -RoleAssignee $script:ApplicationAccountName -Role $role.Role)) {
+            Remove-ManagementRoleAssignment -Identity ([string]$assignment.Name) -Confirm:$false @dc
+        }
+    }
+    if ($Part -contains 'hide' -and $state.HiddenFromAddressLists) {
+        Set-MailUser -Identity $state.ApplicationAccount -HiddenFromAddressListsEnabled $false @dc
+    }
+    if ($Part -contains 'account' -and $state.ApplicationAccount) {
+        Remove-MailUser -Identity $state.ApplicationAccount -Confirm:$false @dc
+    }
+    Get-VoiceOpsExchangeOAuthState @dc -VoicePath $VoicePath
+}
+
+function Assert-VoiceOpsOAuthRemovable {
+    param([object] $State, [string[]] $Part, [string] $CertificateThumbprint)
+
+    if ($Part -contains 'key' -and $CertificateThumbprint -and $State.CertificateThumbprint -ne $CertificateThumbprint) {
+        throw [System.Management.Automation.ErrorRecord]::new(
+            [System.InvalidOperationException]::new("Exchange now signs with the certificate $($State.CertificateThumbprint), not $CertificateThumbprint; the key of the old certificate was left as it is."),
+            'AuthCertificateChanged', 'InvalidOperation', $CertificateThumbprint)
+    }
+    if ($Part -notcontains 'account' -or -not $State.ApplicationAccount) { return }
+    $stillNamed = @(
+        if ($State.UserApplicationRole -and $Part -notcontains 'userrole') { 'the UserApplication role assignment' }
+        if ($State.ArchiveApplicationRole -and $Part -notcontains 'archiverole') { 'the ArchiveApplication role assignment' }
+        if ($State.PartnerApplicationLinked -and $Part -notcontains 'partner') { 'the SfBOnline partner application' }
+    )
+    if ($stillNamed.Count) {
+        throw [System.Management.Automation.ErrorRecord]::new(
+            [System.InvalidOperationException]::new("$($script:ApplicationAccountName) is still named by $($stillNamed -join ' and '); remove them with it."),
+            'ApplicationAccountInUse', 'InvalidOperation', $script:ApplicationAccountName)
+    }
 }

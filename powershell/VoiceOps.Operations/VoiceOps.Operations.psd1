@@ -27,7 +27,8 @@
         'Add-VoiceOpsOAuthRoleAssignments',
         'New-VoiceOpsOAuthPartnerApplication',
         'Publish-VoiceOpsAuthCertificate',
-        'Invoke-VoiceOpsOAuthSetup'
+        'Invoke-VoiceOpsOAuthSetup',
+        'Remove-VoiceOpsOAuthConfiguration'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

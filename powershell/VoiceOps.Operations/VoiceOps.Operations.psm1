@@ -16,4 +16,5 @@ Export-ModuleMember -Function Get-VoiceOpsVoiceState, Enable-VoiceOpsVoice, Disa
     Get-VoiceOpsHybridConfiguration, Set-VoiceOpsHybridConfiguration,
     Get-VoiceOpsMediationServer, Register-VoiceOpsMediationServer,
     Get-VoiceOpsExchangeOAuthState, Get-VoiceOpsOAuthCredentialCheck, New-VoiceOpsOAuthApplicationAccount, Set-VoiceOpsOAuthAccountHidden,
-    Add-VoiceOpsOAuthRoleAssignments, New-VoiceOpsOAuthPartnerApplication, Publish-VoiceOpsAuthCertificate, Invoke-VoiceOpsOAuthSetup
+    Add-VoiceOpsOAuthRoleAssignments, New-VoiceOpsOAuthPartnerApplication, Publish-VoiceOpsAuthCertificate, Invoke-VoiceOpsOAuthSetup,
+    Remove-VoiceOpsOAuthConfiguration

@@ -53,5 +53,16 @@ describe('the modern voice path, chosen by configuration', () => {
     expect(tenantState(bot).servicePrincipals[0].KeyCredentials).toEqual([
       expect.objectContaining({ Type: 'Asymmetric', Usage: 'Verify', Value: certificate.RawData, StartDate: certificate.NotBefore, EndDate: certificate.NotAfter }),
     ]);
+
+    // Undo of the whole setup takes every step back, the key through Graph keyCredentials.
+    const undo = await fileRequest(bot, DIEGO, `undo ${request}`);
+    expect(await bot.app.store.getRequest(undo)).toMatchObject({
+      operation: 'exchange-oauth-remove',
+      parameters: { parts: 'key,partner,userrole,archiverole,hide,account', dc: 'dc01.contoso.com', certificate: certificate.Thumbprint, voicePath: 'modern' },
+    });
+    expect(cardText(bot.latestApprovalCard().card)).toContain('Update-MgServicePrincipal -ServicePrincipalId <appId 00000004-0000-0ff1-ce00-000000000000> -KeyCredentials (<existing keys> without');
+    expect(await approve(bot, undo, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(tenantState(bot).servicePrincipals[0].KeyCredentials).toEqual([]);
+    expect(tenantState(bot).exchange).toMatchObject({ mailUsers: [], managementRoleAssignments: [], partnerApplications: [] });
   });
 });

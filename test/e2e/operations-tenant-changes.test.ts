@@ -9,6 +9,8 @@ import { cardText } from '../support/teams-connector';
  */
 describe('tenant-wide changes through the bot: hybrid connectivity, Mediation Server, Exchange OAuth', () => {
   let bot: BotHarness;
+  // The request of each Exchange OAuth step, by step, for the undo test that follows them.
+  const oauthSteps: Record<string, number> = {};
 
   beforeAll(async () => {
     bot = await new BotHarness().start();
@@ -65,6 +67,7 @@ describe('tenant-wide changes through the bot: hybrid connectivity, Mediation Se
     for (const step of ['account contoso.com dc01.contoso.com', 'hide dc01.contoso.com', 'roles', 'partner dc01.contoso.com', 'upload']) {
       const request = await fileRequest(bot, DIEGO, `exchange oauth ${step}`);
       expect({ step, ...(await approve(bot, request, [MEGAN, ADELE])) }).toMatchObject({ step, state: 'succeeded', result: { verified: true } });
+      oauthSteps[step.split(' ')[0]] = request;
     }
     const exchange = tenantState(bot).exchange;
     expect(exchange.mailUsers).toEqual([
@@ -83,6 +86,53 @@ describe('tenant-wide changes through the bot: hybrid connectivity, Mediation Se
     const [verified] = await answersTo(bot, DIEGO, 'exchange oauth verify');
     expect(verified).toContain('CredentialMatchesCertificate = True');
     expect((await answersTo(bot, DIEGO, 'exchange oauth setup contoso.com'))[0]).toMatch(/^Nothing to do: Exchange OAuth for Skype for Business Online/);
+  });
+
+  test('when the Exchange OAuth steps are undone, then each removal takes back only what its step made, last step first, and the account goes only with what names it', async () => {
+    const exchange = () => tenantState(bot).exchange;
+    const keys = () => tenantState(bot).servicePrincipals[0].KeyCredentials;
+    const [certificate] = exchange().certificates;
+    expect(keys()).toHaveLength(1);
+
+    // The account cannot go while the roles and the partner application still name it: refused before any approval.
+    expect((await answersTo(bot, DIEGO, `undo ${oauthSteps.account}`))[0]).toBe(
+      'SfBOnline-ApplicationAccount is still named by what this request keeps (partner,userrole,archiverole); add those to the parts to remove, or use all. No request was filed.',
+    );
+    expect((await answersTo(bot, DIEGO, 'exchange oauth remove keys'))[0]).toMatch(/^"keys" does not name what to remove for what to remove/);
+    // A key of another certificate than the one Exchange signs with is not removed: that would take the one in use.
+    expect((await answersTo(bot, DIEGO, `exchange oauth remove key certificate=${'ab'.repeat(20)}`))[0]).toBe(
+      `Exchange now signs with the certificate ${certificate.Thumbprint}, not ${'AB'.repeat(20)}: removing a key now would remove the one in use. Remove the old certificate's key by hand if it is still there. No request was filed.`,
+    );
+
+    // Undo of the upload: the key of the certificate it uploaded, bound to that certificate.
+    const undoAnswers = await answersTo(bot, DIEGO, `undo ${oauthSteps.upload}`);
+    const removeKey = Number(/To undo #\d+ \(exchange oauth remove\): Request #(\d+) filed/.exec(undoAnswers.join(' '))?.[1]);
+    expect((await bot.app.store.getRequest(removeKey))?.parameters).toMatchObject({ parts: 'key', certificate: certificate.Thumbprint });
+    const card = cardText(bot.latestApprovalCard().card);
+    expect(card).toContain(
+      `Remove-MsolServicePrincipalCredential -AppPrincipalId 00000004-0000-0ff1-ce00-000000000000 -KeyIds <the Verify keys valid exactly as long as the certificate ${certificate.Thumbprint}>`,
+    );
+    expect(card).toContain('Waiting for approval (0 of 2)');
+    expect(await approve(bot, removeKey, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(keys()).toEqual([]);
+    expect(exchange().partnerApplications).toHaveLength(1);
+    expect((await answersTo(bot, DIEGO, `undo ${oauthSteps.upload}`))[0]).toMatch(/^To undo #\d+ \(exchange oauth remove\): Nothing to do: .*CredentialMatchesCertificate = False\. No request was filed\.$/);
+
+    // Undo of the hide step, then everything that names the account, with it.
+    expect(await approve(bot, await fileRequest(bot, DIEGO, `undo ${oauthSteps.hide}`), [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(exchange().mailUsers[0].HiddenFromAddressListsEnabled).toBe(false);
+    const removeAll = await fileRequest(bot, DIEGO, 'exchange oauth remove roles,partner,account dc01.contoso.com');
+    expect(cardText(bot.latestApprovalCard().card)).toContain(
+      "Remove-PartnerApplication -Identity SfBOnline -Confirm:$false -DomainController 'dc01.contoso.com'; Get-ManagementRoleAssignment -RoleAssignee SfBOnline-ApplicationAccount -Role UserApplication",
+    );
+    expect(await approve(bot, removeAll, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(exchange()).toMatchObject({ mailUsers: [], managementRoleAssignments: [], partnerApplications: [] });
+    const [after] = await answersTo(bot, DIEGO, 'exchange oauth verify');
+    expect(after).toContain('ApplicationAccount = (none), HiddenFromAddressLists = False, UserApplicationRole = False, ArchiveApplicationRole = False, PartnerApplicationEnabled = False');
+    expect((await answersTo(bot, MEGAN, `undo ${removeAll}`))[0]).toMatch(/cannot be undone by the bot/);
+
+    // The procedure runs again from the start on what the removals left.
+    expect(await approve(bot, await fileRequest(bot, DIEGO, 'exchange oauth setup contoso.com'), [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
   });
 
   test('when a domain controller cannot be reached, then the answer carries Exchange\'s reason and nothing is filed', async () => {

@@ -5,18 +5,23 @@ import { allowedCommands, findOperation, OPERATIONS } from '../../src/domain/ope
 
 const MODULES = path.join(__dirname, '..', '..', 'powershell');
 const operationsManifest = readFileSync(path.join(MODULES, 'VoiceOps.Operations', 'VoiceOps.Operations.psd1'), 'utf8');
+const operationsModule = readFileSync(path.join(MODULES, 'VoiceOps.Operations', 'VoiceOps.Operations.psm1'), 'utf8');
 const dispatchModule = readFileSync(path.join(MODULES, 'VoiceOps.Dispatch', 'VoiceOps.Dispatch.psm1'), 'utf8');
 
 // Changes the bot cannot put back with its own commands (docs/operations.md says how to reverse them by hand).
-const IRREVERSIBLE = [
-  'register-mediation-server',
-  'exchange-oauth-account',
-  'exchange-oauth-hide',
-  'exchange-oauth-roles',
-  'exchange-oauth-partner',
-  'exchange-oauth-upload',
-  'exchange-oauth-setup',
-];
+const IRREVERSIBLE = ['register-mediation-server', 'exchange-oauth-remove'];
+
+// Procedure B before its first step, as Get-VoiceOpsExchangeOAuthState reads it.
+const NOTHING_DONE_YET = {
+  ApplicationAccount: '',
+  HiddenFromAddressLists: false,
+  UserApplicationRole: false,
+  ArchiveApplicationRole: false,
+  PartnerApplicationEnabled: false,
+  PartnerApplicationLinked: '',
+  CertificateThumbprint: '34F99624D90866617A2F213AEF5AC946983D0FD3',
+  CredentialMatchesCertificate: false,
+};
 
 describe('the operations catalog', () => {
   test('when operations are listed, then names and chat phrases are unique', () => {
@@ -30,6 +35,8 @@ describe('the operations catalog', () => {
   test('when the executor allow-list is built, then every function the catalog names is exported by VoiceOps.Operations and allowed by the dispatcher', () => {
     for (const name of allowedCommands()) {
       expect({ name, exported: operationsManifest.includes(`'${name}'`) }).toEqual({ name, exported: true });
+      // The module's own Export-ModuleMember list decides as well: a name only in the manifest is not exported.
+      expect({ name, moduleExports: new RegExp(`Export-ModuleMember[^]*\\b${name}\\b`).test(operationsModule) }).toEqual({ name, moduleExports: true });
       expect({ name, dispatchable: dispatchModule.includes(`'${name}'`) }).toEqual({ name, dispatchable: true });
       expect(VOICEOPS_COMMANDS).toContain(name);
     }
@@ -58,6 +65,9 @@ describe('the operations catalog', () => {
       'clear-site': { HybridPSTNSite: 'SeattlePSTN', KnownSites: [] },
       'configure-hybrid': { PeerDestination: 'old.contoso.com', UseOnPremDialPlan: true, SharedSipAddressSpace: false },
       'restore-hybrid': { PeerDestination: '', UseOnPremDialPlan: false, SharedSipAddressSpace: true },
+      ...Object.fromEntries(
+        ['account', 'hide', 'roles', 'partner', 'upload', 'setup'].map((step) => [`exchange-oauth-${step}`, NOTHING_DONE_YET]),
+      ),
     };
     for (const op of OPERATIONS.filter((candidate) => candidate.undo)) {
       const plan = op.undo?.(priors[op.name], { user: 'alice@contoso.com' });

@@ -24,6 +24,7 @@ export const VOICEOPS_COMMANDS: readonly string[] = [
   'New-VoiceOpsOAuthPartnerApplication',
   'Publish-VoiceOpsAuthCertificate',
   'Invoke-VoiceOpsOAuthSetup',
+  'Remove-VoiceOpsOAuthConfiguration',
 ];
 
 /** Shape every dispatchable name must have; VoiceOps.Dispatch checks the same pattern. */

@@ -2,6 +2,10 @@ import type { ArgumentSpec } from '../parser/command-syntax';
 import type { OperationParameters, PowerShellCall, StateRow } from './operation';
 import { asRecord, mismatchesOf, propertyRows, voicePathOf } from './operation';
 
+/** Skype for Business Online's well-known application id (the partner application and the service principal). */
+export const SFB_APP_ID = '00000004-0000-0ff1-ce00-000000000000';
+export const ACCOUNT = 'SfBOnline-ApplicationAccount';
+
 /** Where procedure B stands, as Get-VoiceOpsExchangeOAuthState reads it from Exchange and the service principal. */
 export const OAUTH_PROPERTIES = [
   'ApplicationAccount',

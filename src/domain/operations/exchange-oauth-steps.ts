@@ -1,7 +1,10 @@
 import { msg } from '../../i18n/message';
+import type { OAuthPart } from '../parser/value-types';
 import type { Operation, OperationParameters } from './operation';
 import { propertyRows, voicePathOf } from './operation';
+import { exchangeOAuthRemove, oauthRemovalUndoing } from './exchange-oauth-remove';
 import {
+  ACCOUNT,
   asOAuthState,
   CERTIFICATE_PROPERTIES,
   DC_ARG,
@@ -11,10 +14,8 @@ import {
   oauthRows,
   oauthVerification,
   readOAuthState,
+  SFB_APP_ID,
 } from './exchange-oauth-state';
-
-const SFB_APP_ID = '00000004-0000-0ff1-ce00-000000000000';
-const ACCOUNT = 'SfBOnline-ApplicationAccount';
 
 interface StepSpec {
   name: string;
@@ -24,6 +25,8 @@ interface StepSpec {
   /** Whether the step touches the service principal, whose API (MSOnline or Graph) the voice path decides. */
   usesServicePrincipal?: boolean;
   wanted: Record<string, unknown>;
+  /** What `exchange oauth remove` takes back when the prior state shows the step had still to be done. */
+  undone: (prior: Record<string, unknown>) => OAuthPart[];
   summary: string;
   preview(params: OperationParameters): string;
 }
@@ -61,29 +64,41 @@ function oauthStep(spec: StepSpec): Operation {
     preview: spec.preview,
     compare: (state) => oauthRows(state, spec.wanted),
     verify: (state) => oauthVerification(state, spec.wanted),
+    undo: (prior, params) => oauthRemovalUndoing(asOAuthState(prior), spec.undone(asOAuthState(prior)), params),
   };
 }
 
+const notDone = (prior: Record<string, unknown>, property: string) => prior[property] !== true;
+
 const accountStep = {
   wanted: { ApplicationAccount: true },
+  undone: (prior: Record<string, unknown>): OAuthPart[] => (prior.ApplicationAccount ? [] : ['account']),
   preview: (p: OperationParameters) => `New-MailUser -Name ${ACCOUNT} -ExternalEmailAddress ${ACCOUNT}@${String(p.domain)}${dcSuffix(p)}`,
 };
 const hideStep = {
   wanted: { HiddenFromAddressLists: true },
+  undone: (prior: Record<string, unknown>): OAuthPart[] => (notDone(prior, 'HiddenFromAddressLists') ? ['hide'] : []),
   preview: (p: OperationParameters) => `Set-MailUser -Identity ${ACCOUNT} -HiddenFromAddressListsEnabled $true${dcSuffix(p)}`,
 };
 const rolesStep = {
   wanted: { UserApplicationRole: true, ArchiveApplicationRole: true },
+  undone: (prior: Record<string, unknown>): OAuthPart[] => [
+    ...(notDone(prior, 'UserApplicationRole') ? (['userrole'] as const) : []),
+    ...(notDone(prior, 'ArchiveApplicationRole') ? (['archiverole'] as const) : []),
+  ],
   preview: (p: OperationParameters) =>
     `New-ManagementRoleAssignment -Role UserApplication -User ${ACCOUNT}${dcSuffix(p)}; New-ManagementRoleAssignment -Role ArchiveApplication -User ${ACCOUNT}${dcSuffix(p)}`,
 };
 const partnerStep = {
   wanted: { PartnerApplicationEnabled: true },
+  // A partner application that existed disabled was not made by the step: it is not the step's to remove.
+  undone: (prior: Record<string, unknown>): OAuthPart[] => (notDone(prior, 'PartnerApplicationEnabled') && !prior.PartnerApplicationLinked ? ['partner'] : []),
   preview: (p: OperationParameters) =>
     `New-PartnerApplication -Name SfBOnline -ApplicationIdentifier ${SFB_APP_ID} -Enabled $true -LinkedAccount ${ACCOUNT}${dcSuffix(p)}`,
 };
 const uploadStep = {
   wanted: { CredentialMatchesCertificate: true },
+  undone: (prior: Record<string, unknown>): OAuthPart[] => (notDone(prior, 'CredentialMatchesCertificate') ? ['key'] : []),
   preview: (p: OperationParameters) =>
     `Get-ExchangeCertificate -Thumbprint (Get-AuthConfig${dcSuffix(p)}).CurrentCertificateThumbprint; ` +
     (voicePathOf(p) === 'modern'
@@ -145,6 +160,7 @@ export const exchangeOAuthSetup = oauthStep({
   usesServicePrincipal: true,
   summary: 'Procedure B, every step in order, skipping those already done (tenant-wide, two approvals).',
   wanted: { ...accountStep.wanted, ...hideStep.wanted, ...rolesStep.wanted, ...partnerStep.wanted, ...uploadStep.wanted },
+  undone: (prior) => [accountStep, hideStep, rolesStep, partnerStep, uploadStep].flatMap((step) => step.undone(prior)),
   preview: (p) => [accountStep, hideStep, rolesStep, partnerStep, uploadStep].map((s) => s.preview(p)).join('; '),
 });
 
@@ -191,4 +207,5 @@ export const EXCHANGE_OAUTH_OPERATIONS: readonly Operation[] = [
   exchangeOAuthUpload,
   exchangeOAuthVerify,
   exchangeOAuthSetup,
+  exchangeOAuthRemove,
 ];

@@ -2,7 +2,13 @@ import { UserError } from '../errors';
 import { msg, type MessageParam } from '../../i18n/message';
 
 /** The kinds of value a command argument can hold; each validates and normalises one token. */
-export type ValueType = 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean';
+export type ValueType =
+  | 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean' | 'oauthParts' | 'thumbprint';
+
+/** What `exchange oauth remove` can take back, in the order it runs: procedure B's last step first. */
+export const OAUTH_PARTS = ['key', 'partner', 'userrole', 'archiverole', 'hide', 'account'] as const;
+export type OAuthPart = (typeof OAUTH_PARTS)[number];
+const OAUTH_PART_GROUPS: Record<string, readonly OAuthPart[]> = { roles: ['userrole', 'archiverole'], all: OAUTH_PARTS };
 
 // Local part: the characters Entra ID accepts in a UPN; domain: DNS labels with a dot.
 const UPN = /^[A-Za-z0-9][A-Za-z0-9._'!#^~+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -12,6 +18,8 @@ const FQDN = /^(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+
 const SITE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
 // A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
+// A certificate thumbprint: SHA-1, 40 hex digits, as Exchange shows it.
+const THUMBPRINT = /^[0-9A-Fa-f]{40}$/;
 const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Returns the normalised value or throws a UserError naming the bad value and the expected form. */
@@ -79,6 +87,14 @@ export function validateValue(type: ValueType, raw: string, label: MessageParam)
       }
       return raw;
     }
+    case 'oauthParts':
+      return oauthPartsOf(raw, label);
+    case 'thumbprint': {
+      if (!THUMBPRINT.test(raw)) {
+        throw new UserError('INVALID_VALUE', msg('value.invalidThumbprint', { value: printable(raw), label }));
+      }
+      return raw.toUpperCase();
+    }
     case 'boolean': {
       const lowered = raw.toLowerCase();
       if (['true', 'yes', 'on'].includes(lowered)) return 'true';
@@ -86,6 +102,20 @@ export function validateValue(type: ValueType, raw: string, label: MessageParam)
       throw new UserError('INVALID_VALUE', msg('value.invalidBoolean', { value: printable(raw), label }));
     }
   }
+}
+
+/** `roles,partner` → `partner,userrole,archiverole`: each part once, in the order the removal runs. */
+function oauthPartsOf(raw: string, label: MessageParam): string {
+  const named = raw.toLowerCase().split(',').map((word) => word.trim());
+  const parts = new Set<OAuthPart>();
+  for (const word of named) {
+    const group = OAUTH_PART_GROUPS[word] ?? OAUTH_PARTS.filter((part) => part === word);
+    if (group.length === 0) {
+      throw new UserError('INVALID_VALUE', msg('value.invalidOAuthParts', { value: printable(raw), label, parts: [...OAUTH_PARTS, ...Object.keys(OAUTH_PART_GROUPS)].join(', ') }));
+    }
+    for (const part of group) parts.add(part);
+  }
+  return OAUTH_PARTS.filter((part) => parts.has(part)).join(',');
 }
 
 /** Shows control and invisible characters as escapes so an error message cannot hide them. */
