@@ -29,6 +29,23 @@ describe('parseCommand', () => {
     });
   });
 
+  test('when exchange oauth remove names parts, then groups expand and each part appears once, in the order the removal runs', () => {
+    expect(parseCommand('exchange oauth remove Account,roles,PARTNER,roles dc01.contoso.com', SYNTAXES)).toEqual({
+      name: 'exchange-oauth-remove',
+      values: { parts: 'partner,userrole,archiverole,account', dc: 'dc01.contoso.com' },
+    });
+    expect(parseCommand(`exchange oauth remove all certificate=${'ab'.repeat(20)}`, SYNTAXES).values).toEqual({
+      parts: 'key,partner,userrole,archiverole,hide,account',
+      certificate: 'AB'.repeat(20),
+    });
+  });
+
+  test('when exchange oauth remove names something it cannot remove, then nothing is guessed and the parts are listed', () => {
+    expect(errorOf('exchange oauth remove key;Remove-Item')).toMatchObject({ code: 'INVALID_VALUE' });
+    expect(errorOf('exchange oauth remove key,').message).toContain('Use one or more of key, partner, userrole, archiverole, hide, account, roles, all');
+    expect(errorOf('exchange oauth remove key certificate=34F99624D90866617A2F213AEF5AC946983D0FD').message).toContain('Expected 40 hexadecimal digits');
+  });
+
   test('when a phrase has an alias, then the alias maps to the same command', () => {
     expect(parseCommand('show voice bob@contoso.com', SYNTAXES).name).toBe('check-voice');
   });

@@ -84,8 +84,13 @@ describeWithPwsh('user values cannot become PowerShell source', () => {
     for (const [, value] of hostileValues()) {
       const check = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: value } });
       const enable = await pool.invoke({ command: 'Enable-VoiceOpsVoice', arguments: { Identity: 'alice@contoso.com', LineUri: value } });
+      // A list travels as one comma-separated value; each item is checked, so a hostile one cannot ride along.
+      const remove = await pool.invoke({ command: 'Remove-VoiceOpsOAuthConfiguration', arguments: { Parts: `key,${value}` } });
+      const removeKey = await pool.invoke({ command: 'Remove-VoiceOpsOAuthConfiguration', arguments: { Parts: 'key', CertificateThumbprint: value } });
 
-      expect([check, enable]).toMatchObject([
+      expect([check, enable, remove, removeKey]).toMatchObject([
+        { ok: false, error: { kind: 'InvalidArgument' } },
+        { ok: false, error: { kind: 'InvalidArgument' } },
         { ok: false, error: { kind: 'InvalidArgument' } },
         { ok: false, error: { kind: 'InvalidArgument' } },
       ]);
