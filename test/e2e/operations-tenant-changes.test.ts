@@ -56,7 +56,18 @@ describe('tenant-wide changes through the bot: hybrid connectivity, Mediation Se
     expect(tenantState(bot).hybridMediationServers).toEqual([
       { Identity: 'MediationServer1', UserPrincipalName: 'mediationserver1@contoso.com', Fqdn: 'ms1.contoso.com', AccessProxyExternalFqdn: 'ap.contoso.com' },
     ]);
-    expect((await answersTo(bot, MEGAN, `undo ${request}`))[0]).toMatch(/cannot be undone by the bot/);
+    // No cmdlet unregisters a Mediation Server: the first registration cannot be undone by the bot.
+    expect((await answersTo(bot, MEGAN, `undo ${request}`))[0]).toBe(
+      `The state before request #${request} is not one the bot's commands can put back; restore it by hand.`,
+    );
+
+    // Registered again with a mistyped FQDN, then undone: registered as it was before.
+    const mistyped = await fileRequest(bot, DIEGO, 'register mediation server MediationServer1 ms11.contoso.com ap.contoso.com');
+    expect(await approve(bot, mistyped, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    const undo = await fileRequest(bot, DIEGO, `undo ${mistyped}`);
+    expect((await bot.app.store.getRequest(undo))?.parameters).toMatchObject({ name: 'MediationServer1', fqdn: 'ms1.contoso.com', edge: 'ap.contoso.com' });
+    expect(await approve(bot, undo, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(tenantState(bot).hybridMediationServers).toEqual([expect.objectContaining({ Identity: 'MediationServer1', Fqdn: 'ms1.contoso.com' })]);
   });
 
   test('when the Exchange OAuth steps run one by one, then each lands, the certificate is uploaded with its own dates, and setup then has nothing to do', async () => {

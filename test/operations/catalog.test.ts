@@ -8,8 +8,8 @@ const operationsManifest = readFileSync(path.join(MODULES, 'VoiceOps.Operations'
 const operationsModule = readFileSync(path.join(MODULES, 'VoiceOps.Operations', 'VoiceOps.Operations.psm1'), 'utf8');
 const dispatchModule = readFileSync(path.join(MODULES, 'VoiceOps.Dispatch', 'VoiceOps.Dispatch.psm1'), 'utf8');
 
-// Changes the bot cannot put back with its own commands (docs/operations.md says how to reverse them by hand).
-const IRREVERSIBLE = ['register-mediation-server', 'exchange-oauth-remove'];
+// Changes the bot cannot put back with its own commands (docs/cmdlets.md says how to reverse them by hand).
+const IRREVERSIBLE = ['exchange-oauth-remove'];
 
 // Procedure B before its first step, as Get-VoiceOpsExchangeOAuthState reads it.
 const NOTHING_DONE_YET = {
@@ -65,6 +65,7 @@ describe('the operations catalog', () => {
       'clear-site': { HybridPSTNSite: 'SeattlePSTN', KnownSites: [] },
       'configure-hybrid': { PeerDestination: 'old.contoso.com', UseOnPremDialPlan: true, SharedSipAddressSpace: false },
       'restore-hybrid': { PeerDestination: '', UseOnPremDialPlan: false, SharedSipAddressSpace: true },
+      'register-mediation-server': { Department: 'HybridMediationServer', Fqdn: 'ms1.contoso.com', AccessProxyExternalFqdn: 'ap.contoso.com' },
       ...Object.fromEntries(
         ['account', 'hide', 'roles', 'partner', 'upload', 'setup'].map((step) => [`exchange-oauth-${step}`, NOTHING_DONE_YET]),
       ),

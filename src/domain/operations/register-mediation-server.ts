@@ -56,4 +56,11 @@ export const registerMediationServer: Operation = {
     const mismatches = mismatchesOf(asMediationState(state), desired(params));
     return { verified: mismatches.length === 0, mismatches };
   },
+  // A server registered before (a wrong FQDN corrected, an edge moved) is registered again with its old values. A first
+  // registration has no undo: no cmdlet unregisters a Mediation Server (docs/cmdlets.md says what to reset by hand).
+  undo: (prior, params) => {
+    const before = asMediationState(prior);
+    if (before.Department !== 'HybridMediationServer' || !before.Fqdn || !before.AccessProxyExternalFqdn) return undefined;
+    return { operation: 'register-mediation-server', parameters: { name: String(params.name), fqdn: before.Fqdn as string, edge: before.AccessProxyExternalFqdn as string } };
+  },
 };
