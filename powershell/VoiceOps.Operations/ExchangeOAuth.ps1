@@ -88,7 +88,16 @@ function Get-VoiceOpsExchangeOAuthState {
     $keys = @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath)
     $matching = @(Select-VoiceOpsCertificateKeys -Keys $keys -State $state)
     $state | Add-Member -NotePropertyName ServicePrincipalKeys -NotePropertyValue $keys.Count -PassThru |
-        Add-Member -NotePropertyName CredentialMatchesCertificate -NotePropertyValue ($matching.Count -gt 0) -PassThru
+        Add-Member -NotePropertyName CredentialMatchesCertificate -NotePropertyValue ($matching.Count -gt 0) -PassThru |
+        Add-Member -NotePropertyName ExpiredKeys -NotePropertyValue @(Select-VoiceOpsExpiredKeys -Keys $keys).Count -PassThru
+}
+
+function Select-VoiceOpsExpiredKeys {
+    <# The Verify keys whose end has passed: what a renewed certificate leaves behind; they verify nothing any more. #>
+    param([object[]] $Keys)
+    $now = [datetime]::UtcNow
+    $style = [System.Globalization.DateTimeStyles]::RoundtripKind
+    $Keys | Where-Object { $_.EndDate -and [datetime]::Parse([string]$_.EndDate, [cultureinfo]::InvariantCulture, $style).ToUniversalTime() -lt $now }
 }
 
 function Select-VoiceOpsCertificateKeys {
@@ -285,9 +294,10 @@ function Invoke-VoiceOpsOAuthSetup {
 
 function Remove-VoiceOpsOAuthConfiguration {
     <# Takes procedure B back, last step first, only the parts named: SfB Online's Verify keys valid exactly as long as
-       Exchange's current auth certificate (key), the SfBOnline partner application (partner), the application account's
-       UserApplication and ArchiveApplication role assignments (userrole, archiverole), its hiding from address lists
-       (hide) and the mail user itself (account). What is already gone is skipped, so a repeat changes nothing.
+       Exchange's current auth certificate (key), its Verify keys whose end has passed (expired), the SfBOnline partner
+       application (partner), the application account's UserApplication and ArchiveApplication role assignments
+       (userrole, archiverole), its hiding from address lists (hide) and the mail user itself (account). What is already
+       gone is skipped, so a repeat changes nothing.
        Refused before anything changes: removing the account while a role assignment or the partner application that
        stays still names it, and removing the key when Exchange now signs with another certificate than the one given. #>
     [CmdletBinding()]
@@ -295,7 +305,7 @@ function Remove-VoiceOpsOAuthConfiguration {
     param(
         # Comma-separated: arguments travel as JSON scalars.
         [Parameter(Mandatory)]
-        [ValidatePattern('(?-i)^(key|partner|userrole|archiverole|hide|account)(,(key|partner|userrole|archiverole|hide|account)){0,5}\z')]
+        [ValidatePattern('(?-i)^(key|expired|partner|userrole|archiverole|hide|account)(,(key|expired|partner|userrole|archiverole|hide|account)){0,6}\z')]
         [string] $Parts,
 
         [ValidatePattern('(?-i)^([0-9A-F]{40})?\z')]
@@ -314,8 +324,12 @@ function Remove-VoiceOpsOAuthConfiguration {
     $state = Get-VoiceOpsExchangeOAuthState @dc -VoicePath $VoicePath
     Assert-VoiceOpsOAuthRemovable -State $state -Part $Part -CertificateThumbprint $CertificateThumbprint
 
-    if ($Part -contains 'key' -and $state.CredentialMatchesCertificate) {
-        $ids = @(Select-VoiceOpsCertificateKeys -Keys @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath) -State $state | ForEach-Object { [string]$_.KeyId })
+    $keys = @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath)
+    $ids = @(@(
+            if ($Part -contains 'key') { Select-VoiceOpsCertificateKeys -Keys $keys -State $state | ForEach-Object { [string]$_.KeyId } }
+            if ($Part -contains 'expired') { Select-VoiceOpsExpiredKeys -Keys $keys | ForEach-Object { [string]$_.KeyId } }
+        ) | Select-Object -Unique)
+    if ($ids.Count -gt 0) {
         if ($VoicePath -eq 'modern') {
             $principal = @(Get-MgServicePrincipal -Filter "appId eq '$($script:SfBOnlineAppId)'")[0]
             Update-MgServicePrincipal -ServicePrincipalId $principal.Id -KeyCredentials @(Get-VoiceOpsGraphKeysToKeep -Principal $principal -ExceptKeyIds $ids)

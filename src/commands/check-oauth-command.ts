@@ -20,7 +20,10 @@ export function checkOAuthCommand(reader: OAuthCheckReader): CommandHandler {
     const mark = verdict.outcome === 'ok' ? '✓' : verdict.outcome === 'expiring' ? '⚠' : '✗';
     const t = turn.t;
     const none = t.t('oauth.card.none');
-    const text = t.render(verdict.text);
+    const verdictText = t.render(verdict.text);
+    // Only while OAuth works: otherwise the answer is to renew or upload, and an ended key is part of that story.
+    const expired = verdict.ok && verdict.expiredKeys > 0 ? t.t('oauth.card.expiredKeysValue', { count: verdict.expiredKeys }) : '';
+    const text = expired ? `${verdictText} ${expired}` : verdictText;
     const facts = [
       {
         name: t.t('oauth.card.certificate'),
@@ -32,7 +35,8 @@ export function checkOAuthCommand(reader: OAuthCheckReader): CommandHandler {
       },
       ...(state.certificateFound ? [{ name: t.t('oauth.card.validity'), value: `${day(t, state.certificateNotBefore)} – ${day(t, state.certificateNotAfter)}` }] : []),
       { name: t.t('oauth.card.keys'), value: state.keys.map((k) => `${day(t, k.startDate)} – ${day(t, k.endDate)}`).join('; ') || none },
-      { name: t.t('oauth.card.verdict'), value: `${mark} ${text}` },
+      ...(expired ? [{ name: t.t('oauth.card.expiredKeys'), value: expired }] : []),
+      { name: t.t('oauth.card.verdict'), value: `${mark} ${verdictText}` },
     ];
     await turn.reply(text, factsCard(t.t('oauth.card.title'), facts, t.t('oauth.card.footnote'), text));
   };

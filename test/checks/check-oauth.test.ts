@@ -59,6 +59,20 @@ describe('check oauth against the simulated tenant', () => {
     expect(card).toContain('Result: ✓');
   });
 
+  test('when a renewal left the old certificate\'s key behind, then the check passes and says the ended key can be removed', async () => {
+    setKeys([
+      { StartDate: '2021-11-23T11:48:20Z', EndDate: '2026-11-23T11:48:20Z' },
+      { StartDate: NOT_BEFORE, EndDate: NOT_AFTER },
+    ]);
+    const { text, card } = await ask();
+    expect(text).toBe(
+      "The Exchange auth certificate and Skype for Business Online's key match (same start and end dates); both are valid for 1636 more days, until Nov 23, 2031, 11:48 AM UTC. " +
+        "One of Skype for Business Online's Verify keys has ended; it verifies nothing. Remove them with exchange oauth remove expired.",
+    );
+    expect(card).toContain('Expired keys: One of');
+    expect(card).toContain('Result: ✓ The Exchange auth certificate');
+  });
+
   test('when they match but end within 30 days, then the check warns with the days left', async () => {
     setKeys([{ StartDate: NOT_BEFORE, EndDate: NOT_AFTER }]);
     now = new Date('2031-11-01T00:00:00Z');

@@ -35,14 +35,14 @@ describe('parseCommand', () => {
       values: { parts: 'partner,userrole,archiverole,account', dc: 'dc01.contoso.com' },
     });
     expect(parseCommand(`exchange oauth remove all certificate=${'ab'.repeat(20)}`, SYNTAXES).values).toEqual({
-      parts: 'key,partner,userrole,archiverole,hide,account',
+      parts: 'key,expired,partner,userrole,archiverole,hide,account',
       certificate: 'AB'.repeat(20),
     });
   });
 
   test('when exchange oauth remove names something it cannot remove, then nothing is guessed and the parts are listed', () => {
     expect(errorOf('exchange oauth remove key;Remove-Item')).toMatchObject({ code: 'INVALID_VALUE' });
-    expect(errorOf('exchange oauth remove key,').message).toContain('Use one or more of key, partner, userrole, archiverole, hide, account, roles, all');
+    expect(errorOf('exchange oauth remove key,').message).toContain('Use one or more of key, expired, partner, userrole, archiverole, hide, account, roles, all');
     expect(errorOf('exchange oauth remove key certificate=34F99624D90866617A2F213AEF5AC946983D0FD').message).toContain('Expected 40 hexadecimal digits');
   });
 

@@ -1,5 +1,6 @@
 import { answersTo, approve, fileRequest, tenantState, tenantUser } from '../operations/support/approval-flow';
 import { BotHarness } from '../support/bot-harness';
+import { updateTenantState } from '../support/tenant-state';
 import { ADELE, DIEGO, MEGAN } from '../support/personas';
 import { cardText } from '../support/teams-connector';
 
@@ -144,6 +145,19 @@ describe('tenant-wide changes through the bot: hybrid connectivity, Mediation Se
 
     // The procedure runs again from the start on what the removals left.
     expect(await approve(bot, await fileRequest(bot, DIEGO, 'exchange oauth setup contoso.com'), [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+
+    // A renewal leaves the old certificate's key behind: `remove expired` takes only keys whose end has passed.
+    const [current] = keys();
+    updateTenantState(bot.config.tenantStatePath, (state) => {
+      state.servicePrincipals[0].KeyCredentials.push({ ...current, KeyId: '0000000d-0000-4000-8000-000000000000', StartDate: '2021-11-23T11:48:20.0000000Z', EndDate: '2026-11-23T11:48:20.0000000Z' });
+    });
+    const removeExpired = await fileRequest(bot, DIEGO, 'exchange oauth remove expired');
+    const expiredCard = cardText(bot.latestApprovalCard().card);
+    expect(expiredCard).toContain('Remove-MsolServicePrincipalCredential -AppPrincipalId 00000004-0000-0ff1-ce00-000000000000 -KeyIds <the Verify keys whose EndDate has passed>');
+    expect(expiredCard).toMatch(/ExpiredKeys\s*1\s*→\s*0/);
+    expect(await approve(bot, removeExpired, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(keys()).toEqual([current]);
+    expect((await answersTo(bot, DIEGO, 'exchange oauth remove expired'))[0]).toMatch(/^Nothing to do: Exchange OAuth for Skype for Business Online/);
   });
 
   test('when a domain controller cannot be reached, then the answer carries Exchange\'s reason and nothing is filed', async () => {

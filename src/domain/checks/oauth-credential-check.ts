@@ -33,6 +33,8 @@ export interface OAuthCheckVerdict {
   message: string;
   /** Whole days until the certificate ends (negative once it has). */
   daysLeft?: number;
+  /** Keys whose end has passed: left behind by a renewal, they verify nothing (`exchange oauth remove expired`). */
+  expiredKeys: number;
 }
 
 /** Every sentence `check oauth` can say, as catalog messages (oauth.* in locales/); dates in the reader's locale and zone. */
@@ -74,6 +76,11 @@ export function asOAuthCredentialState(output: unknown): OAuthCredentialState {
  * end dates exists, and neither ends within the warning window. The first failing condition is the answer.
  */
 export function oauthCheckVerdict(state: OAuthCredentialState, now: Date): OAuthCheckVerdict {
+  const expiredKeys = state.keys.filter((k) => instant(k.endDate) < now.getTime()).length;
+  return { ...credentialVerdict(state, now), expiredKeys };
+}
+
+function credentialVerdict(state: OAuthCredentialState, now: Date): Omit<OAuthCheckVerdict, 'expiredKeys'> {
   if (!state.certificateThumbprint) return { outcome: 'no-certificate', ok: false, ...said(OAUTH_CHECK_MESSAGES.noCertificate()) };
   if (!state.certificateFound) {
     return { outcome: 'certificate-not-found', ok: false, ...said(OAUTH_CHECK_MESSAGES.certificateNotFound(state.certificateThumbprint)) };

@@ -1,14 +1,14 @@
 import { msg, type Message } from '../../i18n/message';
 import { OAUTH_PARTS, type OAuthPart } from '../parser/value-types';
 import type { Operation, OperationParameters, UndoPlan } from './operation';
-import { voicePathOf } from './operation';
+import { propertyRows, voicePathOf } from './operation';
 import {
   ACCOUNT,
   asOAuthState,
   DC_ARG,
   dcSuffix,
   domainControllerArgument,
-  oauthRows,
+  OAUTH_PROPERTIES,
   oauthVerification,
   readOAuthState,
   SFB_APP_ID,
@@ -19,6 +19,7 @@ const NAME = 'exchange-oauth-remove';
 /** The state each part leaves behind once removed. */
 const REMOVED: Record<OAuthPart, Record<string, unknown>> = {
   key: { CredentialMatchesCertificate: false },
+  expired: { ExpiredKeys: 0 },
   partner: { PartnerApplicationEnabled: false },
   userrole: { UserApplicationRole: false },
   archiverole: { ArchiveApplicationRole: false },
@@ -42,6 +43,10 @@ function keyLine(params: OperationParameters): string {
 
 const PREVIEW: Record<OAuthPart, (params: OperationParameters) => string> = {
   key: keyLine,
+  expired: (p) =>
+    voicePathOf(p) === 'modern'
+      ? `Update-MgServicePrincipal -ServicePrincipalId <appId ${SFB_APP_ID}> -KeyCredentials (<existing keys> without the Verify keys whose EndDateTime has passed)`
+      : `Remove-MsolServicePrincipalCredential -AppPrincipalId ${SFB_APP_ID} -KeyIds <the Verify keys whose EndDate has passed>`,
   partner: (p) => `Remove-PartnerApplication -Identity SfBOnline -Confirm:$false${dcSuffix(p)}`,
   userrole: (p) => `Get-ManagementRoleAssignment -RoleAssignee ${ACCOUNT} -Role UserApplication${dcSuffix(p)} | Remove-ManagementRoleAssignment -Confirm:$false${dcSuffix(p)}`,
   archiverole: (p) => `Get-ManagementRoleAssignment -RoleAssignee ${ACCOUNT} -Role ArchiveApplication${dcSuffix(p)} | Remove-ManagementRoleAssignment -Confirm:$false${dcSuffix(p)}`,
@@ -79,12 +84,12 @@ export const exchangeOAuthRemove: Operation = {
     name: NAME,
     phrase: 'exchange oauth remove',
     args: [
-      { name: 'parts', type: 'oauthParts', required: true, label: 'what to remove (key, partner, roles, userrole, archiverole, hide, account or all, comma-separated)' },
+      { name: 'parts', type: 'oauthParts', required: true, label: 'what to remove (key, expired, partner, roles, userrole, archiverole, hide, account or all, comma-separated)' },
       DC_ARG,
       { name: 'certificate', type: 'thumbprint', required: false, label: 'the thumbprint of the auth certificate whose key is removed' },
     ],
-    summary: 'Take back steps of procedure B: the key, partner application, role assignments, hiding or account (tenant-wide, two approvals).',
-    example: 'exchange oauth remove key,partner dc01.contoso.com',
+    summary: 'Take back steps of procedure B (the key, partner application, role assignments, hiding or account), or remove expired keys (tenant-wide, two approvals).',
+    example: 'exchange oauth remove expired dc01.contoso.com',
   },
   risk: 'tenant-change',
   target: 'exchange',
@@ -105,7 +110,9 @@ export const exchangeOAuthRemove: Operation = {
   }),
   preview: (params) => partsOf(params).map((part) => PREVIEW[part](params)).join('; '),
   validate: refusal,
-  compare: (state, params) => oauthRows(state, wanted(params)),
+  // The count of expired keys is a row of its own only where the request removes them.
+  compare: (state, params) =>
+    propertyRows(asOAuthState(state), wanted(params), partsOf(params).includes('expired') ? [...OAUTH_PROPERTIES, 'ExpiredKeys'] : OAUTH_PROPERTIES),
   verify: (state, params) => oauthVerification(state, wanted(params)),
 };
 

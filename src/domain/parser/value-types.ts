@@ -5,8 +5,11 @@ import { msg, type MessageParam } from '../../i18n/message';
 export type ValueType =
   | 'upn' | 'e164' | 'requestNumber' | 'domain' | 'text' | 'fqdn' | 'fqdnOrNone' | 'siteName' | 'displayName' | 'boolean' | 'oauthParts' | 'thumbprint';
 
-/** What `exchange oauth remove` can take back, in the order it runs: procedure B's last step first. */
-export const OAUTH_PARTS = ['key', 'partner', 'userrole', 'archiverole', 'hide', 'account'] as const;
+/**
+ * What `exchange oauth remove` can take back, in the order it runs: procedure B's last step first (the current
+ * certificate's key), with the keys of certificates that have ended beside it.
+ */
+export const OAUTH_PARTS = ['key', 'expired', 'partner', 'userrole', 'archiverole', 'hide', 'account'] as const;
 export type OAuthPart = (typeof OAUTH_PARTS)[number];
 const OAUTH_PART_GROUPS: Record<string, readonly OAuthPart[]> = { roles: ['userrole', 'archiverole'], all: OAUTH_PARTS };
 
