@@ -120,6 +120,22 @@ describe('runbooks: cloud-connector and exchange-oauth', () => {
     expect(lastCard()).toMatch(/B2a\. Mail user SfBOnline-ApplicationAccount created[^]*?verified, by Diego Siciliani/);
   });
 
+  test('when a verified step is undone, then the next verify shows it to be done again, and running it again verifies it', async () => {
+    const remove = await fileRequest(bot, DIEGO, 'exchange oauth remove account dc01.contoso.com');
+    expect(await approve(bot, remove, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    expect(tenantState(bot).exchange.mailUsers).toEqual([]);
+    // Without reading the tenant (the quick card a button answers with), the step keeps what its request said.
+    const quick = await bot.click(ADELE, 'runbook-verify', { runbook: 'exchange-oauth' });
+    expect(cardText(quick.value)).toMatch(/B2a\. Mail user SfBOnline-ApplicationAccount created[^]*?verified, by Diego Siciliani/);
+    await bot.app.runner.drain();
+    expect(lastCard()).toMatch(/B2a\. Mail user SfBOnline-ApplicationAccount created[^]*?not started, by a check at[^]*?no longer finds it \(undone, or changed by hand\)/);
+
+    const again = await fileRequest(bot, DIEGO, 'runbook run exchange-oauth account');
+    expect(await approve(bot, again, [MEGAN, ADELE])).toMatchObject({ state: 'succeeded', result: { verified: true } });
+    await answersTo(bot, ADELE, 'runbook verify exchange-oauth');
+    expect(lastCard()).toMatch(new RegExp(`B2a\\. Mail user SfBOnline-ApplicationAccount created[^]*?verified, by Diego Siciliani[^]*?Request #${again} ran and its read-back verified it`));
+  });
+
   test('when a change was made outside the runbook, then the step is verified by its read-back when the card is shown', async () => {
     const request = await fileRequest(bot, DIEGO, 'block international alice@contoso.com');
     expect(await approve(bot, request, [MEGAN])).toMatchObject({ state: 'succeeded' });

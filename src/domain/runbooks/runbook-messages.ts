@@ -28,6 +28,7 @@ export const RUNBOOK_MESSAGES = {
   requestClosed: (id: number, state: string): Message => msg('runbook.requestClosed', { id: String(id), state }),
   alreadyInPlace: msg('runbook.alreadyInPlace'),
   foundInPlace: msg('runbook.foundInPlace'),
+  noLongerInPlace: msg('runbook.noLongerInPlace'),
   auditUnavailable: msg('runbook.auditUnavailable'),
   tickText: (runbook: string, step: string) => `runbook tick ${runbook} ${step} <reason>`,
   verifyText: (runbook: string) => `runbook verify ${runbook}`,

@@ -214,28 +214,36 @@ export class RunbookService {
       return { state: answer.ok ? 'verified' : 'failed', ...noted(answer.summary), actor: null };
     }
     if (step.how !== 'bot') return undefined;
+    let settled: ReturnType<typeof settledByRequest>;
     if (record?.requestId) {
       const request = await this.deps.store.getRequest(record.requestId);
-      const settled = request && settledByRequest(request);
-      if (settled && (settled.state !== 'verified' || record.state === 'verified')) return { ...settled, actor: record.actor };
+      settled = request && settledByRequest(request);
       if (!settled) return undefined;
+      if (settled.state !== 'verified') return { ...settled, actor: record.actor };
     }
-    if (!readTenant) return undefined;
-    // Already in place, whoever did it: the operation's own read-back says so.
+    const stillVerified = settled && record?.state === 'verified' ? { ...settled, actor: record.actor } : undefined;
+    if (!readTenant) return stillVerified;
+    // In place or not, whoever did it or undid it: the operation's own read-back says so.
+    const inPlace = await this.readBack(step, instance);
+    if (inPlace === undefined) return stillVerified;
+    if (inPlace) return stillVerified ?? { state: 'verified', ...(record?.requestId ? { note: record.note, text: record.text } : noted(M.foundInPlace)), actor: record?.actor ?? null };
+    // A verified step no longer in place (undone, or changed by hand) is to be done again.
+    return record?.state === 'verified' ? { state: 'not-started', ...noted(M.noLongerInPlace), actor: null } : undefined;
+  }
+
+  /** Whether the step's change is in place now, by its operation's read-back; undefined when that cannot be read. */
+  private async readBack(step: RunbookStepDefinition, instance: RunbookInstance): Promise<boolean | undefined> {
     const operation = step.operation ? findOperation(step.operation) : undefined;
     const parameters = operation && this.knownParameters(step, operation, instance);
     if (!operation || !parameters) return undefined;
-    const settled = operation.usesVoicePath ? { ...parameters, voicePath: this.deps.voicePath ?? 'legacy' } : parameters;
-    const read = await this.deps.executor.invoke(operation.readState(settled));
+    const withSettings = operation.usesVoicePath ? { ...parameters, voicePath: this.deps.voicePath ?? 'legacy' } : parameters;
+    const read = await this.deps.executor.invoke(operation.readState(withSettings));
     if (!read.ok) return undefined;
-    let verified = false;
     try {
-      verified = operation.verify(read.output, settled).verified;
+      return operation.verify(read.output, withSettings).verified;
     } catch {
       return undefined;
     }
-    if (verified) return { state: 'verified', ...(record?.requestId ? { note: record.note, text: record.text } : noted(M.foundInPlace)), actor: record?.actor ?? null };
-    return undefined;
   }
 
   /** The operation's parameters when the runbook (or the step's earlier request) holds all of them. */
