@@ -30,10 +30,21 @@ function New-ExchangeAmbiguousError {
         -ErrorId 'AmbiguousIdentity' -Category InvalidArgument -Target $Identity
 }
 
-function Remove-ExchangeListItem {
-    <# Drops one item (this very dictionary, not an equal one) from a list section; the section is replaced, like Add-TenantListItem. #>
-    param([System.Collections.IDictionary] $Container, [string] $Name, [System.Collections.IDictionary] $Item)
-    $Container[$Name] = @(Get-TenantList -Container $Container -Name $Name | Where-Object { -not [object]::ReferenceEquals($_, $Item) })
+function Remove-ExchangeObject {
+    <# What the Remove-* cmdlets share: on a reachable domain controller, the one object of a section that $Find returns
+       for the identity is dropped (that very dictionary; the section is replaced, like Add-TenantListItem). None is a
+       not-found error, several an ambiguity, and either leaves the state as it was. #>
+    param([string] $Section, [string] $Kind, [string] $Identity, [string] $DomainController, [scriptblock] $Find)
+
+    $null = Update-TenantState -Change {
+        param($state)
+        $exchange = $state['exchange']
+        Assert-DomainController -Exchange $exchange -DomainController $DomainController
+        $found = @(& $Find $exchange)
+        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind $Kind -Identity $Identity) }
+        if ($found.Count -gt 1) { throw (New-ExchangeAmbiguousError -Identity $Identity) }
+        $exchange[$Section] = @(Get-TenantList -Container $exchange -Name $Section | Where-Object { -not [object]::ReferenceEquals($_, $found[0]) })
+    }
 }
 
 function Find-MailUser {
@@ -133,14 +144,9 @@ function Remove-MailUser {
     )
 
     if (-not $PSCmdlet.ShouldProcess($Identity, 'Remove mail user')) { return }
-    $null = Update-TenantState -Change {
-        param($state)
-        $exchange = $state['exchange']
-        Assert-DomainController -Exchange $exchange -DomainController $DomainController
-        $found = @(Find-MailUser -Exchange $exchange -Identity $Identity)
-        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'MailUser' -Identity $Identity) }
-        if ($found.Count -gt 1) { throw (New-ExchangeAmbiguousError -Identity $Identity) }
-        Remove-ExchangeListItem -Container $exchange -Name 'mailUsers' -Item $found[0]
+    Remove-ExchangeObject -Section 'mailUsers' -Kind 'MailUser' -Identity $Identity -DomainController $DomainController -Find {
+        param($exchange)
+        Find-MailUser -Exchange $exchange -Identity $Identity
     }
 }
 
@@ -204,13 +210,9 @@ function Remove-ManagementRoleAssignment {
     )
 
     if (-not $PSCmdlet.ShouldProcess($Identity, 'Remove management role assignment')) { return }
-    $null = Update-TenantState -Change {
-        param($state)
-        $exchange = $state['exchange']
-        Assert-DomainController -Exchange $exchange -DomainController $DomainController
-        $found = @(Get-TenantList -Container $exchange -Name 'managementRoleAssignments' | Where-Object { $_['Name'] -eq $Identity })
-        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'ManagementRoleAssignment' -Identity $Identity) }
-        Remove-ExchangeListItem -Container $exchange -Name 'managementRoleAssignments' -Item $found[0]
+    Remove-ExchangeObject -Section 'managementRoleAssignments' -Kind 'ManagementRoleAssignment' -Identity $Identity -DomainController $DomainController -Find {
+        param($exchange)
+        Get-TenantList -Container $exchange -Name 'managementRoleAssignments' | Where-Object { $_['Name'] -eq $Identity }
     }
 }
 
@@ -282,14 +284,9 @@ function Remove-PartnerApplication {
     )
 
     if (-not $PSCmdlet.ShouldProcess($Identity, 'Remove partner application')) { return }
-    $null = Update-TenantState -Change {
-        param($state)
-        $exchange = $state['exchange']
-        Assert-DomainController -Exchange $exchange -DomainController $DomainController
-        $found = @(Get-TenantList -Container $exchange -Name 'partnerApplications' | Where-Object { $_['Name'] -eq $Identity -or $_['ApplicationIdentifier'] -eq $Identity })
-        if ($found.Count -eq 0) { throw (New-ExchangeNotFoundError -Kind 'PartnerApplication' -Identity $Identity) }
-        if ($found.Count -gt 1) { throw (New-ExchangeAmbiguousError -Identity $Identity) }
-        Remove-ExchangeListItem -Container $exchange -Name 'partnerApplications' -Item $found[0]
+    Remove-ExchangeObject -Section 'partnerApplications' -Kind 'PartnerApplication' -Identity $Identity -DomainController $DomainController -Find {
+        param($exchange)
+        Get-TenantList -Container $exchange -Name 'partnerApplications' | Where-Object { $_['Name'] -eq $Identity -or $_['ApplicationIdentifier'] -eq $Identity }
     }
 }
 

@@ -8,9 +8,9 @@ import {
   DC_ARG,
   dcSuffix,
   domainControllerArgument,
+  OAUTH_OPERATION_BASE,
   OAUTH_PROPERTIES,
   oauthVerification,
-  readOAuthState,
   SFB_APP_ID,
 } from './exchange-oauth-state';
 
@@ -92,13 +92,8 @@ export const exchangeOAuthRemove: Operation = {
     example: 'exchange oauth remove expired dc01.contoso.com',
   },
   risk: 'tenant-change',
-  target: 'exchange',
+  ...OAUTH_OPERATION_BASE,
   functions: ['Get-VoiceOpsExchangeOAuthState', 'Remove-VoiceOpsOAuthConfiguration'],
-  usesVoicePath: true,
-  targetUser: () => undefined,
-  subject: () => 'Exchange OAuth for Skype for Business Online',
-  subjectText: () => msg('subject.exchangeOAuth'),
-  readState: readOAuthState,
   change: (params) => ({
     command: 'Remove-VoiceOpsOAuthConfiguration',
     arguments: {

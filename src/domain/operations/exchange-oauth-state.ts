@@ -1,5 +1,6 @@
 import type { ArgumentSpec } from '../parser/command-syntax';
-import type { OperationParameters, PowerShellCall, StateRow } from './operation';
+import { msg } from '../../i18n/message';
+import type { Operation, OperationParameters, PowerShellCall, StateRow } from './operation';
 import { asRecord, mismatchesOf, propertyRows, voicePathOf } from './operation';
 
 /** Skype for Business Online's well-known application id (the partner application and the service principal). */
@@ -32,6 +33,16 @@ export function domainControllerArgument(params: OperationParameters): Record<st
 export function readOAuthState(params: OperationParameters): PowerShellCall {
   return { command: 'Get-VoiceOpsExchangeOAuthState', arguments: { ...domainControllerArgument(params), VoicePath: voicePathOf(params) } };
 }
+
+/** What every operation of procedure B shares: run by Exchange workers, about the tenant, read from the same state. */
+export const OAUTH_OPERATION_BASE = {
+  target: 'exchange',
+  usesVoicePath: true,
+  targetUser: () => undefined,
+  subject: () => 'Exchange OAuth for Skype for Business Online',
+  subjectText: () => msg('subject.exchangeOAuth'),
+  readState: readOAuthState,
+} satisfies Partial<Operation>;
 
 /** The six step rows, with what a step will make of them. */
 export function oauthRows(state: unknown, wanted: Record<string, unknown>): StateRow[] {

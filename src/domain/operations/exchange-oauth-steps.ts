@@ -1,4 +1,3 @@
-import { msg } from '../../i18n/message';
 import type { OAuthPart } from '../parser/value-types';
 import type { Operation, OperationParameters } from './operation';
 import { propertyRows, voicePathOf } from './operation';
@@ -13,7 +12,7 @@ import {
   domainControllerArgument,
   oauthRows,
   oauthVerification,
-  readOAuthState,
+  OAUTH_OPERATION_BASE,
   SFB_APP_ID,
 } from './exchange-oauth-state';
 
@@ -46,13 +45,8 @@ function oauthStep(spec: StepSpec): Operation {
       example: `exchange oauth ${spec.step}${spec.needsDomain ? ' contoso.com' : ''} dc01.contoso.com`,
     },
     risk: 'tenant-change',
-    target: 'exchange',
+    ...OAUTH_OPERATION_BASE,
     functions: ['Get-VoiceOpsExchangeOAuthState', spec.functionName],
-    usesVoicePath: true,
-    targetUser: () => undefined,
-    subject: () => 'Exchange OAuth for Skype for Business Online',
-    subjectText: () => msg('subject.exchangeOAuth'),
-    readState: readOAuthState,
     change: (params) => ({
       command: spec.functionName,
       arguments: {
@@ -169,13 +163,8 @@ function readOnlyStep(spec: { name: string; step: string; summary: string; prope
     name: spec.name,
     syntax: { name: spec.name, phrase: `exchange oauth ${spec.step}`, args: [DC_ARG], summary: spec.summary, example: `exchange oauth ${spec.step}` },
     risk: 'read',
-    target: 'exchange',
+    ...OAUTH_OPERATION_BASE,
     functions: ['Get-VoiceOpsExchangeOAuthState'],
-    usesVoicePath: true,
-    targetUser: () => undefined,
-    subject: () => 'Exchange OAuth for Skype for Business Online',
-    subjectText: () => msg('subject.exchangeOAuth'),
-    readState: readOAuthState,
     preview: () => spec.preview,
     compare: (state) => propertyRows(asOAuthState(state), {}, spec.properties),
     verify: () => ({ verified: true, mismatches: [] }),
