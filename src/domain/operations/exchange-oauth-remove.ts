@@ -1,5 +1,5 @@
 import { msg, type Message } from '../../i18n/message';
-import { OAUTH_PARTS, type OAuthPart } from '../parser/value-types';
+import { inRemovalOrder, OAUTH_PARTS, type OAuthPart } from '../parser/value-types';
 import type { Operation, OperationParameters, UndoPlan } from './operation';
 import { propertyRows, voicePathOf } from './operation';
 import {
@@ -28,8 +28,7 @@ const REMOVED: Record<OAuthPart, Record<string, unknown>> = {
 };
 
 function partsOf(params: OperationParameters): OAuthPart[] {
-  const named = String(params.parts).split(',');
-  return OAUTH_PARTS.filter((part) => named.includes(part));
+  return inRemovalOrder(String(params.parts).split(','));
 }
 
 const wanted = (params: OperationParameters) => Object.assign({}, ...partsOf(params).map((part) => REMOVED[part])) as Record<string, unknown>;
@@ -117,8 +116,8 @@ export const exchangeOAuthRemove: Operation = {
  */
 export function oauthRemovalUndoing(prior: Record<string, unknown>, parts: OAuthPart[], params: OperationParameters): UndoPlan | undefined {
   if (parts.length === 0) return undefined;
-  // In the order the removal runs, as the parser writes them: the same removal typed by hand is the same request.
-  const parameters: OperationParameters = { parts: OAUTH_PARTS.filter((part) => parts.includes(part)).join(',') };
+  // As the parser writes them: the same removal typed by hand is the same request.
+  const parameters: OperationParameters = { parts: inRemovalOrder(parts).join(',') };
   if (params.dc) parameters.dc = String(params.dc);
   if (parts.includes('key') && prior.CertificateThumbprint) parameters.certificate = String(prior.CertificateThumbprint);
   return { operation: NAME, parameters };

@@ -58,7 +58,10 @@ function oauthStep(spec: StepSpec): Operation {
     preview: spec.preview,
     compare: (state) => oauthRows(state, spec.wanted),
     verify: (state) => oauthVerification(state, spec.wanted),
-    undo: (prior, params) => oauthRemovalUndoing(asOAuthState(prior), spec.undone(asOAuthState(prior)), params),
+    undo: (prior, params) => {
+      const before = asOAuthState(prior);
+      return oauthRemovalUndoing(before, spec.undone(before), params);
+    },
   };
 }
 

@@ -13,6 +13,11 @@ export const OAUTH_PARTS = ['key', 'expired', 'partner', 'userrole', 'archiverol
 export type OAuthPart = (typeof OAUTH_PARTS)[number];
 const OAUTH_PART_GROUPS: Record<string, readonly OAuthPart[]> = { roles: ['userrole', 'archiverole'], all: OAUTH_PARTS };
 
+/** The parts named, each once, in the order the removal runs: how a request holds them, typed or filed by undo. */
+export function inRemovalOrder(named: readonly string[]): OAuthPart[] {
+  return OAUTH_PARTS.filter((part) => named.includes(part));
+}
+
 // Local part: the characters Entra ID accepts in a UPN; domain: DNS labels with a dot.
 const UPN = /^[A-Za-z0-9][A-Za-z0-9._'!#^~+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -20,9 +25,9 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const FQDN = /^(?=.{4,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const SITE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const DISPLAY_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
-// A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
 // A certificate thumbprint: SHA-1, 40 hex digits, as Exchange shows it.
 const THUMBPRINT = /^[0-9A-Fa-f]{40}$/;
+// A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
 const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** Returns the normalised value or throws a UserError naming the bad value and the expected form. */
@@ -109,16 +114,17 @@ export function validateValue(type: ValueType, raw: string, label: MessageParam)
 
 /** `roles,partner` → `partner,userrole,archiverole`: each part once, in the order the removal runs. */
 function oauthPartsOf(raw: string, label: MessageParam): string {
-  const named = raw.toLowerCase().split(',').map((word) => word.trim());
-  const parts = new Set<OAuthPart>();
-  for (const word of named) {
-    const group = OAUTH_PART_GROUPS[word] ?? OAUTH_PARTS.filter((part) => part === word);
-    if (group.length === 0) {
-      throw new UserError('INVALID_VALUE', msg('value.invalidOAuthParts', { value: printable(raw), label, parts: [...OAUTH_PARTS, ...Object.keys(OAUTH_PART_GROUPS)].join(', ') }));
-    }
-    for (const part of group) parts.add(part);
-  }
-  return OAUTH_PARTS.filter((part) => parts.has(part)).join(',');
+  const parts = raw
+    .toLowerCase()
+    .split(',')
+    .flatMap((word) => {
+      const group = OAUTH_PART_GROUPS[word.trim()] ?? inRemovalOrder([word.trim()]);
+      if (group.length === 0) {
+        throw new UserError('INVALID_VALUE', msg('value.invalidOAuthParts', { value: printable(raw), label, parts: [...OAUTH_PARTS, ...Object.keys(OAUTH_PART_GROUPS)].join(', ') }));
+      }
+      return group;
+    });
+  return inRemovalOrder(parts).join(',');
 }
 
 /** Shows control and invisible characters as escapes so an error message cannot hide them. */
