@@ -23,8 +23,13 @@ function Get-VoiceOpsAuthCertificate {
 function Test-VoiceOpsSameInstant {
     param([string] $Left, [string] $Right)
     if (-not $Left -or -not $Right) { return $false }
-    $style = [System.Globalization.DateTimeStyles]::RoundtripKind
-    [datetime]::Parse($Left, [cultureinfo]::InvariantCulture, $style).ToUniversalTime() -eq [datetime]::Parse($Right, [cultureinfo]::InvariantCulture, $style).ToUniversalTime()
+    (ConvertTo-VoiceOpsInstant -Value $Left) -eq (ConvertTo-VoiceOpsInstant -Value $Right)
+}
+
+function ConvertTo-VoiceOpsInstant {
+    <# A date as the tenant writes it (ISO 8601, `Z` or an offset), as a UTC instant: so `Z` and `+00:00` compare equal. #>
+    param([string] $Value)
+    [datetime]::Parse($Value, [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
 }
 
 function Get-VoiceOpsExchangeOnPremState {
@@ -96,8 +101,7 @@ function Select-VoiceOpsExpiredKeys {
     <# The Verify keys whose end has passed: what a renewed certificate leaves behind; they verify nothing any more. #>
     param([object[]] $Keys)
     $now = [datetime]::UtcNow
-    $style = [System.Globalization.DateTimeStyles]::RoundtripKind
-    $Keys | Where-Object { $_.EndDate -and [datetime]::Parse([string]$_.EndDate, [cultureinfo]::InvariantCulture, $style).ToUniversalTime() -lt $now }
+    $Keys | Where-Object { $_.EndDate -and (ConvertTo-VoiceOpsInstant -Value $_.EndDate) -lt $now }
 }
 
 function Select-VoiceOpsCertificateKeys {
@@ -324,7 +328,8 @@ function Remove-VoiceOpsOAuthConfiguration {
     $state = Get-VoiceOpsExchangeOAuthState @dc -VoicePath $VoicePath
     Assert-VoiceOpsOAuthRemovable -State $state -Part $Part -CertificateThumbprint $CertificateThumbprint
 
-    $keys = @(Get-VoiceOpsVerifyKeys -VoicePath $VoicePath)
+    # The keys again only when a key is to go: the state above holds their counts, not their ids.
+    $keys = @(if ($Part -contains 'key' -or $Part -contains 'expired') { Get-VoiceOpsVerifyKeys -VoicePath $VoicePath })
     $ids = @(@(
             if ($Part -contains 'key') { Select-VoiceOpsCertificateKeys -Keys $keys -State $state | ForEach-Object { [string]$_.KeyId } }
             if ($Part -contains 'expired') { Select-VoiceOpsExpiredKeys -Keys $keys | ForEach-Object { [string]$_.KeyId } }
