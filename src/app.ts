@@ -69,7 +69,7 @@ import { hmacKeyForBot } from './audit/audit-keys';
 import { sensitiveValueProtector } from './audit/sensitive-values';
 import { ConfigError, type Config } from './config/read-config';
 import { PROJECT_ROOT } from './config/project-root';
-import { allowedCommands, findOperation, OPERATIONS } from './domain/operations/catalog';
+import { allowedCommands, COMPOSITE_OPERATIONS, findOperation, OPERATIONS } from './domain/operations/catalog';
 import { ApprovalPolicy } from './domain/policy/approval-policy';
 import { StaticGroupDirectory, type GroupDirectory } from './domain/policy/group-directory';
 import { FetchGraphClient, GraphGroupDirectory } from './domain/policy/graph-group-directory';
@@ -270,7 +270,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     voicePath: config.voicePath,
   };
   const router = new CommandRouter();
-  router.command(HELP, helpCommand(() => router.syntaxes()));
+  router.command(
+    HELP,
+    helpCommand({ syntaxes: () => router.syntaxes(), operations: OPERATIONS, composites: COMPOSITE_OPERATIONS, policy, voicePath: config.voicePath }),
+  );
   for (const operation of OPERATIONS) {
     router.command(
       operation.syntax,

@@ -5,9 +5,9 @@ export const HELP: CommandSyntax = {
   name: 'help',
   phrase: 'help',
   aliases: ['?', 'commands'],
-  args: [],
-  summary: 'List the commands.',
-  example: 'help',
+  args: [{ name: 'topic', type: 'text', required: false, label: 'a command, or its first words', rest: true }],
+  summary: 'List the commands, or explain one: help enable voice.',
+  example: 'help enable voice',
 };
 
 export const STATUS: CommandSyntax = {

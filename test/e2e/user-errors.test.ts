@@ -1,5 +1,5 @@
 import { BotHarness } from '../support/bot-harness';
-import { MEGAN } from '../support/personas';
+import { DIEGO, MEGAN } from '../support/personas';
 
 describe('errors a user can cause get a precise answer and change nothing', () => {
   let bot: BotHarness;
@@ -50,6 +50,21 @@ describe('errors a user can cause get a precise answer and change nothing', () =
     for (const usage of ['enable voice <user> [<number>]', 'check voice <user>', 'status [<request>]', 'approve <request>', 'reject <request> [<reason>]']) {
       expect(help).toContain(usage);
     }
+  });
+
+  test('when help names a command, then the answer explains it as this tenant runs it, for the one asking', async () => {
+    const megan = await answerTo('help enable voice');
+    expect(megan).toContain('**enable voice <user> [<number>]**');
+    expect(megan).toContain("Set-CsUser -Identity 'alice@contoso.com' -EnterpriseVoiceEnabled $true");
+    expect(megan).toContain("This tenant's policy asks for 1 approval (user change)");
+    expect(megan).toContain('You may use it, and approve other people');
+    bot.connector.clear();
+    await bot.say(DIEGO, 'help register mediation server');
+    const diego = bot.connector.texts().join('\n');
+    expect(diego).toContain('2 approvals (tenant-wide change)');
+    expect(diego).toMatch(/You may use it\.$/);
+    expect(await answerTo('help exchange oauth')).toContain('Commands beginning “exchange oauth”');
+    expect(await answerTo('help enabel voice')).toContain('Did you mean **help enable voice**?');
   });
 
   test('after all of these, nothing was stored or audited', async () => {

@@ -83,6 +83,14 @@ export interface UndoPlan {
 
 export type VoicePath = 'legacy' | 'modern';
 
+/**
+ * The parameters with the tenant settings the operation depends on (the voice path), as a request records them:
+ * the request hash, its preview and its read-back all see the same values.
+ */
+export function withTenantSettings(operation: Pick<Operation, 'usesVoicePath'>, params: OperationParameters, voicePath: VoicePath = 'legacy'): OperationParameters {
+  return operation.usesVoicePath ? { ...params, voicePath } : params;
+}
+
 /** The voice path a request was filed under (requests filed before the setting existed are legacy). */
 export function voicePathOf(params: OperationParameters): VoicePath {
   return params.voicePath === 'modern' ? 'modern' : 'legacy';

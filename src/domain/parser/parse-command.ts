@@ -28,7 +28,8 @@ export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): 
   return { name: match.syntax.name, values: bindArguments(match.syntax, spans.slice(match.words), trimmed) };
 }
 
-function allPhrases(syntaxes: readonly CommandSyntax[]): string[] {
+/** Every phrase and alias the commands answer to. */
+export function allPhrases(syntaxes: readonly CommandSyntax[]): string[] {
   return syntaxes.flatMap((s) => [s.phrase, ...(s.aliases ?? [])]);
 }
 
@@ -51,10 +52,23 @@ function candidates(syntaxes: readonly CommandSyntax[]): Candidate[] {
   return list;
 }
 
-function matchSyntax(tokens: string[], syntaxes: readonly CommandSyntax[]) {
+/** The command whose phrase (or alias) the words begin with, the longest phrase first, and how many words it took. */
+export function matchSyntax(tokens: readonly string[], syntaxes: readonly CommandSyntax[]): { syntax: CommandSyntax; words: number } | undefined {
   const lowered = tokens.map((t) => t.toLowerCase());
   const found = candidates(syntaxes).find(({ words }) => words.every((w, i) => lowered[i] === w));
   return found ? { syntax: found.syntax, words: found.words.length } : undefined;
+}
+
+/** The commands a phrase of which begins with these words, the last word possibly cut short ("exchange oa"); in list order. */
+export function commandsBegunBy(tokens: readonly string[], syntaxes: readonly CommandSyntax[]): CommandSyntax[] {
+  const lowered = tokens.map((t) => t.toLowerCase());
+  const last = lowered.length - 1;
+  const begun = new Set(
+    candidates(syntaxes)
+      .filter(({ words }) => lowered.length <= words.length && lowered.every((w, i) => (i === last ? words[i].startsWith(w) : words[i] === w)))
+      .map(({ syntax }) => syntax),
+  );
+  return syntaxes.filter((syntax) => begun.has(syntax));
 }
 
 function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): Record<string, string | number> {

@@ -55,9 +55,14 @@ export class ApprovalPolicy {
     return this.policy.approvalConversationId ?? originConversationId;
   }
 
-  async assertMayRequest(actor: Actor, operation: Operation): Promise<void> {
+  /** Requesters and approvers may file (and run read-only) requests of the operation. */
+  async mayRequest(actor: Actor, operation: Pick<Operation, 'name' | 'risk'>): Promise<boolean> {
     const rule = this.rule(operation);
-    if (!(await this.anyMatch(actor, [...rule.requesters, ...rule.approvers]))) {
+    return this.anyMatch(actor, [...rule.requesters, ...rule.approvers]);
+  }
+
+  async assertMayRequest(actor: Actor, operation: Operation): Promise<void> {
+    if (!(await this.mayRequest(actor, operation))) {
       throw new UserError(
         'NOT_AUTHORIZED',
         msg('error.notRequesterList', { command: operation.syntax.phrase, objectId: actor.objectId }),
@@ -68,13 +73,12 @@ export class ApprovalPolicy {
   /** True for anyone the policy names anywhere: they may look requests up. */
   async mayView(actor: Actor, operations: readonly Operation[]): Promise<boolean> {
     for (const operation of operations) {
-      const rule = this.rule(operation);
-      if (await this.anyMatch(actor, [...rule.requesters, ...rule.approvers])) return true;
+      if (await this.mayRequest(actor, operation)) return true;
     }
     return false;
   }
 
-  async isApprover(actor: Actor, operation: Operation): Promise<boolean> {
+  async isApprover(actor: Actor, operation: Pick<Operation, 'name' | 'risk'>): Promise<boolean> {
     return this.anyMatch(actor, this.rule(operation).approvers);
   }
 

@@ -11,7 +11,7 @@ import { isUserError, UserError } from '../errors';
 import { BULK_CHANGE, isRunningBulk } from '../bulk/bulk-change';
 import { BulkExecution, type BulkProgress } from '../bulk/bulk-execution';
 import { findOperation } from '../operations/catalog';
-import type { Operation, OperationParameters, StateRow, VoicePath } from '../operations/operation';
+import { withTenantSettings, type Operation, type OperationParameters, type StateRow, type VoicePath } from '../operations/operation';
 import type { ApprovalPolicy } from '../policy/approval-policy';
 import { CANCELLABLE_STATES, type Actor, type RequestResult, type RequestState, type Vote, type VoiceRequest } from './request';
 import { describeDrift, driftSinceFiling } from './state-drift';
@@ -591,7 +591,7 @@ export class RequestService {
 
   /** The request's parameters with the tenant settings the operation depends on, so the request hash covers them. */
   private withSettings(operation: Operation, params: OperationParameters): OperationParameters {
-    return operation.usesVoicePath ? { ...params, voicePath: this.deps.voicePath ?? 'legacy' } : params;
+    return withTenantSettings(operation, params, this.deps.voicePath);
   }
 
   private async readState(operation: Operation, params: OperationParameters): Promise<unknown> {

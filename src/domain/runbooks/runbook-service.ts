@@ -6,7 +6,7 @@ import { englishText } from '../../i18n/translator';
 import type { Message } from '../../i18n/message';
 import { argumentLabel } from '../parser/parse-command';
 import { findOperation } from '../operations/catalog';
-import type { Operation, OperationParameters, VoicePath } from '../operations/operation';
+import { withTenantSettings, type Operation, type OperationParameters, type VoicePath } from '../operations/operation';
 import { validateValue } from '../parser/value-types';
 import type { ArgumentSpec } from '../parser/command-syntax';
 import type { ApprovalPolicy } from '../policy/approval-policy';
@@ -236,7 +236,7 @@ export class RunbookService {
     const operation = step.operation ? findOperation(step.operation) : undefined;
     const parameters = operation && this.knownParameters(step, operation, instance);
     if (!operation || !parameters) return undefined;
-    const withSettings = operation.usesVoicePath ? { ...parameters, voicePath: this.deps.voicePath ?? 'legacy' } : parameters;
+    const withSettings = withTenantSettings(operation, parameters, this.deps.voicePath);
     const read = await this.deps.executor.invoke(operation.readState(withSettings));
     if (!read.ok) return undefined;
     try {
