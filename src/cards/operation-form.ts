@@ -1,6 +1,7 @@
 import type { Operation } from '../domain/operations/operation';
 import { type CommandSyntax, usageOf } from '../domain/parser/command-syntax';
 import { argumentLabel, commandSummary } from '../domain/parser/parse-command';
+import { OAUTH_PARTS } from '../domain/parser/value-types';
 import { dynamicKey } from '../i18n/message';
 import type { Translator } from '../i18n/translator';
 import { renderCard, type AdaptiveCard } from './render-card';
@@ -16,9 +17,14 @@ interface FieldStyle {
   /** A client-side hint only: the server validates every submitted value again. */
   regex: string;
   /** The catalog key of the hint shown when the client-side pattern fails: form.field.<kind>. */
-  hint: 'upn' | 'e164' | 'fqdn' | 'requestNumber' | 'text';
+  hint: 'upn' | 'e164' | 'fqdn' | 'requestNumber' | 'text' | 'oauthParts';
   placeholder: string;
   maxLength: number;
+  /**
+   * A value type whose values are a fixed list picked several at a time (comma-separated, as typed): boxes to tick,
+   * titled form.choice.<type>.<value>. The server parses the submitted list like typed text.
+   */
+  pickSeveral?: readonly string[];
 }
 
 const FQDN_FIELD: FieldStyle = {
@@ -48,6 +54,7 @@ const FIELD_STYLES: Record<string, FieldStyle> = {
   domain: FQDN_FIELD,
   requestNumber: { style: 'text', regex: '^#?[1-9][0-9]{0,9}$', hint: 'requestNumber', placeholder: '42', maxLength: 11 },
   text: { style: 'text', regex: '^[\\s\\S]{1,500}$', hint: 'text', placeholder: '', maxLength: 500 },
+  oauthParts: { style: 'text', regex: '', hint: 'oauthParts', placeholder: '', maxLength: 200, pickSeveral: [...OAUTH_PARTS, 'all'] },
 };
 
 /** The input id of an argument; submitted values come back under these ids. */
@@ -79,10 +86,12 @@ export function operationForm(
   const syntax: CommandSyntax = operation.syntax;
   const fields = syntax.args.map((arg) => {
     const style = FIELD_STYLES[arg.type] ?? FIELD_STYLES.text;
-    const choices = state.choices[arg.type];
     const label = capitalised(t.text(argumentLabel(syntax, arg.name)));
+    const several = style.pickSeveral?.map((value) => ({ title: t.t(dynamicKey(`form.choice.${arg.type}.${value}`)), value }));
+    const choices = several ?? state.choices[arg.type];
+    const typed = state.values[arg.name] ?? '';
     return {
-      kind: choices && choices.length > 0 ? 'choice' : 'text',
+      kind: several ? 'several' : choices && choices.length > 0 ? 'choice' : 'text',
       id: fieldId(arg.name),
       label,
       required: arg.required,
@@ -91,7 +100,8 @@ export function operationForm(
       placeholder: style.placeholder || label,
       style: style.style,
       maxLength: style.maxLength,
-      value: state.values[arg.name] ?? '',
+      // Ticked boxes are the listed values, comma-separated without spaces; "key, partner" as typed ticks two.
+      value: several ? typed.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean).join(',') : typed,
       choices: choices ?? [],
       fieldError: state.errors[arg.name] ?? '',
     };

@@ -14,7 +14,7 @@ import type { Operation, OperationParameters } from '../domain/operations/operat
 import { tokenize } from '../domain/parser/tokenize';
 import { validateValue } from '../domain/parser/value-types';
 import type { Actor } from '../domain/requests/request';
-import type { RequestService } from '../domain/requests/request-service';
+import { subjectMessage, type RequestService } from '../domain/requests/request-service';
 import { alreadyRequestedText } from './request-change-command';
 
 /** Mistakes a form can help with: something missing or malformed. An unknown command is not one. */
@@ -84,14 +84,15 @@ export class OperationFormFlow {
   }
 
   private async run(t: Translator, actor: Actor, operation: Operation, values: OperationParameters, conversationId: string): Promise<CardActionResult> {
+    // Who or what it is about: the user, or for a tenant-wide operation its own words (it has no target user).
+    const subject = t.text(subjectMessage(operation, values));
     if (!operation.change) {
       const rows = await this.deps.requests.check(actor, operation, values);
-      const user = String(operation.targetUser(values));
-      return { card: voiceStateCard(t, user, rows) };
+      return { card: voiceStateCard(t, subject, rows, operation.preview(values)) };
     }
     const outcome = await this.deps.requests.file(actor, operation, values, conversationId);
     if (outcome.kind === 'already-done') {
-      return { message: t.t('filing.nothingToDo', { lead: '', state: voiceStateText(t, String(operation.targetUser(values)), outcome.rows) }) };
+      return { message: t.t('filing.nothingToDo', { lead: '', state: voiceStateText(t, subject, outcome.rows) }) };
     }
     if (outcome.kind === 'already-requested') return { message: alreadyRequestedText(t, outcome.request) };
     const { request } = outcome;

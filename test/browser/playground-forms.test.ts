@@ -31,6 +31,19 @@ describe('playground in Chromium: a form filled in through its inputs, and an ex
     expect(browser.tenantUser('alice@contoso.com').EnterpriseVoiceEnabled).toBe(false);
   });
 
+  test('when Megan asks to remove Exchange OAuth parts without naming them, then she ticks them in the form', async () => {
+    await browser.say('exchange oauth remove');
+    const form = browser.card('what to remove');
+    await form.waitFor();
+    const boxes = form.locator('input[type=checkbox]');
+    expect(await boxes.count()).toBe(8);
+    await form.getByText('partner: the SfBOnline partner application').click();
+    await form.getByText('account: the SfBOnline-ApplicationAccount mail user').click();
+    await browser.button(form, 'Ask for approval').click();
+    // The ticked boxes arrive as "partner,account", parsed like typed text; the simulated tenant has neither yet.
+    await browser.botSays(/Nothing to do: Exchange OAuth for Skype for Business Online/).waitFor({ timeout: 30_000 });
+  });
+
   test('when nobody approves before the expiry, then the card says the request expired', async () => {
     await browser.say('enable voice bob@contoso.com +14255550101');
     const pending = browser.card(/Request #2:[\s\S]*Waiting for approval/);

@@ -94,6 +94,30 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     expect(cardOf(bot.connector.sent()[0].activity)).toBeUndefined();
   });
 
+  test('a list of parts is asked with boxes to tick; what comes back is parsed like typed text', async () => {
+    await bot.say(MEGAN, 'exchange oauth remove');
+    const [reply] = bot.connector.sent();
+    const form = cardOf(reply.activity)!;
+    const [parts, ...rest] = form.body.flatMap((b: any) => b.items ?? []).filter((i: any) => i.type?.startsWith('Input.'));
+    expect(parts).toMatchObject({ id: 'arg_parts', type: 'Input.ChoiceSet', isMultiSelect: true, style: 'expanded', isRequired: true });
+    expect(parts.choices.map((c: any) => c.value)).toEqual(['key', 'expired', 'partner', 'userrole', 'archiverole', 'hide', 'account', 'all']);
+    expect(parts.choices[0].title).toMatch(/^key: SfB Online's Verify key/);
+    expect(rest.map((i: any) => i.id)).toEqual(['arg_dc', 'arg_certificate']);
+
+    // Typed with spaces, the parts come back ticked; a value that is no part is refused by the server, form again.
+    bot.connector.clear();
+    await bot.say(MEGAN, 'exchange oauth remove "partner, Bogus"');
+    const again = cardOf(bot.connector.sent()[0].activity)!;
+    expect(again.body.flatMap((b: any) => b.items ?? []).find((i: any) => i.id === 'arg_parts').value).toBe('partner,bogus');
+    const forged = await bot.click(MEGAN, 'submit-form', { operation: 'exchange-oauth-remove', arg_parts: 'partner,$(Remove-Item *)' });
+    expect(cardText(forged.value)).toMatch(/Some values need fixing/);
+
+    // Nothing of procedure B is in the simulated tenant yet: ticking "expired" has nothing to do, and says about what.
+    const nothing = await bot.click(MEGAN, 'submit-form', { operation: 'exchange-oauth-remove', arg_parts: 'expired' });
+    expect(nothing.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(nothing.value)).toMatch(/^Nothing to do: Exchange OAuth for Skype for Business Online: .*ExpiredKeys = 0\. No request was filed\.$/);
+  });
+
   test('pending, history and status: a short text first, then a compact card', async () => {
     await bot.say(MEGAN, 'enable voice erin@contoso.com +14255550104');
     const { requestId } = bot.latestApprovalCard();
