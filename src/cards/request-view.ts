@@ -39,7 +39,7 @@ export function requestSummary(t: Translator, request: VoiceRequest, operation: 
 }
 
 /** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
-function subjectText(t: Translator, request: VoiceRequest, operation: Operation): string {
+export function subjectText(t: Translator, request: VoiceRequest, operation: Operation): string {
   return t.text(subjectMessage(operation, request.parameters));
 }
 

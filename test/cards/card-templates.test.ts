@@ -144,6 +144,15 @@ describe('card templates', () => {
     expect(new RegExp(number.regex).test('425-555-0100')).toBe(false);
   });
 
+  test('a tenant-wide request is listed by what it changes, in the reader’s language (it has no user)', () => {
+    const hybrid = OPERATIONS.find((o) => o.name === 'configure-hybrid')!;
+    const item = request('pending', { id: 7, operation: hybrid.name, parameters: { edge: 'ap.contoso.com' }, targetUser: null });
+    const card = statusCard(EN, 'Your latest requests', [{ request: item, operation: hybrid }]);
+    expectValidCard(card);
+    expect(JSON.stringify(card)).toContain('configure hybrid tenant hybrid configuration');
+    expect(JSON.stringify(statusCard(new Translator('fr'), 'x', [{ request: item, operation: hybrid }]))).not.toContain('tenant hybrid configuration');
+  });
+
   test('voice state card', () => {
     expectValidCard(voiceStateCard(EN, 'alice@contoso.com', request('pending').before));
   });
