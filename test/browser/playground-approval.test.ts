@@ -41,7 +41,7 @@ describe('playground in Chromium: request, approve on the card, verified result,
     await succeeded.waitFor({ timeout: 60_000 });
     const shown = await succeeded.textContent();
     expect(shown).toContain('Approved by Adele Vance');
-    expect(shown).toContain('Applied and verified by reading the user back from the tenant.');
+    expect(shown).toContain('Applied and verified by reading it back from the tenant.');
     expect(await browser.button(succeeded, 'Approve').count()).toBe(0);
     await browser.screenshot('succeeded', succeeded);
     const summary = /#1 enable voice \W*alice@contoso\.com\W*: Succeeded and verified/;

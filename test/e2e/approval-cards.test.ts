@@ -306,7 +306,7 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     expect(Date.now() - approvedAt).toBeGreaterThanOrEqual(3_000);
     expect(bot.connector.refused.filter(outcomeMessage)).toHaveLength(2);
     expect(bot.connector.texts().filter((t) => t.startsWith(`#${requestId} `))).toEqual([
-      `#${requestId} enable voice bob@contoso.com: Succeeded and verified. Applied and verified by reading the user back from the tenant.`,
+      `#${requestId} enable voice bob@contoso.com: Succeeded and verified. Applied and verified by reading it back from the tenant.`,
     ]);
     const copies = await bot.app.store.cardCopies(requestId);
     expect(bot.connector.updates().filter(finalCard).filter((u) => copies.some((c) => c.activityId === u.activityId))).toHaveLength(copies.length);

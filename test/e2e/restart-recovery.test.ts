@@ -161,7 +161,7 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
 
     const told = await restartAndSettle(requestId);
 
-    expect(told).toMatch(new RegExp(`^#${requestId} .*partly changed .*A person must check; nothing was re-run`));
+    expect(told).toMatch(new RegExp(`^#${requestId} .*only part of it is in place .*A person must check; nothing was re-run`));
     expect(stateOf(requestId)).toBe('unknown');
     const notice = connector.sent().find((c) => String(c.activity.text).startsWith(`Needs a person: request #${requestId} `));
     expect(notice?.conversationId).toBe(ADMIN_CONVERSATION);

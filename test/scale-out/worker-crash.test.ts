@@ -96,7 +96,7 @@ describe('kill -9 of a worker in the middle of a change', () => {
     const [request] = await cluster.settled([requestId], 120_000);
 
     expect(request.state).toBe('unknown');
-    expect(request.result?.message).toMatch(/partly changed .*A person must check; nothing was re-run/);
+    expect(request.result?.message).toMatch(/only part of it is in place .*A person must check; nothing was re-run/);
     expect(await cluster.queue.jobOfRequest(requestId)).toMatchObject({ state: 'needs-human', starts: 1, outcome: 'unknown' });
     for (let i = 0; !cluster.connector.texts().some((t) => t.startsWith(`Needs a person: request #${requestId}`)); i += 1) {
       if (i > 300) throw new Error('the approvers were never told');

@@ -1,0 +1,41 @@
+import { BotHarness } from '../support/bot-harness';
+import { ADELE, DIEGO, LEE, MEGAN } from '../support/personas';
+
+test('tour', async () => {
+  const bot = await new BotHarness().start();
+  const out: string[] = [];
+  const say = async (p: any, text: string) => {
+    bot.connector.clear();
+    await bot.say(p, text);
+    await bot.app.runner.drain();
+    out.push(`>>> ${p.name}: ${text}\n` + bot.connector.texts().join('\n---\n'));
+  };
+  await say(MEGAN, 'configure hybrid ap.contoso.com');
+  await say(MEGAN, 'status');
+  await say(ADELE, 'pending');
+  await say(ADELE, 'approve 1');
+  await say(LEE, 'approve 1');
+  await say(MEGAN, 'status 1');
+  await say(MEGAN, 'my requests');
+  await say(MEGAN, 'undo 1');
+  await say(MEGAN, 'show hybrid');
+  await say(MEGAN, 'list sites');
+  await say(MEGAN, 'check user alice@contoso.com');
+  await say(MEGAN, 'exchange oauth verify');
+  await say(MEGAN, 'approve 0');
+  await say(MEGAN, 'approve 999999999999');
+  await say(MEGAN, 'reject 2');
+  await say(DIEGO, 'cancel 2');
+  await say(DIEGO, 'approve 2');
+  await say(MEGAN, 'history alice@contoso.com');
+  await say(MEGAN, 'audit 1');
+  await say(MEGAN, 'runbook status');
+  await say(MEGAN, 'bulk');
+  await say(MEGAN, 'enable voice ALICE@Contoso.com +1 425 555 0100');
+  await say(MEGAN, 'enable voice alice@contoso.com tel:+14255550100');
+  await say(MEGAN, 'assign site alice@contoso.com NoSuchSite');
+  await say(MEGAN, 'disable voice alice@contoso.com');
+  await say(MEGAN, '<at>voiceops</at> status 1');
+  await bot.stop();
+  console.log(out.join('\n\n'));
+}, 120000);
