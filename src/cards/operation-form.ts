@@ -45,7 +45,8 @@ const FIELD_STYLES: Record<string, FieldStyle> = {
   },
   e164: {
     style: 'tel',
-    regex: '^(tel:)?\\+[1-9][0-9]{6,14}$',
+    // Separators as people paste numbers ("+1 (425) 555-0100"); the server keeps the digits and checks E.164.
+    regex: '^(tel:)?\\+[1-9][0-9 ().-]{6,28}$',
     hint: 'e164',
     placeholder: '+14255550100',
     maxLength: 19,

@@ -5,13 +5,13 @@ import type { Turn } from '../bot/turn';
 import type { CardActionResult } from '../card-actions/decide-action';
 import type { ChoiceSource } from '../cards/choice-source';
 import { capitalised, fieldId, operationForm, type Choice } from '../cards/operation-form';
-import { argumentLabel } from '../domain/parser/parse-command';
+import { argumentLabel, typedArguments } from '../domain/parser/parse-command';
+import type { CommandSyntax } from '../domain/parser/command-syntax';
 import type { Translator } from '../i18n/translator';
 import { voiceStateCard, voiceStateText } from '../cards/voice-state-view';
 import { isUserError, UserError, type UserErrorCode } from '../domain/errors';
 import { findOperation, OPERATIONS } from '../domain/operations/catalog';
 import type { Operation, OperationParameters } from '../domain/operations/operation';
-import { tokenize } from '../domain/parser/tokenize';
 import { validateValue } from '../domain/parser/value-types';
 import type { Actor } from '../domain/requests/request';
 import { subjectMessage, type RequestService } from '../domain/requests/request-service';
@@ -26,6 +26,9 @@ const FORM_CODES: readonly UserErrorCode[] = ['MISSING_ARGUMENT', 'INVALID_UPN',
  * and then filed (or checked) the same way.
  */
 export class OperationFormFlow {
+  private readonly operations: readonly Operation[];
+  private readonly syntaxes: readonly CommandSyntax[];
+
   constructor(
     private readonly deps: {
       requests: RequestService;
@@ -34,18 +37,23 @@ export class OperationFormFlow {
       choices: ChoiceSource;
       operations?: readonly Operation[];
     },
-  ) {}
+  ) {
+    this.operations = deps.operations ?? OPERATIONS;
+    this.syntaxes = this.operations.map((op) => op.syntax);
+  }
 
   /** Called with a parse error; answers with the form and returns true when the text named an operation. */
   async offerForm(turn: Turn, text: string, error: unknown): Promise<boolean> {
     if (!isUserError(error) || !FORM_CODES.includes(error.code)) return false;
-    const match = matchOperation(text, this.deps.operations ?? OPERATIONS);
-    if (!match) return false;
-    const typed = typedValues(match.operation, match.rest);
+    const match = typedArguments(text, this.syntaxes);
+    const operation = match && this.operations.find((op) => op.name === match.syntax.name);
+    if (!match || !operation) return false;
+    // Cap what is echoed back into the form; the server validates every value again anyway.
+    const typed = Object.fromEntries(Object.entries(match.typed).map(([name, value]) => [name, value.slice(0, 500)]));
     const { t } = turn;
-    const { errors } = validateAll(t, match.operation, typed);
+    const { errors } = validateAll(t, operation, typed);
     const problem = t.text(error.text);
-    const card = operationForm(t, match.operation, { values: typed, errors, choices: await this.choices(match.operation), problem });
+    const card = operationForm(t, operation, { values: typed, errors, choices: await this.choices(operation), problem });
     await turn.reply(t.t('form.orFillIn', { problem }), card);
     return true;
   }
@@ -108,34 +116,6 @@ export class OperationFormFlow {
     }
     return found;
   }
-}
-
-function matchOperation(text: string, operations: readonly Operation[]): { operation: Operation; rest: string[] } | undefined {
-  const tokens = tokenize(text.trim());
-  const lowered = tokens.map((t) => t.toLowerCase());
-  const candidates = operations
-    .flatMap((operation) => [operation.syntax.phrase, ...(operation.syntax.aliases ?? [])].map((p) => ({ operation, words: p.split(' ') })))
-    .sort((a, b) => b.words.length - a.words.length);
-  const found = candidates.find(({ words }) => words.every((w, i) => lowered[i] === w));
-  return found && { operation: found.operation, rest: tokens.slice(found.words.length) };
-}
-
-/** What was typed, bound to the arguments as the parser would (name=value, then in order), unvalidated. */
-function typedValues(operation: Operation, rest: string[]): Record<string, string> {
-  const values: Record<string, string> = {};
-  const positional: string[] = [];
-  for (const token of rest) {
-    const named = /^([A-Za-z]+)=(.*)$/s.exec(token);
-    const spec = named && operation.syntax.args.find((a) => a.name.toLowerCase() === named[1].toLowerCase());
-    if (named && spec) values[spec.name] = named[2];
-    else positional.push(token);
-  }
-  for (const spec of operation.syntax.args) {
-    if (spec.name in values || positional.length === 0) continue;
-    values[spec.name] = spec.rest ? positional.splice(0).join(' ') : (positional.shift() as string);
-  }
-  // Cap what is echoed back into the form; the server re-validates anyway.
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 500)]));
 }
 
 function validateAll(t: Translator, operation: Operation, raw: Record<string, string>): { values: OperationParameters; errors: Record<string, string> } {

@@ -15,6 +15,12 @@ describe('bulk rows', () => {
     ]);
   });
 
+  test('when a number is printed the way directories export it, then the row keeps its E.164 digits', () => {
+    const parsed = parseBulkRows('alice@contoso.com,+1 (425) 555-0100,,\nbob@contoso.com,+44 20 7946 0958,,');
+    expect(parsed.invalid).toEqual([]);
+    expect(parsed.rows.map((r) => r.number)).toEqual(['+14255550100', '+442079460958']);
+  });
+
   test('when a row has nothing to change or a hostile value, then it is refused with its row number', () => {
     const parsed = parseBulkRows(['alice@contoso.com,,,', 'bob@contoso.com,+1425$(whoami),,', '"carol@contoso.com","+14255550101","Seattle;PSTN",""'].join('\n'));
     expect(parsed.rows).toEqual([]);

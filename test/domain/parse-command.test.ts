@@ -93,7 +93,22 @@ describe('parseCommand', () => {
     expect(error.message).toContain('\\u000a');
   });
 
-  test.each(['+1 425 555 0100', '14255550100', '+0123456789', '+1425555010012345', '+1425\u20135550100', '$(+1)'])(
+  test.each([
+    ['+1 425 555 0100', '+14255550100'],
+    ['+1 (425) 555-0100', '+14255550100'],
+    ['tel:+44.20.7946.0958', '+442079460958'],
+  ])('when the number is written as people paste it, %j, then the digits are kept', (number, digits) => {
+    expect(parseCommand(`enable voice alice@contoso.com "${number}"`, SYNTAXES).values.number).toBe(digits);
+  });
+
+  test('when a number is typed with spaces and no quotes, then its words make one number; other words are extra', () => {
+    expect(parseCommand('enable voice alice@contoso.com +1 (425) 555-0100', SYNTAXES).values).toEqual({ user: 'alice@contoso.com', number: '+14255550100' });
+    expect(errorOf('enable voice alice@contoso.com +1 425 555 0100 please').message).toContain('"please" is more than enable voice takes');
+    // Words after a number that is not one (no "+") are not joined to it.
+    expect(errorOf('enable voice alice@contoso.com 1 425 555 0100').code).toBe('INVALID_PHONE_NUMBER');
+  });
+
+  test.each(['14255550100', '+0123456789', '+1425555010012345', '+1425\u20135550100', '+1 425\n555 0100', '+1 425_555_0100', '$(+1)', '+1 (425) 555-0100;ext=2'])(
     'when the number is %j, then it is rejected',
     (number) => {
       expect(errorOf(`enable voice alice@contoso.com "${number}"`).code).toBe('INVALID_PHONE_NUMBER');

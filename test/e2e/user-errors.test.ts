@@ -33,6 +33,14 @@ describe('errors a user can cause get a precise answer and change nothing', () =
     expect(await answerTo('enable voice alice@contoso.com 425-555-0100')).toMatch(/"425-555-0100" is not a valid phone number .*E\.164/);
   });
 
+  test('when the number is pasted with spaces and brackets, then the form shown for another mistake keeps its digits', async () => {
+    await bot.say(MEGAN, 'enable voice alice-at-contoso +1 (425) 555-0100');
+    const [reply] = bot.connector.sent();
+    const inputs = (reply.activity.attachments?.[0]?.content as any).body.flatMap((b: any) => b.items ?? []);
+    expect(inputs.find((i: any) => i.id === 'arg_number').value).toBe('+1 (425) 555-0100');
+    expect(new RegExp(inputs.find((i: any) => i.id === 'arg_number').regex).test('+1 (425) 555-0100')).toBe(true);
+  });
+
   test('when the user does not exist in the tenant, then the bot says so and files nothing', async () => {
     expect(await answerTo('enable voice nobody@contoso.com +14255550100')).toMatch(/The tenant has no user nobody@contoso.com/);
   });

@@ -4,7 +4,7 @@ import { CATALOGS } from '../../i18n/catalogs';
 import { type CommandSyntax, type ParsedCommand, usageOf } from './command-syntax';
 import { closestPhrase } from './suggest';
 import { tokenSpans, type TokenSpan } from './tokenize';
-import { printable, validateValue } from './value-types';
+import { continuesNumber, printable, validateValue } from './value-types';
 
 /** Pure: chat text to a typed command, or a UserError that says what was wrong and what to type. */
 export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): ParsedCommand {
@@ -71,23 +71,42 @@ export function commandsBegunBy(tokens: readonly string[], syntaxes: readonly Co
   return syntaxes.filter((syntax) => begun.has(syntax));
 }
 
-function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): Record<string, string | number> {
-  const values: Record<string, string | number> = {};
+/** The command a text names and what was typed for each of its arguments, not yet validated: what a form shows again. */
+export function typedArguments(text: string, syntaxes: readonly CommandSyntax[]): { syntax: CommandSyntax; typed: Record<string, string> } | undefined {
+  const trimmed = text.trim();
+  const spans = tokenSpans(trimmed);
+  const match = matchSyntax(spans.map((s) => s.value), syntaxes);
+  return match && { syntax: match.syntax, typed: bindTyped(match.syntax, spans.slice(match.words), trimmed).typed };
+}
+
+/** Words bound to arguments as typed: name=value first, then the others in order; the words no argument took. */
+function bindTyped(syntax: CommandSyntax, rest: TokenSpan[], text: string): { typed: Record<string, string>; extra: TokenSpan[] } {
+  const typed: Record<string, string> = {};
   const positional: TokenSpan[] = [];
   for (const token of rest) {
     const named = /^([A-Za-z]+)=(.*)$/s.exec(token.value);
     const spec = named && syntax.args.find((a) => a.name.toLowerCase() === named[1].toLowerCase());
-    if (named && spec) values[spec.name] = validateValue(spec.type, named[2], argumentLabel(syntax, spec.name));
+    if (named && spec) typed[spec.name] = named[2];
     else positional.push(token);
   }
-  for (const spec of syntax.args) {
-    if (spec.name in values) continue;
+  for (const [index, spec] of syntax.args.entries()) {
+    if (spec.name in typed) continue;
     if (positional.length === 0) break;
     // Free text runs to the end of the line exactly as typed, quotes included.
-    const raw = spec.rest
+    typed[spec.name] = spec.rest
       ? text.slice(positional[0].start, positional.splice(0).pop()!.end)
-      : (positional.shift() as TokenSpan).value;
-    values[spec.name] = validateValue(spec.type, raw, argumentLabel(syntax, spec.name));
+      : spec.type === 'e164' && syntax.args.slice(index + 1).every((later) => later.name in typed)
+        ? numberTypedWithSpaces(positional)
+        : (positional.shift() as TokenSpan).value;
+  }
+  return { typed, extra: positional };
+}
+
+function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): Record<string, string | number> {
+  const { typed, extra: positional } = bindTyped(syntax, rest, text);
+  const values: Record<string, string | number> = {};
+  for (const spec of syntax.args) {
+    if (spec.name in typed) values[spec.name] = validateValue(spec.type, typed[spec.name], argumentLabel(syntax, spec.name));
   }
   if (positional.length > 0) {
     throw new UserError(
@@ -103,6 +122,18 @@ function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): 
     );
   }
   return values;
+}
+
+/**
+ * The last argument a phone number: "+1 425 555 0100" typed without quotes is one number, the words after the "+"
+ * word taken while they are digits and separators (anything else is left, and refused as an extra word).
+ */
+function numberTypedWithSpaces(positional: TokenSpan[]): string {
+  const first = (positional.shift() as TokenSpan).value;
+  if (!/^(tel:)?\+/i.test(first)) return first;
+  const words = [first];
+  while (positional.length > 0 && continuesNumber(positional[0].value)) words.push((positional.shift() as TokenSpan).value);
+  return words.join(' ');
 }
 
 /**

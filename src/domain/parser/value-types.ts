@@ -30,6 +30,19 @@ const THUMBPRINT = /^[0-9A-Fa-f]{40}$/;
 // A DNS name of two or more labels (an FQDN or a domain), no trailing dot.
 const DOMAIN = /^(?=.{4,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
+// A number as directories print it: "+1 (425) 555-0100". ASCII separators only: a dash look-alike is refused, not guessed.
+const PRINTED_NUMBER = /^\+[0-9 ().-]+$/;
+
+/** A number with the spaces, dots, dashes and brackets people paste it with, as the digits E.164 has. */
+function readableNumber(raw: string): string {
+  return PRINTED_NUMBER.test(raw) ? raw.replace(/[ ().-]/g, '') : raw;
+}
+
+/** A word that can continue a phone number typed with spaces ("+1 425 555 0100"): digits and separators only. */
+export function continuesNumber(word: string): boolean {
+  return /^[0-9().-]+$/.test(word);
+}
+
 /** Returns the normalised value or throws a UserError naming the bad value and the expected form. */
 export function validateValue(type: ValueType, raw: string, label: MessageParam): string | number {
   switch (type) {
@@ -42,7 +55,7 @@ export function validateValue(type: ValueType, raw: string, label: MessageParam)
       return raw.toLowerCase();
     }
     case 'e164': {
-      const withoutTel = raw.toLowerCase().startsWith('tel:') ? raw.slice(4) : raw;
+      const withoutTel = readableNumber(raw.toLowerCase().startsWith('tel:') ? raw.slice(4) : raw);
       if (!E164.test(withoutTel)) {
         throw new UserError(
           'INVALID_PHONE_NUMBER', msg('value.invalidPhone', { value: printable(raw), label }),
