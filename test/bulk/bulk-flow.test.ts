@@ -168,7 +168,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
     expect(bot.connector.texts()).toContain('Checked 6 rows: 1 valid and to change, 5 already in the wanted state, 0 invalid, 0 duplicates.');
     const second = await approveLatest(bot);
     const secondRun = (await bot.app.store.getRequest(second))!;
-    expect(secondRun.result?.message).toBe('1 rows: 1 changed, 0 no change needed, 0 failed.');
+    expect(secondRun.result?.message).toBe('1 row: 1 changed, 0 no change needed, 0 failed.');
     const audit = await bot.app.store.queryAudit({ requestId: second, limit: 1000 });
     expect(new Set(audit.filter((r) => r.parameters.row !== undefined).map((r) => r.objectId))).toEqual(new Set([bulkUser(2)]));
     expect(tenantUser(bot.config.tenantStatePath, bulkUser(2)).LineURI).toBe('tel:+14255553002');

@@ -32,14 +32,26 @@ describe('texts stored in English before they had catalog messages', () => {
     let recognised = 0;
     for (const key of keys) {
       const names = [...new Set([...en[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]))];
-      if (/\{\w+, (plural|select)/.test(en[key]) || en[key].replace(/\{\w+\}/g, '').trim() === '') continue;
-      const params = Object.fromEntries(names.map((n, i) => [n, `${n}${i}@contoso.com`]));
-      const stored = englishText(msg(key, params));
+      const counts = [...new Set([...en[key].matchAll(/\{(\w+), plural,/g)].map((m) => m[1]))];
+      if (/\{\w+, select/.test(en[key]) || en[key].replace(/\{[^{}]*(\{[^{}]*\}[^{}]*)*\}/g, '').trim() === '') continue;
       const families = key.startsWith('bulk.outcome.') || key.startsWith('result.') ? RESULT_MESSAGES : BULK_ROW_LABELS;
-      expect([key, recogniseStoredEnglish(stored, families)]).toEqual([key, names.length ? { key, params } : { key }]);
+      // A count reads differently for one and for many ("1 row", "1,234 rows"): both are read back.
+      for (const count of counts.length ? [1, 1234] : [0]) {
+        const params = { ...Object.fromEntries(names.map((n, i) => [n, `${n}${i}@contoso.com`])), ...Object.fromEntries(counts.map((n) => [n, count])) };
+        const stored = englishText(msg(key, params));
+        expect([key, stored, recogniseStoredEnglish(stored, families)]).toEqual([key, stored, Object.keys(params).length ? { key, params } : { key }]);
+      }
       recognised++;
     }
     expect(recognised).toBeGreaterThan(15);
+  });
+
+  test('a result stored in the English of an earlier wording is read back to its message', () => {
+    expect(englishText(recogniseStoredEnglish('1 rows: 1 changed, 0 no change needed, 0 failed.', RESULT_MESSAGES)!)).toBe('1 row: 1 changed, 0 no change needed, 0 failed.');
+    expect(recogniseStoredEnglish('Applied and verified by reading the user back from the tenant.', RESULT_MESSAGES)).toEqual(msg('result.verified'));
+    expect(new Translator('fr').render(recogniseStoredEnglish('3 rows: 2 changed, 1 no change needed, 0 failed.', RESULT_MESSAGES)!)).toBe(
+      '3 lignes : 2 modifiée(s), 1 sans modification nécessaire, 0 en échec.',
+    );
   });
 
   test('text no message reads as, and a message with no words of its own, are not guessed', () => {

@@ -72,8 +72,8 @@ function cleanRow(row: BulkRow): BulkRow {
 
 const TEXT = {
   summary: 'Change many users from CSV lines (upn,number,site,international) or an uploaded CSV file; one approval covers the valid rows.',
-  subject: (count: number) => msg('bulk.subject', { count: String(count) }),
-  moreRows: (count: number) => msg('bulk.preview.moreRows', { count: String(count) }),
+  subject: (count: number) => msg('bulk.subject', { count }),
+  moreRows: (count: number) => msg('bulk.preview.moreRows', { count }),
   hashLine: (hash: string) => msg('bulk.preview.hash', { hash }),
   undoesLine: (id: number) => msg('bulk.preview.undoes', { id: String(id) }),
   rowLine: (row: number) => msg('bulk.preview.row', { row: String(row) }),
