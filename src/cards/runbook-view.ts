@@ -1,4 +1,5 @@
 import type { RunbookStepState } from '../domain/runbooks/runbook';
+import { replyLines } from './reply-lines';
 import { runbookStepTitle, runbookTitle } from '../domain/runbooks/runbook-messages';
 import type { RunbookStepView, RunbookView } from '../domain/runbooks/runbook-service';
 import type { Translator } from '../i18n/translator';
@@ -45,10 +46,10 @@ function heading(t: Translator, view: RunbookView, step: RunbookStepView): strin
 
 /** The runbook as text: one line per step, readable on a phone and by screen readers. */
 export function runbookText(t: Translator, view: RunbookView): string {
-  return [
+  return replyLines([
     t.t('runbook.textHeader', { title: runbookTitleText(t, view), progress: progressText(t, view) }),
     ...view.steps.map((s) => t.t('runbook.textLine', { heading: heading(t, view, s), state: stateLine(t, s) })),
-  ].join('\n');
+  ]);
 }
 
 /** Reason inputs are named per step, so one card can carry a tick button for each manual step. */

@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../domain/audit/audit-record';
+import { replyLines } from '../cards/reply-lines';
 import { dynamicKey } from '../i18n/message';
 import { msg } from '../i18n/message';
 import { UserError } from '../domain/errors';
@@ -48,13 +49,13 @@ export function auditCommand(deps: AuditCommandDeps): CommandHandler {
     const { t } = turn;
     if (subject.kind === 'request') {
       const id = String(subject.id);
-      const lines = records.map((r) => line(t, r, false)).join('\n');
+      const lines = replyLines(records.map((r) => line(t, r, false)));
       const zone = t.zoneName(records[0]?.creationTime);
       await turn.reply(records.length ? t.t('audit.requestEntries', { id, count: records.length, zone, lines }) : t.t('audit.requestNone', { id }));
       return;
     }
     const title = subject.kind === 'user' ? t.t('audit.userTitle', { user: subject.upn }) : t.t('audit.latestTitle');
-    const lines = records.map((r) => line(t, r, true)).join('\n');
+    const lines = replyLines(records.map((r) => line(t, r, true)));
     const zone = t.zoneName(records[0]?.creationTime);
     await turn.reply(records.length ? t.t('audit.list', { title, zone, lines }) : t.t('audit.none', { title }));
   };

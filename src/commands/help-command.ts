@@ -10,6 +10,7 @@ import type { Actor } from '../domain/requests/request';
 import { dynamicKey } from '../i18n/message';
 import type { Translator } from '../i18n/translator';
 import type { CommandHandler } from '../bot/turn';
+import { fenced, replyLines } from '../cards/reply-lines';
 
 export interface HelpDeps {
   /** Every command the router answers, in the order help lists them. */
@@ -40,7 +41,7 @@ export function helpCommand(deps: HelpDeps): CommandHandler {
     }
     let text = byLocale.get(t.locale);
     if (text === undefined) {
-      text = [t.t('help.heading'), ...helpLines(t, commands), t.t('help.more')].join('\n');
+      text = replyLines([t.t('help.heading'), ...helpLines(t, commands), t.t('help.more')]);
       byLocale.set(t.locale, text);
     }
     return text;
@@ -63,7 +64,7 @@ export function helpCommand(deps: HelpDeps): CommandHandler {
     }
     const shown = printable(tokens.join(' '));
     if (begun.length > 1) {
-      await turn.reply([turn.t.t('help.begunBy', { topic: shown }), ...helpLines(turn.t, begun), turn.t.t('help.more')].join('\n'));
+      await turn.reply(replyLines([turn.t.t('help.begunBy', { topic: shown }), ...helpLines(turn.t, begun), turn.t.t('help.more')]));
       return;
     }
     const suggestion = closestPhrase(tokens.join(' ').toLowerCase(), allPhrases(commands));
@@ -91,10 +92,10 @@ async function commandDetail(t: Translator, actor: Actor, syntax: CommandSyntax,
   const operation = deps.operations.find((op) => op.name === syntax.name);
   const composite = deps.composites.find((op) => op.name === syntax.name);
   const request = operation ?? composite;
-  if (!request) return lines.join('\n');
+  if (!request) return replyLines(lines);
   if (operation) {
     const preview = operation.preview(withTenantSettings(operation, example, deps.voicePath));
-    lines.push(t.t(operation.change ? 'help.detail.runs' : 'help.detail.reads'), '```', preview, '```');
+    lines.push(t.t(operation.change ? 'help.detail.runs' : 'help.detail.reads'), fenced(preview));
   }
   const changes = Boolean(request.change) || Boolean(composite);
   if (changes) {
@@ -113,5 +114,5 @@ async function commandDetail(t: Translator, actor: Actor, syntax: CommandSyntax,
   if (!(await deps.policy.mayRequest(actor, request))) lines.push(t.t('help.detail.mayNotUse', { objectId: actor.objectId }));
   else if (changes && (await deps.policy.isApprover(actor, request))) lines.push(t.t('help.detail.mayUseAndApprove'));
   else lines.push(t.t('help.detail.mayUse'));
-  return lines.join('\n');
+  return replyLines(lines);
 }

@@ -1,4 +1,5 @@
 import type { ExecutionStarter } from '../bot/execution-runner';
+import { replyLines } from '../cards/reply-lines';
 import type { Translator } from '../i18n/translator';
 import type { Messenger } from '../bot/messenger';
 import type { CommandHandler, Turn } from '../bot/turn';
@@ -128,7 +129,7 @@ export function runbookStatusCommand(runbooks: RunbookService): CommandHandler {
         ? turn.t.t('runbook.statusLineWithNext', { name: definition.name, progress, procedureStep: next.definition.procedureStep, title: stepTitleText(turn.t, view, next) })
         : turn.t.t('runbook.statusLine', { name: definition.name, progress });
     });
-    await turn.reply([turn.t.t('runbook.statusHeader'), ...lines].join('\n'));
+    await turn.reply(replyLines([turn.t.t('runbook.statusHeader'), ...lines]));
   };
 }
 

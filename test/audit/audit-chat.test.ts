@@ -26,9 +26,9 @@ describe('audit in chat', () => {
 
     test('when Adele asks for request 1, then she sees its story in order', async () => {
       await bot.say(ADELE, 'audit 1');
-      expect(lastText()).toMatch(/^Request #1, 1 entry, times in UTC:\n#1 .* request filed, pending · Megan Bowen · alice@contoso\.com$/);
+      expect(lastText()).toMatch(/^Request #1, 1 entry, times in UTC:\n\n#1 .* request filed, pending · Megan Bowen · alice@contoso\.com$/);
       await bot.say(ADELE, 'audit #1');
-      expect(lastText()).toMatch(/^Request #1, 2 entries, times in UTC:\n#1 .* request filed, .*\n#\d+ .* audit trail read, succeeded · Adele Vance · #1$/);
+      expect(lastText()).toMatch(/^Request #1, 2 entries, times in UTC:\n\n#1 .* request filed, .*\n\n#\d+ .* audit trail read, succeeded · Adele Vance · #1$/);
     });
 
     test('when Adele asks about a user, then she sees the entries that acted on that user', async () => {
@@ -39,7 +39,7 @@ describe('audit in chat', () => {
       await bot.say(ADELE, 'audit nobody@contoso.com');
       expect(lastText()).toBe('Latest audit entries for nobody@contoso.com: none yet.');
       await bot.say(ADELE, 'audit nobody@contoso.com');
-      expect(lastText()).toMatch(/, newest first, times in UTC:\n#\d+ .* audit trail read, succeeded · Adele Vance · nobody@contoso\.com$/);
+      expect(lastText()).toMatch(/, newest first, times in UTC:\n\n#\d+ .* audit trail read, succeeded · Adele Vance · nobody@contoso\.com$/);
     });
 
     test("when Adele's Teams sends her time zone, then the times are hers and the heading names the zone", async () => {

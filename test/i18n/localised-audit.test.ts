@@ -62,7 +62,7 @@ describe('the audit trail in every language', () => {
         await bot.say(ADELE, `audit ${requestId}`);
         const reply = bot.connector.texts().at(-1) as string;
         replies.push(reply);
-        const [heading, ...lines] = reply.split('\n');
+        const [heading, ...lines] = reply.split('\n').filter(Boolean);
         const records = await bot.app.store.queryAudit({ requestId, limit: 8 });
         expect(records).toHaveLength(8);
         records.forEach((record, i) => {
