@@ -54,6 +54,7 @@ import { bulkOutcomesEndpoint } from './http/bulk-outcomes-endpoint';
 import { bulkExportEndpoint } from './http/bulk-export-endpoint';
 import { INVENTORY_FUNCTION } from './domain/bulk/bulk-export';
 import { BULK_EXPORT, bulkExportCommand } from './commands/bulk-export-command';
+import { welcomeText } from './commands/welcome';
 import type { VoiceRequest } from './domain/requests/request';
 import { decideCommand } from './commands/decide-command';
 import { helpCommand } from './commands/help-command';
@@ -327,7 +328,15 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       ([verb, handler]): [string, CardActionHandler] => [verb, verb === 'runbook-verify' ? handler : memo.wrap(verb, handler)],
     ),
   ]);
-  const bot = new VoiceOpsBot({ router, cardActions, store, logger, search: searchRequests(requests, policy, OPERATIONS), locales: config.locales });
+  const bot = new VoiceOpsBot({
+    router,
+    cardActions,
+    store,
+    logger,
+    search: searchRequests(requests, policy, OPERATIONS),
+    locales: config.locales,
+    welcome: (t, addedTo) => welcomeText(t, addedTo, policyFile.approvalConversationId),
+  });
 
   const server = restify.createServer({ name: 'voiceops' });
   // A correlation id per HTTP request (a caller's safe x-correlation-id is kept), echoed in the response.

@@ -20,6 +20,7 @@ import type { Store } from '../ports/store';
 import type { CommandRouter } from './command-router';
 import { csvAttachmentOf, otherFileOf, type MessageAttachment } from './file-attachment';
 import type { Turn } from './turn';
+import type { AddedTo } from '../commands/welcome';
 
 // Conversations whose reference this process has written; a bound, not a cache that must stay complete.
 const SAVED_REFERENCES_LIMIT = 10_000;
@@ -38,6 +39,8 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       search?: RequestSearch;
       /** The configured languages (VOICEOPS_DEFAULT_LOCALE, VOICEOPS_USER_LOCALES) for activities whose locale no catalog serves. */
       locales?: ConfiguredLocales;
+      /** What the bot says when it is added to a conversation. */
+      welcome?: (t: Translator, addedTo: AddedTo) => string;
     },
   ) {
     super();
@@ -45,6 +48,23 @@ export class VoiceOpsBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+    // Added to a team, a group chat or someone's personal scope: Teams says so with the bot among the members added.
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((member) => member.id === context.activity.recipient.id);
+      if (botAdded) await this.welcome(context);
+      await next();
+    });
+  }
+
+  /**
+   * Keeps the conversation's reference at once, so approval cards and results can be posted there before anyone
+   * has written to the bot, and says what the bot does.
+   */
+  private async welcome(context: TurnContext): Promise<void> {
+    await this.rememberConversation(context);
+    if (!this.deps.welcome) return;
+    const { conversation } = context.activity;
+    await context.sendActivity(this.deps.welcome(this.translator(context), { conversationId: conversation.id, conversationType: conversation.conversationType }));
   }
 
   /**

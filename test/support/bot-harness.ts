@@ -51,7 +51,8 @@ export class BotHarness {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private base(from: Persona, conversationId: string): Record<string, unknown> {
+  /** The envelope of an inbound activity from this person in this conversation, for activities of any type. */
+  base(from: Persona, conversationId: string): Record<string, unknown> {
     return teamsEnvelope(from, {
       id: `in-${++this.activityCounter}`,
       serviceUrl: this.serviceUrl,
