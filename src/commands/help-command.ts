@@ -2,7 +2,7 @@ import type { CommandSyntax } from '../domain/parser/command-syntax';
 import { usageOf } from '../domain/parser/command-syntax';
 import { allPhrases, argumentLabel, commandSummary, commandsBegunBy, matchSyntax, parseCommand } from '../domain/parser/parse-command';
 import { closestPhrase } from '../domain/parser/suggest';
-import { tokenSpans } from '../domain/parser/tokenize';
+import { tokenize } from '../domain/parser/tokenize';
 import { printable } from '../domain/parser/value-types';
 import { withTenantSettings, type Operation, type VoicePath } from '../domain/operations/operation';
 import type { ApprovalPolicy } from '../domain/policy/approval-policy';
@@ -50,7 +50,7 @@ export function helpCommand(deps: HelpDeps): CommandHandler {
   return async (turn, values) => {
     const commands = deps.syntaxes();
     const topic = typeof values.topic === 'string' ? values.topic : '';
-    const tokens = tokenSpans(topic).map((s) => s.value);
+    const tokens = tokenize(topic);
     if (tokens.length === 0) {
       await turn.reply(commandList(turn.t, commands));
       return;
