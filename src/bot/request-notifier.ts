@@ -1,4 +1,5 @@
 import { requestCard, requestSummary, resultMessage, type CardView } from '../cards/request-view';
+import { replyLines } from '../cards/reply-lines';
 import { configuredLocale } from '../i18n/activity-translator';
 import { resolveLocale } from '../i18n/locale';
 import { Translator } from '../i18n/translator';
@@ -190,7 +191,7 @@ export class RequestNotifier {
     const more = this.deps.followUp?.(request);
     const followUp = more === undefined ? undefined : t.text(more);
     try {
-      await this.deps.messenger.send(request.originConversationId, `${await this.outcomeText(t, request)}${followUp ? `\n\n${followUp}` : ''}`);
+      await this.deps.messenger.send(request.originConversationId, replyLines([await this.outcomeText(t, request), ...(followUp ? [followUp] : [])]));
     } finally {
       // Every final state but a cancellation passes through here (src/bot/result-announcer.ts); a runbook step
       // follows its request even when Teams could not be reached.

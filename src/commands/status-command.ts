@@ -1,6 +1,7 @@
 import type { Message } from '../i18n/message';
 import { countedApprovals, requestSummary, resultMessage } from '../cards/request-view';
 import { statusCard } from '../cards/status-view';
+import { replyLines } from '../cards/reply-lines';
 import type { VoiceRequest } from '../domain/requests/request';
 import type { RequestService } from '../domain/requests/request-service';
 import type { RequestNotifier } from '../bot/request-notifier';
@@ -46,5 +47,5 @@ async function replyWithList(turn: Turn, requests: RequestService, list: VoiceRe
     return;
   }
   const items = list.map((request) => ({ request, operation: requests.operationOf(request) }));
-  await turn.reply(items.map(({ request, operation }) => requestSummary(turn.t, request, operation)).join('\n\n'), statusCard(turn.t, title, items));
+  await turn.reply(replyLines(items.map(({ request, operation }) => requestSummary(turn.t, request, operation))), statusCard(turn.t, title, items));
 }
