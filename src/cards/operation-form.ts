@@ -90,9 +90,11 @@ export function operationForm(
     const label = capitalised(t.text(argumentLabel(syntax, arg.name)));
     const several = style.pickSeveral?.map((value) => ({ title: t.t(dynamicKey(`form.choice.${arg.type}.${value}`)), value }));
     const choices = several ?? state.choices[arg.type];
-    const typed = state.values[arg.name] ?? '';
+    const kind = several ? 'several' : choices && choices.length > 0 ? 'choice' : 'text';
+    // A choice set shows only one of its choices as picked; anything else typed is named in the field's error.
+    const typed = kind === 'choice' && !choices?.some((c) => c.value === state.values[arg.name]) ? '' : (state.values[arg.name] ?? '');
     return {
-      kind: several ? 'several' : choices && choices.length > 0 ? 'choice' : 'text',
+      kind,
       id: fieldId(arg.name),
       label,
       required: arg.required,

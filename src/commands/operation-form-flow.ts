@@ -52,8 +52,17 @@ export class OperationFormFlow {
     const typed = Object.fromEntries(Object.entries(match.typed).map(([name, value]) => [name, value.slice(0, 500)]));
     const { t } = turn;
     const { errors } = validateAll(t, operation, typed);
+    const choices = await this.choices(operation);
+    for (const arg of operation.syntax.args) {
+      const offered = choices[arg.type];
+      if (!offered || !(arg.name in typed)) continue;
+      // "seattlepstn" is SeattlePSTN; a value the tenant does not offer is said so, not shown as if picked.
+      const picked = offered.find((c) => c.value.toLowerCase() === typed[arg.name].toLowerCase());
+      if (picked) typed[arg.name] = picked.value;
+      else errors[arg.name] ??= t.t('form.notOffered', { value: typed[arg.name] });
+    }
     const problem = t.text(error.text);
-    const card = operationForm(t, operation, { values: typed, errors, choices: await this.choices(operation), problem });
+    const card = operationForm(t, operation, { values: typed, errors, choices, problem });
     await turn.reply(t.t('form.orFillIn', { problem }), card);
     return true;
   }

@@ -1,9 +1,10 @@
 import { OPERATIONS } from '../../src/domain/operations/catalog';
 import { parseCommand } from '../../src/domain/parser/parse-command';
-import { APPROVE, HELP, MY_REQUESTS, REJECT, STATUS } from '../../src/commands/bot-commands';
+import { APPROVE, CHECK_DNS, HELP, MY_REQUESTS, REJECT, STATUS } from '../../src/commands/bot-commands';
 import { UserError } from '../../src/domain/errors';
+import { RUNBOOK_TICK } from '../../src/commands/runbook-commands';
 
-const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, ...OPERATIONS.map((o) => o.syntax)];
+const SYNTAXES = [HELP, STATUS, MY_REQUESTS, APPROVE, REJECT, CHECK_DNS, ...OPERATIONS.map((o) => o.syntax)];
 
 function errorOf(text: string): UserError {
   try {
@@ -114,6 +115,31 @@ describe('parseCommand', () => {
       expect(errorOf(`enable voice alice@contoso.com "${number}"`).code).toBe('INVALID_PHONE_NUMBER');
     },
   );
+
+  test.each([
+    ['enable voice for alice@contoso.com with +1 425 555 0100', { user: 'alice@contoso.com', number: '+14255550100' }],
+    ['enable voice user alice@contoso.com number +14255550100', { user: 'alice@contoso.com', number: '+14255550100' }],
+    ['assign site alice@contoso.com to SeattlePSTN', { user: 'alice@contoso.com', site: 'SeattlePSTN' }],
+    ['assign site alice@contoso.com to site SeattlePSTN', { user: 'alice@contoso.com', site: 'SeattlePSTN' }],
+    ['status of request 42', { request: 42 }],
+    ['check dns contoso.com with ap.contoso.com', { domain: 'contoso.com', edge: 'ap.contoso.com' }],
+  ])('when %j is typed as a sentence, then the connecting words are left out', (text, values) => {
+    expect(parseCommand(text, SYNTAXES).values).toEqual(values);
+  });
+
+  test('when a connecting word could be the value, then it is kept: last, quoted, or no more words than arguments', () => {
+    // A site may be called "to"; with as many words as arguments left, the word is the site.
+    expect(parseCommand('assign site alice@contoso.com to', SYNTAXES).values.site).toBe('to');
+    // Quoted, it is a value: the site is "to" and the word after it one too many.
+    expect(errorOf('assign site alice@contoso.com "to" SeattlePSTN').code).toBe('TOO_MANY_ARGUMENTS');
+    // Before free text, which takes any number of words, a word that can be the value is the value.
+    expect(parseCommand('runbook tick cloud-connector site firewall opened', [...SYNTAXES, RUNBOOK_TICK]).values).toEqual({ runbook: 'cloud-connector', step: 'site', reason: 'firewall opened' });
+    // Free text is kept as typed, connecting words and all.
+    expect(parseCommand('reject request 42 to the letter, for now', SYNTAXES).values).toEqual({ request: 42, reason: 'to the letter, for now' });
+    // The last word is never dropped: it is refused for what it is.
+    expect(errorOf('enable voice alice@contoso.com with').code).toBe('INVALID_PHONE_NUMBER');
+    expect(errorOf('enable voice "for" alice@contoso.com').code).toBe('INVALID_UPN');
+  });
 
   test('when the command is misspelt, then the closest one is suggested', () => {
     const error = errorOf('enabel voice alice@contoso.com');

@@ -94,6 +94,23 @@ describe('approval cards in Teams: per-viewer views, forms, status and search', 
     expect(cardOf(bot.connector.sent()[0].activity)).toBeUndefined();
   });
 
+  test('a site typed for the form is picked among the tenant\'s sites, whatever its case; one it does not have is named, not shown as picked', async () => {
+    const formFor = async (text: string) => {
+      bot.connector.clear();
+      await bot.say(MEGAN, text);
+      const form = cardOf(bot.connector.sent()[0].activity)!;
+      return { form, site: form.body.flatMap((b: any) => b.items ?? []).find((i: any) => i.id === 'arg_site') };
+    };
+    // The user is malformed, so the form is shown; the site typed in lower case is the tenant's RedmondPSTN.
+    const known = await formFor('assign site dan-at-contoso redmondpstn');
+    expect(known.site).toMatchObject({ type: 'Input.ChoiceSet', value: 'RedmondPSTN' });
+    expect(known.site.choices.map((c: any) => c.value)).toEqual(['SeattlePSTN', 'RedmondPSTN']);
+    // "Seattle" is no site of the tenant: nothing is picked, and the field says so.
+    const unknown = await formFor('assign site dan-at-contoso to Seattle');
+    expect(unknown.site.value ?? '').toBe('');
+    expect(cardText(unknown.form)).toContain("Seattle is not one of the tenant's values.");
+  });
+
   test('a list of parts is asked with boxes to tick; what comes back is parsed like typed text', async () => {
     await bot.say(MEGAN, 'exchange oauth remove');
     const [reply] = bot.connector.sent();

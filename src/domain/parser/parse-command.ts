@@ -4,7 +4,7 @@ import { CATALOGS } from '../../i18n/catalogs';
 import { type CommandSyntax, type ParsedCommand, usageOf } from './command-syntax';
 import { closestPhrase } from './suggest';
 import { tokenSpans, type TokenSpan } from './tokenize';
-import { continuesNumber, printable, validateValue } from './value-types';
+import { continuesNumber, printable, validateValue, type ValueType } from './value-types';
 
 /** Pure: chat text to a typed command, or a UserError that says what was wrong and what to type. */
 export function parseCommand(text: string, syntaxes: readonly CommandSyntax[]): ParsedCommand {
@@ -79,7 +79,10 @@ export function typedArguments(text: string, syntaxes: readonly CommandSyntax[])
   return match && { syntax: match.syntax, typed: bindTyped(match.syntax, spans.slice(match.words), trimmed).typed };
 }
 
-/** Words bound to arguments as typed: name=value first, then the others in order; the words no argument took. */
+/**
+ * Words bound to arguments as typed: name=value first, then the others in order, the connecting words of a sentence
+ * before an argument left out; the words no argument took.
+ */
 function bindTyped(syntax: CommandSyntax, rest: TokenSpan[], text: string): { typed: Record<string, string>; extra: TokenSpan[] } {
   const typed: Record<string, string> = {};
   const positional: TokenSpan[] = [];
@@ -91,6 +94,12 @@ function bindTyped(syntax: CommandSyntax, rest: TokenSpan[], text: string): { ty
   }
   for (const [index, spec] of syntax.args.entries()) {
     if (spec.name in typed) continue;
+    const left = syntax.args.slice(index).filter((a) => !(a.name in typed));
+    // Free text after it would take any number of words, so counting them says nothing.
+    const wordsToSpare = !left.some((a) => a.rest) && positional.length > left.length;
+    while (!spec.rest && positional.length > 1 && isConnectingWord(positional[0], text) && (!takesPlainWords(spec.type) || wordsToSpare)) {
+      positional.shift();
+    }
     if (positional.length === 0) break;
     // Free text runs to the end of the line exactly as typed, quotes included.
     typed[spec.name] = spec.rest
@@ -122,6 +131,25 @@ function bindArguments(syntax: CommandSyntax, rest: TokenSpan[], text: string): 
     );
   }
   return values;
+}
+
+/**
+ * Words people put between arguments as they would in a sentence: "enable voice for alice@contoso.com with +1…",
+ * "assign site alice@contoso.com to SeattlePSTN", "status of request 42". Unquoted, and never the last word.
+ */
+const CONNECTING_WORDS = new Set(['for', 'to', 'with', 'as', 'at', 'in', 'into', 'from', 'of', 'the', 'user', 'number', 'phone', 'site', 'request']);
+
+function isConnectingWord(token: TokenSpan, text: string): boolean {
+  const quoted = text[token.start] === '"' || text[token.start] === "'";
+  return !quoted && CONNECTING_WORDS.has(token.value.toLowerCase());
+}
+
+/**
+ * Types a connecting word could be a value of (a site named "to"): such a word is dropped only when there are more
+ * words than arguments left. A UPN, number, name with a dot or request number can never be one, so it always is.
+ */
+function takesPlainWords(type: ValueType): boolean {
+  return type === 'siteName' || type === 'displayName' || type === 'text' || type === 'boolean';
 }
 
 /**
