@@ -54,7 +54,8 @@ export class RequestNotifier {
   async card(t: Translator, request: VoiceRequest, view: CardView, progress?: string): Promise<AdaptiveCard> {
     const operation = this.deps.requests.operationOf(request);
     const votes = await this.deps.store.votes(request.id);
-    return requestCard(t, request, operation, votes, { view, audience: this.deps.policy.audience(request, operation), progress });
+    const alsoOpen = (await this.deps.requests.openAlongside(request)).map((other) => ({ request: other, operation: this.deps.requests.operationOf(other) }));
+    return requestCard(t, request, operation, votes, { view, audience: this.deps.policy.audience(request, operation), progress, alsoOpen });
   }
 
   /** The card as this person should see it (the answer to a refresh or a click), in their language. */

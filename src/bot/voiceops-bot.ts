@@ -20,7 +20,7 @@ import type { Store } from '../ports/store';
 import type { CommandRouter } from './command-router';
 import { csvAttachmentOf, otherFileOf, type MessageAttachment } from './file-attachment';
 import type { Turn } from './turn';
-import type { AddedTo } from '../commands/welcome';
+import { isGreeting, type AddedTo } from '../commands/welcome';
 
 // Conversations whose reference this process has written; a bound, not a cache that must stay complete.
 const SAVED_REFERENCES_LIMIT = 10_000;
@@ -106,6 +106,11 @@ export class VoiceOpsBot extends TeamsActivityHandler {
     try {
       // A file sent without words is a bulk upload (the bulk command refuses anything but CSV).
       const text = messageText(context) || (csvAttachmentOf(attachments) || otherFileOf(attachments) ? 'bulk' : '');
+      if (this.deps.welcome && isGreeting(text)) {
+        const { conversation } = context.activity;
+        await turn.reply(this.deps.welcome(t, { conversationId, conversationType: conversation.conversationType }));
+        return;
+      }
       await this.deps.router.handle(turn, text);
     } catch (error) {
       await context.sendActivity(this.explain(t, error, { conversationId }));

@@ -32,10 +32,26 @@ export function stateColor(state: RequestState): string {
 
 /** One line a phone can show: "#7 enable voice alice@contoso.com: Waiting for approval (0 of 1 approval)". */
 export function requestSummary(t: Translator, request: VoiceRequest, operation: Operation, approvals?: number): string {
-  const common = { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation), state: stateMessage(request.state) };
+  const common = { id: String(request.id), what: requestHeadline(t, request, operation), state: stateMessage(request.state) };
   return request.state === 'pending' && approvals !== undefined
     ? t.t('summary.lineWithProgress', { ...common, approvals, required: request.approvalsRequired })
     : t.t('summary.line', common);
+}
+
+/**
+ * What a request does in a few words, as its title and every list show it: the command with its user ("enable voice
+ * alice@contoso.com"), or with what was typed for a tenant-wide one ("configure hybrid sip.contoso.com", "exchange
+ * oauth hide"), or with its count ("bulk 3 users").
+ */
+export function requestHeadline(t: Translator, request: VoiceRequest, operation: Operation): string {
+  const params = request.parameters;
+  const detail =
+    operation.targetUser(params) !== undefined
+      ? subjectText(t, request, operation)
+      : operation.headlineText
+        ? t.text(operation.headlineText(params))
+        : operation.syntax.args.flatMap((a) => (a.required && params[a.name] !== undefined ? [String(params[a.name])] : [])).join(' ');
+  return detail ? `${operation.syntax.phrase} ${detail}` : operation.syntax.phrase;
 }
 
 /** Who or what the request is about: the user, or for tenant-wide and bulk requests what they change. */
@@ -112,6 +128,8 @@ export interface CardOptions {
   audience?: { objectIds: string[]; complete: boolean };
   /** While a long request runs (bulk): how far it has got, shown where the result will be. */
   progress?: string;
+  /** Other requests still open for the same user or tenant-wide settings (RequestService.openAlongside). */
+  alsoOpen?: readonly { request: VoiceRequest; operation: Operation }[];
 }
 
 /** Teams user ids for refresh.userIds: the MRI of an Entra user in the bot's own tenant. */
@@ -144,7 +162,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     (options.view === 'requester' && (CANCELLABLE_STATES.includes(request.state) || stoppable)) || (options.view === 'approver' && stoppable);
   const note = footnote(t, request, options.view, showDecisionActions);
   return renderCard('request-card', {
-    title: t.t('card.request.title', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
+    title: t.t('card.request.title', { id: String(request.id), what: requestHeadline(t, request, operation) }),
     statusText,
     statusColor: stateColor(request.state),
     facts: [
@@ -162,6 +180,7 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     })),
     commandHeading: t.t('card.request.commandHeading'),
     command: commandText(t, request, operation),
+    alsoOpenText: alsoOpenText(t, request, operation, options.alsoOpen ?? []),
     resultText: resultText(t, request, options.progress),
     decisionsText: decisionsText(t, votes.filter((v) => v.decision === 'reject' || v.requestHash === request.requestHash)),
     footnote: note,
@@ -181,6 +200,13 @@ export function requestCard(t: Translator, request: VoiceRequest, operation: Ope
     },
     fallbackText: t.t('card.request.fallback', { summary: requestSummary(t, request, operation, approvals), command: commandText(t, request, operation), footnote: note }),
   });
+}
+
+/** "Also open for alice@contoso.com: #1 …": approvers deciding one change of a user see the others waiting. */
+function alsoOpenText(t: Translator, request: VoiceRequest, operation: Operation, others: NonNullable<CardOptions['alsoOpen']>): string {
+  if (others.length === 0) return '';
+  const requests = others.map((other) => requestSummary(t, other.request, other.operation)).join('; ');
+  return t.t('card.request.alsoOpen', { subject: subjectText(t, request, operation), requests });
 }
 
 /** A running bulk request nobody has asked to stop yet. */

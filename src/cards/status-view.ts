@@ -2,7 +2,7 @@ import type { Operation } from '../domain/operations/operation';
 import type { VoiceRequest } from '../domain/requests/request';
 import type { Translator } from '../i18n/translator';
 import { renderCard, type AdaptiveCard } from './render-card';
-import { requestSummary, stateColor, stateLabel, subjectText } from './request-view';
+import { requestHeadline, requestSummary, stateColor, stateLabel } from './request-view';
 
 /** A compact list for phones: one row per request. */
 export function statusCard(t: Translator, title: string, requests: { request: VoiceRequest; operation: Operation }[]): AdaptiveCard {
@@ -10,7 +10,7 @@ export function statusCard(t: Translator, title: string, requests: { request: Vo
     title,
     items: requests.map(({ request, operation }) => ({
       id: request.id,
-      summary: t.t('card.status.itemSummary', { command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
+      summary: t.t('card.status.itemSummary', { what: requestHeadline(t, request, operation) }),
       state: stateLabel(t, request.state),
       color: stateColor(request.state),
     })),

@@ -1,4 +1,4 @@
-import { stateLabel, subjectText } from '../cards/request-view';
+import { requestHeadline, stateLabel } from '../cards/request-view';
 import { msg } from '../i18n/message';
 import { statusCard } from '../cards/status-view';
 import { UserError } from '../domain/errors';
@@ -40,7 +40,7 @@ export function searchRequests(requests: RequestService, policy: ApprovalPolicy,
     return found.map((request) => {
       const operation = requests.operationOf(request);
       return {
-        title: t.t('search.hitTitle', { id: String(request.id), command: operation.syntax.phrase, user: subjectText(t, request, operation) }),
+        title: t.t('search.hitTitle', { id: String(request.id), what: requestHeadline(t, request, operation) }),
         text: t.t('search.hitText', { state: stateLabel(t, request.state), requester: request.requester.name }),
         card: statusCard(t, t.t('search.cardTitle', { id: String(request.id) }), [{ request, operation }]),
       };

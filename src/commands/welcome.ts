@@ -23,3 +23,11 @@ export function welcomeText(t: Translator, addedTo: AddedTo, approvalConversatio
   }
   return replyLines(lines);
 }
+
+// Greetings in the bot's languages, alone or with a name after them ("hi voiceops", "bonjour à tous").
+const GREETING = /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|bonjour|bonsoir|salut|coucou|你好|您好|嗨|안녕|안녕하세요)( (there|all|everyone|team|bot|voiceops|à tous|tout le monde))?[\s!.,?？！。~]*$/iu;
+
+/** A message that only greets the bot: answered with the introduction, not "I don't know the command". */
+export function isGreeting(text: string): boolean {
+  return GREETING.test(text.trim());
+}

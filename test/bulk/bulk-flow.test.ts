@@ -89,7 +89,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
 
     const { card } = bot.latestApprovalCard();
     const shown = cardText(card);
-    expect(shown).toContain('Request #1: bulk 3 users (bulk)');
+    expect(shown).toContain('Request #1: bulk 3 users');
     expect(shown).toContain(`Set-CsUser -Identity '${bulkUser(1)}' -EnterpriseVoiceEnabled $true -HostedVoiceMail $true -OnPremLineURI 'tel:+14255551001'`);
     expect(shown).toContain(`Set-CsUserPstnSettings -Identity '${bulkUser(3)}' -HybridPstnSite 'RedmondPSTN'`);
     expect(shown).toMatch(/# row set SHA-256 [0-9a-f]{64}/);
@@ -129,7 +129,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
     expect(audit.filter((r) => r.operation === 'ExecutionStarted' && r.parameters.row !== undefined)).toHaveLength(36);
 
     const texts = bot.connector.texts();
-    expect(texts.some((t) => t.startsWith(`#${requestId} bulk 12 users (bulk): Succeeded and verified. 12 rows: 12 changed`))).toBe(true);
+    expect(texts.some((t) => t.startsWith(`#${requestId} bulk 12 users: Succeeded and verified. 12 rows: 12 changed`))).toBe(true);
     const link = downloadLink(texts);
     const csv = await fetch(link);
     expect(csv.status).toBe(200);
@@ -143,7 +143,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
 
     bot.connector.clear();
     await bot.say(MEGAN, `status ${requestId}`);
-    expect(bot.connector.texts()[0]).toMatch(/^#1 bulk 12 users \(bulk\): Succeeded and verified\. 12 rows: 12 changed, 0 no change needed, 0 failed\. Download the per-row outcomes/);
+    expect(bot.connector.texts()[0]).toMatch(/^#1 bulk 12 users: Succeeded and verified\. 12 rows: 12 changed, 0 no change needed, 0 failed\. Download the per-row outcomes/);
   });
 
   test('when one row fails in the tenant, then the others still run, and a rerun of the same rows only touches what is not done', async () => {
@@ -366,7 +366,7 @@ describe('bulk changes from pasted lines and CSV files', () => {
     // Both bulk requests are part of each row's user's history, the undo first.
     bot.connector.clear();
     await bot.say(DIEGO, `history ${bulkUser(1)}`);
-    expect(bot.connector.texts()[0]).toMatch(/^#2 bulk 2 users \(bulk\): Succeeded and verified\s+#1 bulk 3 users \(bulk\): Succeeded and verified$/);
+    expect(bot.connector.texts()[0]).toMatch(/^#2 bulk 2 users: Succeeded and verified\s+#1 bulk 3 users: Succeeded and verified$/);
   });
 
   test('when a row was changed in the tenant since filing, then that row is refused whole, the others run, and a rerun shows it again', async () => {

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { CARD_NAMES, type AdaptiveCard } from '../../src/cards/render-card';
-import { requestCard, type CardView } from '../../src/cards/request-view';
+import { requestCard, requestSummary, type CardView } from '../../src/cards/request-view';
+import { bulkChange } from '../../src/domain/bulk/bulk-change';
 import { statusCard } from '../../src/cards/status-view';
 import { voiceStateCard } from '../../src/cards/voice-state-view';
 import { operationForm } from '../../src/cards/operation-form';
@@ -108,6 +109,22 @@ describe('card templates', () => {
     expect((card.actions as { verb: string }[]).map((a) => a.verb)).toEqual(['approve', 'reject']);
   });
 
+  test('other open requests for the same user are named, in warning colour, within 28 KB even with five long ones', () => {
+    const others = [7, 9].map((id) => ({ request: request('pending', { id, parameters: { user: 'alice@contoso.com' } }), operation: enableVoice }));
+    const card = requestCard(EN, request('pending'), enableVoice, [], { view: 'approver', audience: AUDIENCE, alsoOpen: others });
+    expectValidCard(card);
+    const note = (card.body as { text?: string; color?: string }[]).find((b) => b.text?.startsWith('Also open for'));
+    expect(note).toEqual(expect.objectContaining({ color: 'Warning' }));
+    expect(note?.text).toBe(
+      'Also open for alice@contoso.com: #7 enable voice alice@contoso.com: Waiting for approval; #9 enable voice alice@contoso.com: Waiting for approval. ' +
+        'Whichever runs second is refused if the first changed a value it would overwrite.',
+    );
+    const long = Array.from({ length: 5 }, (_, i) => ({ request: request('pending', { id: 100 + i, requester: { objectId: 'a', name: 'N'.repeat(500) } }), operation: enableVoice }));
+    expectValidCard(requestCard(EN, request('pending', { preview: 'x'.repeat(4000) }), enableVoice, VOTES, { view: 'approver', audience: AUDIENCE, alsoOpen: long }));
+    // Without others, no note.
+    expect(JSON.stringify(requestCard(EN, request('pending'), enableVoice, [], { view: 'approver' }))).not.toContain('Also open');
+  });
+
   test('long values still fit in 28 KB', () => {
     const long = request('pending', { requester: { objectId: 'a', name: 'N'.repeat(500) }, preview: 'x'.repeat(4000) });
     expectValidCard(requestCard(EN, long, enableVoice, Array(20).fill(VOTES[1]), { view: 'approver', audience: AUDIENCE }));
@@ -144,13 +161,19 @@ describe('card templates', () => {
     expect(new RegExp(number.regex).test('425-555-0100')).toBe(false);
   });
 
-  test('a tenant-wide request is listed by what it changes, in the reader’s language (it has no user)', () => {
+  test('a request without a user is listed by what was typed for it, or by its count in the reader’s language (bulk)', () => {
     const hybrid = OPERATIONS.find((o) => o.name === 'configure-hybrid')!;
     const item = request('pending', { id: 7, operation: hybrid.name, parameters: { edge: 'ap.contoso.com' }, targetUser: null });
     const card = statusCard(EN, 'Your latest requests', [{ request: item, operation: hybrid }]);
     expectValidCard(card);
-    expect(JSON.stringify(card)).toContain('configure hybrid tenant hybrid configuration');
-    expect(JSON.stringify(statusCard(new Translator('fr'), 'x', [{ request: item, operation: hybrid }]))).not.toContain('tenant hybrid configuration');
+    expect(JSON.stringify(card)).toContain('"configure hybrid ap.contoso.com"');
+    expect(requestCard(EN, item, hybrid, [], { view: 'shared' }).body).toContainEqual(expect.objectContaining({ text: 'Request #7: configure hybrid ap.contoso.com' }));
+    // Nothing required typed: the command alone, no dangling space.
+    const hide = OPERATIONS.find((o) => o.name === 'exchange-oauth-hide')!;
+    expect(requestSummary(EN, request('pending', { id: 8, operation: hide.name, parameters: {}, targetUser: null }), hide)).toBe('#8 exchange oauth hide: Waiting for approval');
+    const bulk = request('pending', { id: 9, operation: bulkChange.name, parameters: { rowCount: 3 }, targetUser: null });
+    expect(requestSummary(EN, bulk, bulkChange)).toBe('#9 bulk 3 users: Waiting for approval');
+    expect(requestSummary(new Translator('fr'), bulk, bulkChange)).toBe('n° 9 bulk 3 utilisateurs : En attente d’approbation');
   });
 
   test('voice state card', () => {

@@ -57,6 +57,21 @@ describe('the bot added to a team, a group chat or a personal scope', () => {
     expect(text).not.toContain('Approval cards');
   });
 
+  test.each(['hi', 'Hello!', 'hey voiceops', 'Good morning', 'bonjour à tous', '你好', '안녕하세요'])(
+    'when someone only greets it (%j), then it introduces itself instead of answering "I don\'t know the command"',
+    async (greeting) => {
+      await bot.say(MEGAN, greeting, '19:voice-engineers@thread.tacv2');
+      const [text] = bot.connector.texts();
+      expect(text).toMatch(/^Hello, I'm voiceops: /);
+      expect(text).toContain('set approvalConversationId to 19:voice-engineers@thread.tacv2');
+    },
+  );
+
+  test('when a greeting comes with more words, then they are read as a command as usual', async () => {
+    await bot.say(MEGAN, 'hello enable voice', ADMIN_CONVERSATION);
+    expect(bot.connector.texts()[0]).toMatch(/^I don't know the command "hello enable"/);
+  });
+
   test('when other people join a conversation it is in, then it stays quiet', async () => {
     expect(await membersAdded(MEGAN, ['29:lee'], ADMIN_CONVERSATION)).toBe(200);
     expect(bot.connector.sent()).toEqual([]);

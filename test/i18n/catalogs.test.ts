@@ -32,7 +32,7 @@ describe('message catalogs', () => {
       'zh-CN error.requestNotFound: argument {number} is argument, reference has none',
     ]);
     // A plural turned into plain text, and a select that lost an option, are different argument sets too.
-    const flattened = { ...CATALOGS.fr, 'summary.lineWithProgress': 'n° {id} {command} {user} : {state} ({approvals, number} sur {required})' };
+    const flattened = { ...CATALOGS.fr, 'summary.lineWithProgress': 'n° {id} {what} : {state} ({approvals, number} sur {required})' };
     expect(catalogProblems(en, { fr: flattened })).toEqual(['fr summary.lineWithProgress: argument {required} is argument, reference has plural']);
     const otherOptions = { ...CATALOGS.ko, 'card.request.vote': '{decision, select, approved {{name}님이 승인함} other {{name}님이 거부함}}' };
     expect(catalogProblems(en, { ko: otherOptions })).toEqual([

@@ -87,7 +87,7 @@ describe('bulk in every language', () => {
 
     const summary = t.t('bulk.outcome.summary', { total: 2, changed: 2, noChange: 0, failed: 0 });
     expect(all).toContain(summary);
-    expect(all).toContain(t.t('bulk.subject', { count: '2' }));
+    expect(all).toContain(t.t('card.request.title', { id: '1', what: `bulk ${t.t('bulk.headline', { count: 2 })}` }));
     expect(all).toContain(t.t('bulk.rowProperty', { row: '1', user: bulkUser(1) }));
     expect(all).toContain(`# ${t.t('bulk.preview.row', { row: '1' })}`);
     expect(all).toContain(t.t('bulk.count.changed'));

@@ -7,7 +7,8 @@ import { TEAMS_CLIENTS } from './support/teams-clients';
 
 /**
  * What a tenant-wide operation is about ("tenant hybrid configuration", "PSTN sites", "Exchange OAuth for Skype for
- * Business Online") is the operation's own words: through real pwsh, each reader gets it in their language.
+ * Business Online") is the operation's own words: through real pwsh, each reader gets it in their language. Its
+ * request's title is the command as typed, in the reader's words around it.
  */
 describe('tenant-wide subjects in every language', () => {
   let bot: BotHarness;
@@ -25,10 +26,10 @@ describe('tenant-wide subjects in every language', () => {
     const [hybrid] = await answersTo(bot, DIEGO, 'show hybrid');
     expect(hybrid).toContain(t.t('subject.hybridConfiguration'));
     await answersTo(bot, DIEGO, 'exchange oauth hide');
-    // The approval card's title names what the request changes.
+    // The approval card's title is the command as typed (it has no user), in the reader's words around it.
     const { requestId, card } = bot.latestApprovalCard();
     const oauth = visibleCardStrings(card).join('\n');
-    expect(oauth).toContain(t.t('subject.exchangeOAuth'));
+    expect(oauth).toContain(t.t('card.request.title', { id: String(requestId), what: 'exchange oauth hide' }));
     // Withdrawn, so the next language files it afresh rather than being pointed at this open request.
     await answersTo(bot, DIEGO, `cancel ${requestId}`);
     if (locale === 'en') {

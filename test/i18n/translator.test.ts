@@ -110,7 +110,7 @@ describe('Translator', () => {
   });
 
   test('plurals follow each language\'s rules', () => {
-    const params = (required: number) => ({ id: '7', command: 'enable voice', user: 'alice@contoso.com', state: msg('state.pending'), approvals: 0, required });
+    const params = (required: number) => ({ id: '7', what: 'enable voice alice@contoso.com', state: msg('state.pending'), approvals: 0, required });
     expect(new Translator('en').t('summary.lineWithProgress', params(1))).toBe('#7 enable voice alice@contoso.com: Waiting for approval (0 of 1 approval)');
     expect(new Translator('en').t('summary.lineWithProgress', params(2))).toBe('#7 enable voice alice@contoso.com: Waiting for approval (0 of 2 approvals)');
     expect(new Translator('fr').t('summary.lineWithProgress', params(1))).toContain('(0 sur 1 approbation)');

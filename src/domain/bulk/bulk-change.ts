@@ -73,6 +73,7 @@ function cleanRow(row: BulkRow): BulkRow {
 const TEXT = {
   summary: 'Change many users from CSV lines (upn,number,site,international) or an uploaded CSV file; one approval covers the valid rows.',
   subject: (count: number) => msg('bulk.subject', { count }),
+  headline: (count: number) => msg('bulk.headline', { count }),
   moreRows: (count: number) => msg('bulk.preview.moreRows', { count }),
   hashLine: (hash: string) => msg('bulk.preview.hash', { hash }),
   undoesLine: (id: number) => msg('bulk.preview.undoes', { id: String(id) }),
@@ -112,6 +113,7 @@ export const bulkChange: Operation = {
   targetUsers: (params) => [...new Set(rowsOf(params).map((row) => row.user.toLowerCase()))],
   subject: (params) => englishText(TEXT.subject(Number(params.rowCount ?? 0))),
   subjectText: (params) => TEXT.subject(Number(params.rowCount ?? 0)),
+  headlineText: (params) => TEXT.headline(Number(params.rowCount ?? 0)),
   readState: () => {
     throw new Error('a bulk request reads each row through its own operations');
   },

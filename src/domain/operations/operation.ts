@@ -57,6 +57,11 @@ export interface Operation {
   /** The same as a catalog message, for cards rendered in the reader's language (when subject is the bot's words). */
   subjectText?(params: OperationParameters): Message;
   /**
+   * What follows the command in a request's title when it has no target user ("3 users" after "bulk"); without it,
+   * the values of the required arguments as typed ("sip.contoso.com" after "configure hybrid").
+   */
+  headlineText?(params: OperationParameters): Message;
+  /**
    * The preview's lines, with the bot's own comment lines as catalog messages (shown as `# …` in the reader's
    * language) and cmdlet lines as they are; preview is their English rendering.
    */

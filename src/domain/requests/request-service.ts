@@ -305,6 +305,27 @@ export class RequestService {
     return mine;
   }
 
+  /**
+   * The other requests still open for what this one changes (the same user, or the same tenant-wide settings): two
+   * changes of one user may be approved one after the other, and whichever runs second is refused where the first
+   * changed a value it would overwrite. A bulk request names the users of its rows, so it is found for each of them
+   * (and is not given a list of its own: its rows are refused the same way when they have drifted).
+   */
+  async openAlongside(request: VoiceRequest, limit = 5): Promise<VoiceRequest[]> {
+    if (!OPEN_STATES.includes(request.state) || request.operation === BULK_CHANGE) return [];
+    const others = (found: VoiceRequest[]) => found.filter((r) => r.id !== request.id);
+    if (request.targetUser) {
+      return others(await this.deps.store.findRequests({ states: OPEN_STATES, targetUser: request.targetUser, limit: limit + 1 })).slice(0, limit);
+    }
+    const subject = subjectOf(this.operationOf(request), request.parameters);
+    if (!subject) return [];
+    // Tenant-wide requests have no user to look up by; the open ones are few.
+    const open = await this.deps.store.findRequests({ states: OPEN_STATES, limit: 100 });
+    return others(open)
+      .filter((r) => !r.targetUser && r.operation !== BULK_CHANGE && subjectOf(this.operationOf(r), r.parameters) === subject)
+      .slice(0, limit);
+  }
+
   async history(targetUser: string, limit = 10): Promise<VoiceRequest[]> {
     return this.deps.store.findRequests({ targetUser: targetUser.toLowerCase(), limit });
   }
