@@ -86,15 +86,21 @@ function Get-CsOnlineUser {
     )
 
     Assert-TenantConnected
-    if ($Filter) {
-        $PSCmdlet.ThrowTerminatingError((New-TenantErrorRecord -Message 'The simulated tenant does not evaluate -Filter.' `
+    # Of the service's OPATH filters, only the one number lookups use: LineURI -eq 'tel:+...' (who holds a number).
+    $lineUriFilter = if ($Filter) { [regex]::Match($Filter, '(?i)^\s*LineURI\s+-eq\s+''([^'']+)''\s*$') }
+    if ($Filter -and -not $lineUriFilter.Success) {
+        $PSCmdlet.ThrowTerminatingError((New-TenantErrorRecord -Message 'The simulated tenant evaluates only -Filter "LineURI -eq ''tel:+...''".' `
                     -ErrorId 'FilterNotSupported' -Category NotImplemented -Target $Filter))
     }
     $state = Read-TenantState
     Invoke-TenantServiceCall -State $state
     if ($SoftDeletedUser) { return }
 
-    if ($PSBoundParameters.ContainsKey('Identity')) {
+    if ($lineUriFilter) {
+        $users = @(Find-TenantNumberHolderByHint -State $state -Number $lineUriFilter.Groups[1].Value)
+        if ($PSBoundParameters.ContainsKey('Identity')) { $users = @($users | Where-Object { Test-TenantUserIdentity -User $_ -Identity $Identity }) }
+    }
+    elseif ($PSBoundParameters.ContainsKey('Identity')) {
         $users = @(Find-TenantUser -State $state -Identity $Identity)
         if ($users.Count -eq 0 -and -not $Identity.Contains('*')) {
             $PSCmdlet.ThrowTerminatingError((New-UserNotFoundError -Identity $Identity))

@@ -385,6 +385,18 @@ function Find-TenantNumberHolder {
     Find-TenantNumberHolderIn -Index $claim.Index -Ids $claim.Hints[$key] -Number $key -Except $claim.ObjectId
 }
 
+function Find-TenantNumberHolderByHint {
+    <# The users holding a line URI now, for a read: the number's hint shard names who may (a stale hint is checked
+       against the user's record; every holder is hinted, the hints being written before the user). #>
+    param([Parameter(Mandatory)] [System.Collections.IDictionary] $State, [Parameter(Mandatory)] [string] $Number)
+
+    $index = Get-TenantIndex -State $State
+    $key = $Number.ToLowerInvariant()
+    $hints = (Read-TenantFile -Path (Get-TenantNumberShardPath -Directory $index.Directory -Shard (Get-TenantShardOf -Key $key -Count $index.Shards)))['numbers']
+    $ids = if ($hints -and $hints.Contains($key)) { @($hints[$key]) } else { @() }
+    Find-TenantNumberHolderIn -Index $index -Ids $ids -Number $key -Except ''
+}
+
 function Get-TenantIdentitySnapshot {
     param([Parameter(Mandatory)] [System.Collections.IDictionary] $User)
     ($script:IdentityFields | ForEach-Object { [string]$User[$_] }) -join "`n"

@@ -16,17 +16,28 @@ function ConvertTo-VoiceOpsVoiceState {
 }
 
 function Get-VoiceOpsVoiceState {
-    <# Reads the voice settings of one user (check voice). #>
+    <# Reads the voice settings of one user (check voice). With -NumberHolderOf, also who else holds that line URI
+       (NumberHolders: their UPNs), so a number already in use is refused before anyone is asked to approve it. #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
         [Parameter(Mandatory)]
         [ValidateLength(6, 256)]
         [ValidatePattern('(?-i)^[A-Za-z0-9._%+''!#^~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\z')]
-        [string] $Identity
+        [string] $Identity,
+
+        [ValidateLength(12, 20)]
+        [ValidatePattern('(?-i)^tel:\+[1-9][0-9]{6,14}\z')]
+        [string] $NumberHolderOf
     )
 
-    ConvertTo-VoiceOpsVoiceState -User (Get-CsOnlineUser -Identity $Identity)
+    $state = ConvertTo-VoiceOpsVoiceState -User (Get-CsOnlineUser -Identity $Identity)
+    if ($NumberHolderOf) {
+        # The pattern above leaves no quote to close the filter's string: the number is data here too.
+        $holders = @(Get-CsOnlineUser -Filter "LineURI -eq '$NumberHolderOf'" | Where-Object { [string]$_.Identity -ne $state.ObjectId })
+        $state | Add-Member -NotePropertyName NumberHolders -NotePropertyValue @($holders | ForEach-Object { [string]$_.UserPrincipalName })
+    }
+    $state
 }
 
 function Enable-VoiceOpsVoice {

@@ -39,6 +39,24 @@ describe('user changes through the bot: voice, international calling, PSTN sites
     expect(tenantUser(bot, 'alice@contoso.com')).toMatchObject({ EnterpriseVoiceEnabled: true, HostedVoiceMail: true, LineURI: 'tel:+14255550100', VoicePolicy: 'HybridVoice' });
   });
 
+  test('when the number asked for belongs to someone else, then nothing is filed and the answer names who holds it, in chat and in bulk', async () => {
+    const holder = await fileRequest(bot, DIEGO, 'enable voice megan@contoso.com +14255550190');
+    expect((await approve(bot, holder, [ADELE])).state).toBe('succeeded');
+    const before = (await bot.app.store.findRequests({ limit: 100 })).length;
+
+    expect(await answersTo(bot, MEGAN, 'enable voice bob@contoso.com +1 425 555 0190')).toEqual([
+      'The number +14255550190 is already assigned to megan@contoso.com. Free it first: disable voice for them, or give them another number. No request was filed.',
+    ]);
+    // In a bulk file the row is refused for the same reason; the other row is filed.
+    await answersTo(bot, MEGAN, 'bulk\nbob@contoso.com,+14255550190,,\ncarol@contoso.com,+14255550191,,');
+    await bot.app.runner.drain(); // the summary follows the rows' reads
+    const bulk = bot.connector.sent().flatMap((call) => [String(call.activity.text ?? ''), cardText(cardOf(call.activity))]).join('\n');
+    expect(bulk).toMatch(/1 valid and to change, 0 already in the wanted state, 1 invalid/);
+    expect(bulk).toContain('The number +14255550190 is already assigned to megan@contoso.com.');
+    expect((await bot.app.store.findRequests({ limit: 100 })).length).toBe(before + 1);
+    expect(tenantUser(bot, 'bob@contoso.com').LineURI).toBe('');
+  });
+
   test('when a change finds the user already in the wanted state, then nothing is filed or run, and the answer is on the audit record', async () => {
     const before = (await bot.app.store.auditRecords()).length;
     const [answer] = await answersTo(bot, MEGAN, 'disable voice bob@contoso.com');

@@ -119,6 +119,31 @@ describeWithPwsh('voice operations on the simulated tenant, through real pwsh', 
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'Rejected', message: expect.stringContaining('already assigned') } });
   });
 
+  test('when voice state is read with -NumberHolderOf, then it names the other users holding that number, never the user read', async () => {
+    await pool.invoke({ command: 'Enable-VoiceOpsVoice', arguments: { Identity: 'megan@contoso.com', LineUri: 'tel:+14255550178' } });
+    const other = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: 'bob@contoso.com', NumberHolderOf: 'tel:+14255550178' } });
+    expect(other).toMatchObject({ ok: true, output: { UserPrincipalName: 'bob@contoso.com', NumberHolders: ['megan@contoso.com'] } });
+    const self = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: 'megan@contoso.com', NumberHolderOf: 'tel:+14255550178' } });
+    expect(self).toMatchObject({ ok: true, output: { NumberHolders: [] } });
+    const free = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: 'bob@contoso.com', NumberHolderOf: 'tel:+14255550179' } });
+    expect(free).toMatchObject({ ok: true, output: { NumberHolders: [] } });
+    // Released, the number has no holder any more (its stale hint is checked against the user's record).
+    await pool.invoke({ command: 'Disable-VoiceOpsVoice', arguments: { Identity: 'megan@contoso.com' } });
+    const released = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: 'bob@contoso.com', NumberHolderOf: 'tel:+14255550178' } });
+    expect(released).toMatchObject({ ok: true, output: { NumberHolders: [] } });
+    // The number goes into the filter's string, so the function's own pattern refuses anything but tel:+digits.
+    const hostile = await pool.invoke({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: 'bob@contoso.com', NumberHolderOf: "tel:+1425' -or LineURI -like '*" } });
+    expect(hostile).toMatchObject({ ok: false, error: { kind: 'InvalidArgument' } });
+  });
+
+  test('when the tenant is asked with a filter it does not evaluate, then it says so rather than returning every user', async () => {
+    const refused = await pool.invoke({ command: 'Get-VoiceOpsRawOnlineUser', arguments: { Filter: "DisplayName -like 'A*'" } });
+    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('evaluates only -Filter') } });
+    await pool.invoke({ command: 'Enable-VoiceOpsVoice', arguments: { Identity: 'adele@contoso.com', LineUri: 'tel:+14255550180' } });
+    const holder = await pool.invoke({ command: 'Get-VoiceOpsRawOnlineUser', arguments: { Filter: "LineURI -eq 'TEL:+14255550180'" } });
+    expect(holder).toMatchObject({ ok: true, output: { UserPrincipalName: 'adele@contoso.com' } });
+  });
+
   test('when the tenant throttles every call, then the outcome is Throttled', async () => {
     tenant.updateSettings({ throttleEveryN: 1 });
     try {

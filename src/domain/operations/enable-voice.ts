@@ -1,6 +1,7 @@
 import type { Operation, OperationParameters } from './operation';
 import { psLiteral, voicePathOf } from './operation';
-import { asVoiceState, lineUriNumber, voiceRows, VOICE_PROPERTIES, type VoiceState } from './voice-state';
+import { msg } from '../../i18n/message';
+import { asVoiceState, lineUriNumber, numberHoldersOf, voiceRows, VOICE_PROPERTIES, type VoiceState } from './voice-state';
 
 function desiredState(params: OperationParameters): Partial<VoiceState> {
   const number = params.number ? { LineURI: `tel:${params.number}` } : {};
@@ -28,7 +29,11 @@ export const enableVoice: Operation = {
   functions: ['Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice'],
   usesVoicePath: true,
   targetUser: (params) => String(params.user),
-  readState: (params) => ({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: String(params.user) } }),
+  // With a number, the read also says who else holds it: one number cannot go to two users.
+  readState: (params) => ({
+    command: 'Get-VoiceOpsVoiceState',
+    arguments: { Identity: String(params.user), ...(params.number ? { NumberHolderOf: `tel:${params.number}` } : {}) },
+  }),
   change: (params) => ({
     command: 'Enable-VoiceOpsVoice',
     arguments: {
@@ -53,6 +58,10 @@ export const enableVoice: Operation = {
     const wanted = desiredState(params);
     const mismatches = VOICE_PROPERTIES.filter((p) => p in wanted && after[p] !== wanted[p]);
     return { verified: mismatches.length === 0, mismatches };
+  },
+  validate: (state, params) => {
+    const holders = numberHoldersOf(state);
+    return params.number && holders.length > 0 ? msg('validate.numberInUse', { number: String(params.number), holders: holders.join(', ') }) : undefined;
   },
   undo: (prior, params) => {
     const before = asVoiceState(prior);

@@ -31,6 +31,13 @@ export function asVoiceState(output: unknown): VoiceState {
   };
 }
 
+/** The other users holding the number asked about (Get-VoiceOpsVoiceState -NumberHolderOf), by UPN. */
+export function numberHoldersOf(output: unknown): string[] {
+  const holders = (output as { NumberHolders?: unknown } | null)?.NumberHolders;
+  if (typeof holders === 'string' && holders !== '') return [holders];
+  return Array.isArray(holders) ? holders.map(String) : [];
+}
+
 /** Rows for the four properties the procedure checks. */
 export function voiceRows(state: VoiceState, proposed: Partial<VoiceState>): StateRow[] {
   return VOICE_PROPERTIES.map((property) => ({

@@ -23,6 +23,7 @@ export const TEST_COMMANDS = [
   'Stop-VoiceOpsProcess',
   'Get-VoiceOpsCommandParameters',
   'Set-VoiceOpsRawLineUri',
+  'Get-VoiceOpsRawOnlineUser',
 ] as const;
 
 export interface TenantUser {
