@@ -16,6 +16,7 @@ foreach ($name in 'Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice') { $null = $s
 # The operations of issue 3 (the catalog names each one; VoiceOps.Operations exports them).
 foreach ($name in @(
         'Disable-VoiceOpsVoice',
+        'Get-VoiceOpsNumberHolders',
         'Get-VoiceOpsVoiceRoutingState',
         'Grant-VoiceOpsVoiceRoutingPolicy',
         'Get-VoiceOpsPstnSite',

@@ -15,6 +15,22 @@ function ConvertTo-VoiceOpsVoiceState {
     }
 }
 
+function Get-VoiceOpsNumberHolders {
+    <# Who holds a line URI (check number): Get-CsOnlineUser -Filter "LineURI -eq 'tel:+...'". The number has passed
+       the tel:+digits pattern, so no quote can end the filter's string: it is data here too. #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)]
+        [ValidateLength(12, 20)]
+        [ValidatePattern('(?-i)^tel:\+[1-9][0-9]{6,14}\z')]
+        [string] $LineUri
+    )
+
+    $holders = @(Get-CsOnlineUser -Filter "LineURI -eq '$LineUri'" | ForEach-Object { ConvertTo-VoiceOpsVoiceState -User $_ })
+    [pscustomobject]@{ LineUri = $LineUri; Holders = $holders }
+}
+
 function Get-VoiceOpsVoiceState {
     <# Reads the voice settings of one user (check voice). With -NumberHolderOf, also who else holds that line URI
        (NumberHolders: their UPNs), so a number already in use is refused before anyone is asked to approve it. #>
@@ -33,9 +49,8 @@ function Get-VoiceOpsVoiceState {
 
     $state = ConvertTo-VoiceOpsVoiceState -User (Get-CsOnlineUser -Identity $Identity)
     if ($NumberHolderOf) {
-        # The pattern above leaves no quote to close the filter's string: the number is data here too.
-        $holders = @(Get-CsOnlineUser -Filter "LineURI -eq '$NumberHolderOf'" | Where-Object { [string]$_.Identity -ne $state.ObjectId })
-        $state | Add-Member -NotePropertyName NumberHolders -NotePropertyValue @($holders | ForEach-Object { [string]$_.UserPrincipalName })
+        $holders = @((Get-VoiceOpsNumberHolders -LineUri $NumberHolderOf).Holders | Where-Object { $_.ObjectId -ne $state.ObjectId })
+        $state | Add-Member -NotePropertyName NumberHolders -NotePropertyValue @($holders | ForEach-Object { $_.UserPrincipalName })
     }
     $state
 }

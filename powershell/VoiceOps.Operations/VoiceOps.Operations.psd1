@@ -8,6 +8,7 @@
     CompatiblePSEditions = @('Core')
     FunctionsToExport    = @(
         'Get-VoiceOpsVoiceState',
+        'Get-VoiceOpsNumberHolders',
         'Enable-VoiceOpsVoice',
         'Disable-VoiceOpsVoice',
         'Get-VoiceOpsVoiceRoutingState',

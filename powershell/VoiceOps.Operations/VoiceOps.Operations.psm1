@@ -10,7 +10,7 @@ foreach ($area in 'Voice', 'International', 'Sites', 'Inventory', 'Hybrid', 'Med
     . ([System.IO.Path]::Combine($PSScriptRoot, "$area.ps1"))
 }
 
-Export-ModuleMember -Function Get-VoiceOpsVoiceState, Enable-VoiceOpsVoice, Disable-VoiceOpsVoice,
+Export-ModuleMember -Function Get-VoiceOpsVoiceState, Get-VoiceOpsNumberHolders, Enable-VoiceOpsVoice, Disable-VoiceOpsVoice,
     Get-VoiceOpsVoiceRoutingState, Grant-VoiceOpsVoiceRoutingPolicy,
     Get-VoiceOpsPstnSite, Get-VoiceOpsPstnSites, Set-VoiceOpsPstnSite, Get-VoiceOpsVoiceInventory,
     Get-VoiceOpsHybridConfiguration, Set-VoiceOpsHybridConfiguration,

@@ -55,6 +55,13 @@ describe('user changes through the bot: voice, international calling, PSTN sites
     expect(bulk).toContain('The number +14255550190 is already assigned to megan@contoso.com.');
     expect((await bot.app.store.findRequests({ limit: 100 })).length).toBe(before + 1);
     expect(tenantUser(bot, 'bob@contoso.com').LineURI).toBe('');
+
+    // Who has it, asked directly: read at once, nothing filed.
+    expect(await answersTo(bot, DIEGO, 'check number +14255550190')).toEqual([
+      '+14255550190: AssignedTo = megan@contoso.com, DisplayName = Megan Bowen, EnterpriseVoiceEnabled = True',
+    ]);
+    expect((await answersTo(bot, DIEGO, 'who has +1 (425) 555-0199'))[0]).toBe('+14255550199: AssignedTo = (none)');
+    expect((await bot.app.store.findRequests({ limit: 100 })).length).toBe(before + 1);
   });
 
   test('when a change finds the user already in the wanted state, then nothing is filed or run, and the answer is on the audit record', async () => {

@@ -101,8 +101,9 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
     expect(told).toMatch(new RegExp(`^#${requestId} .*nothing changed\\. It was not re-run`));
     expect(stateOf(requestId)).toBe('failed');
     expect(readTenant(tenantPath).users[0]).toMatchObject({ EnterpriseVoiceEnabled: false, OnPremLineURI: '' });
-    // Calls: the read at filing, the prior-state read, then only the read-back; the killed Set-CsUser never reached the tenant.
-    expect(readTenant(tenantPath).runtime.callCount - callsBefore).toBe(1 + 1 + 1);
+    // Calls: the read at filing (the user, and who else holds the number), the prior-state read, then only the
+    // read-back; the killed Set-CsUser never reached the tenant.
+    expect(readTenant(tenantPath).runtime.callCount - callsBefore).toBe(2 + 1 + 1);
     const audit = auditOf(requestId);
     expect(audit.map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'ChangeVerified']);
     expect(audit[4].parameters).toMatchObject({ reconciled: true, verified: false });
@@ -119,8 +120,9 @@ describe('the embedded bot restarted after kill -9 during a run', () => {
     expect(told).toMatch(new RegExp(`^#${requestId} .*shows the change landed`));
     expect(stateOf(requestId)).toBe('succeeded');
     expect(readTenant(tenantPath).users[1]).toMatchObject({ EnterpriseVoiceEnabled: true, OnPremLineURI: 'tel:+14256002001' });
-    // Calls: the read at filing, the prior-state read, the orphan's Set-CsUser (and the read in it), the one read-back.
-    expect(readTenant(tenantPath).runtime.callCount - callsBefore).toBe(1 + 1 + 2 + 1);
+    // Calls: the read at filing (the user, and who else holds the number), the prior-state read, the orphan's
+    // Set-CsUser (and the read in it), the one read-back.
+    expect(readTenant(tenantPath).runtime.callCount - callsBefore).toBe(2 + 1 + 2 + 1);
     const audit = auditOf(requestId);
     expect(audit.map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'ChangeVerified']);
     expect(audit[4].parameters).toMatchObject({ reconciled: true, verified: true });

@@ -58,9 +58,9 @@ describe('kill -9 of a worker in the middle of a change', () => {
     const audit = (await cluster.store.auditRecords()).filter((r) => r.requestId === requestId);
     expect(audit.map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'ChangeVerified']);
     expect(audit[4].parameters).toMatchObject({ reconciled: true, verified: true });
-    // Calls: the read at filing, the prior-state read before the claim, the orphan's Set-CsUser and the read
-    // inside the change, then the rescuer's one read-back.
-    expect(readTenant(cluster.tenantPath).runtime.callCount - callsBefore).toBe(1 + 1 + 2 + 1);
+    // Calls: the read at filing (the user, and who else holds the number), the prior-state read before the claim,
+    // the orphan's Set-CsUser and the read inside the change, then the rescuer's one read-back.
+    expect(readTenant(cluster.tenantPath).runtime.callCount - callsBefore).toBe(2 + 1 + 2 + 1);
     expect(rescuer.lines.filter((l) => l.message === 'job finished')).toEqual([]);
   }, 300_000);
 
@@ -77,9 +77,9 @@ describe('kill -9 of a worker in the middle of a change', () => {
     expect(readTenant(cluster.tenantPath).users[1]).toMatchObject({ EnterpriseVoiceEnabled: false, OnPremLineURI: '' });
     const audit = (await cluster.store.auditRecords()).filter((r) => r.requestId === requestId);
     expect(audit.map((r) => r.operation)).toEqual(['RequestCreated', 'ApprovalGranted', 'RequestApproved', 'ExecutionStarted', 'ChangeVerified']);
-    // Calls: the read at filing, the prior-state read, then only the read-back; the killed Set-CsUser never
-    // reached the tenant.
-    expect(readTenant(cluster.tenantPath).runtime.callCount - callsBefore).toBe(1 + 1 + 1);
+    // Calls: the read at filing (the user, and who else holds the number), the prior-state read, then only the
+    // read-back; the killed Set-CsUser never reached the tenant.
+    expect(readTenant(cluster.tenantPath).runtime.callCount - callsBefore).toBe(2 + 1 + 1);
     const told = await cluster.told(requestId);
     expect(told).toMatch(/nothing changed\. It was not re-run/);
   }, 300_000);

@@ -4,6 +4,7 @@ import type { PowerShellArgument, PowerShellErrorKind, PowerShellInvocation } fr
 /** Operation functions production may run. Tests add their own through the pool's `extensions` option. */
 export const VOICEOPS_COMMANDS: readonly string[] = [
   'Get-VoiceOpsVoiceState',
+  'Get-VoiceOpsNumberHolders',
   'Enable-VoiceOpsVoice',
   'Disable-VoiceOpsVoice',
   'Get-VoiceOpsVoiceRoutingState',

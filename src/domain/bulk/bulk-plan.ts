@@ -92,7 +92,7 @@ type RowCheck = { kind: 'invalid'; reason: Message | string } | { kind: 'done' }
 async function checkRow(row: BulkRow, executor: Executor, voicePath: VoicePath): Promise<RowCheck> {
   const changes: StateRow[] = [];
   for (const { operation, params } of stepsOf(row, voicePath)) {
-    const read = await executor.invoke(operation.readState(params));
+    const read = await executor.invoke((operation.filingRead ?? operation.readState)(params));
     if (!read.ok) {
       return { kind: 'invalid', reason: read.error.kind === 'NotFound' ? PLAN_REASONS.noSuchUser(row.user) : PLAN_REASONS.unreadable(read.error.message) };
     }

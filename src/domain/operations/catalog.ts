@@ -2,6 +2,7 @@ import { bulkChange } from '../bulk/bulk-change';
 import { allowInternational } from './allow-international';
 import { assignSite } from './assign-site';
 import { blockInternational } from './block-international';
+import { checkNumber } from './check-number';
 import { checkVoice } from './check-voice';
 import { clearSite } from './clear-site';
 import { configureHybrid } from './configure-hybrid';
@@ -20,6 +21,7 @@ import { showSite } from './show-site';
 export const OPERATIONS: readonly Operation[] = [
   enableVoice,
   checkVoice,
+  checkNumber,
   disableVoice,
   blockInternational,
   allowInternational,

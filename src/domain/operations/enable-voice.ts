@@ -29,8 +29,9 @@ export const enableVoice: Operation = {
   functions: ['Get-VoiceOpsVoiceState', 'Enable-VoiceOpsVoice'],
   usesVoicePath: true,
   targetUser: (params) => String(params.user),
-  // With a number, the read also says who else holds it: one number cannot go to two users.
-  readState: (params) => ({
+  readState: (params) => ({ command: 'Get-VoiceOpsVoiceState', arguments: { Identity: String(params.user) } }),
+  // At filing, with a number, the read also says who else holds it: one number cannot go to two users.
+  filingRead: (params) => ({
     command: 'Get-VoiceOpsVoiceState',
     arguments: { Identity: String(params.user), ...(params.number ? { NumberHolderOf: `tel:${params.number}` } : {}) },
   }),

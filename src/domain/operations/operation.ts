@@ -45,6 +45,11 @@ export interface Operation {
   targetUsers?(params: OperationParameters): string[];
   /** Reads the current state (read-only; safe to retry). */
   readState(params: OperationParameters): PowerShellCall;
+  /**
+   * The read when a request is filed (or a bulk row checked), when validate needs more than readState gives (who else
+   * holds a number); the reads at run time and after it stay readState's. Defaults to readState.
+   */
+  filingRead?(params: OperationParameters): PowerShellCall;
   /** The change itself, absent for read-only operations. */
   change?(params: OperationParameters): PowerShellCall;
   /** The cmdlet line the change amounts to, shown for reading only; never executed. */

@@ -85,7 +85,7 @@ export class RequestService {
     // A change typed twice (or by two admins) would put two approval cards in front of the approvers.
     const open = await this.openRequestFor(operation, params);
     if (open) return { kind: 'already-requested', request: open };
-    const state = await this.readState(operation, params);
+    const state = await this.readState(operation, params, operation.filingRead ?? operation.readState);
     if (operation.verify(state, params).verified) {
       // Idempotent: nothing is filed or run, but the question and its answer are on record.
       const rows = operation.compare(state, params);
@@ -615,8 +615,8 @@ export class RequestService {
     return withTenantSettings(operation, params, this.deps.voicePath);
   }
 
-  private async readState(operation: Operation, params: OperationParameters): Promise<unknown> {
-    const outcome = await this.deps.executor.invoke(operation.readState(params));
+  private async readState(operation: Operation, params: OperationParameters, read = operation.readState): Promise<unknown> {
+    const outcome = await this.deps.executor.invoke(read(params));
     if (outcome.ok) return outcome.output;
     if (outcome.error.kind === 'NotFound') {
       throw new UserError('TENANT_USER_NOT_FOUND', msg('error.tenantUserNotFound', { user: String(operation.targetUser(params)) }));
