@@ -176,16 +176,14 @@ export class SqliteStore implements Store {
     const where: string[] = [];
     const args: unknown[] = [];
     if (query.states) {
-      where.push(`state IN (${query.states.map(() => '?').join(', ') || "''"})`);
+      // About one user, their requests are the few to look at: "+state" keeps the planner on the user's index rather
+      // than reading every open request of the tenant and sorting them (thousands under load).
+      where.push(`${query.targetUser !== undefined ? '+' : ''}state IN (${query.states.map(() => '?').join(', ') || "''"})`);
       args.push(...query.states);
     }
     if (query.requesterObjectId !== undefined) {
       where.push('requester_object_id = ?');
       args.push(query.requesterObjectId);
-    }
-    if (query.targetUser !== undefined) {
-      where.push('(target_user = ? OR id IN (SELECT request_id FROM request_targets WHERE target_user = ?))');
-      args.push(query.targetUser, query.targetUser);
     }
     if (query.expiresAtOrBefore !== undefined) {
       where.push('expires_at <= ?');
@@ -200,9 +198,24 @@ export class SqliteStore implements Store {
       args.push(query.createdAtOrBefore);
     }
     if (query.withoutApproversCard) where.push(WITHOUT_APPROVERS_CARD);
+    if (query.targetUser !== undefined) return this.findRequestsAbout(query.targetUser, where, args, query.limit);
     const rows = this.statement(`SELECT * FROM requests ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
       .all(...args, query.limit) as RequestRow[];
     return rows.map(toRequest);
+  }
+
+  /**
+   * Requests about one user: those naming them as their target and those with a row for them (bulk), each read
+   * newest first along its own index and stopped at the limit, then merged.
+   */
+  private findRequestsAbout(user: string, where: string[], args: unknown[], limit: number): VoiceRequest[] {
+    const and = where.map((condition) => ` AND ${condition}`).join('');
+    const direct = this.statement(`SELECT * FROM requests WHERE target_user = ?${and} ORDER BY id DESC LIMIT ?`).all(user, ...args, limit) as RequestRow[];
+    const byRow = this.statement(
+      `SELECT requests.* FROM request_targets JOIN requests ON requests.id = request_targets.request_id WHERE request_targets.target_user = ?${and} ORDER BY request_targets.request_id DESC LIMIT ?`,
+    ).all(user, ...args, limit) as RequestRow[];
+    const byId = new Map([...direct, ...byRow].map((row) => [Number(row.id), row]));
+    return [...byId.entries()].sort(([a], [b]) => b - a).slice(0, limit).map(([, row]) => toRequest(row));
   }
 
   async votes(requestId: number): Promise<Vote[]> {
