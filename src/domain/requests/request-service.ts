@@ -85,7 +85,7 @@ export class RequestService {
     // A change typed twice (or by two admins) would put two approval cards in front of the approvers.
     const open = await this.openRequestFor(operation, params);
     if (open) return { kind: 'already-requested', request: open };
-    const state = await this.readState(operation, params, operation.filingRead ?? operation.readState);
+    const state = await this.readState(operation, params, operation.filingRead);
     if (operation.verify(state, params).verified) {
       // Idempotent: nothing is filed or run, but the question and its answer are on record.
       const rows = operation.compare(state, params);
