@@ -1,4 +1,4 @@
-import { showValue, type StateRow } from './operation';
+import { asList, showValue, type StateRow } from './operation';
 
 export { showValue };
 
@@ -33,9 +33,7 @@ export function asVoiceState(output: unknown): VoiceState {
 
 /** The other users holding the number asked about (Get-VoiceOpsVoiceState -NumberHolderOf), by UPN. */
 export function numberHoldersOf(output: unknown): string[] {
-  const holders = (output as { NumberHolders?: unknown } | null)?.NumberHolders;
-  if (typeof holders === 'string' && holders !== '') return [holders];
-  return Array.isArray(holders) ? holders.map(String) : [];
+  return asList((output as { NumberHolders?: unknown } | null)?.NumberHolders).map(String);
 }
 
 /** Rows for the four properties the procedure checks. */
